@@ -1,0 +1,722 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * logger_ring.c - the record ring behind /dev/logger.
+ *
+ * DOC: The record ring
+ *
+ * One buffer of a power-of-two size holds variable-length records back to
+ * back, oldest first.  Each record is a &struct logger_rec: a small internal
+ * header, the &struct logger_entry user space sees, the payload, and zero
+ * padding up to the next 8-byte boundary.
+ *
+ * Offsets: @head and @tail are free-running byte offsets (they only grow);
+ * ring_rec() masks them by the size to find the bytes.  @head - @tail is
+ * the space the records use, so the ring is empty when they are equal.
+ *
+ * Sequence numbers: every record gets the next seq, starting at 1, and
+ * seqs are never reused while the module is loaded.  The ring holds exactly
+ * the seqs [@first_seq, @next_seq).  A seq names a record for a reader's
+ * whole life; byte offsets are an internal detail.
+ *
+ * Writing: logger_ring_append() never waits for space.  It evicts the
+ * oldest records until the new one fits, counting them in
+ * @records_dropped, then stamps the seq and the time under the lock, so
+ * seq order and time order agree.
+ *
+ * Wrapping: a record never straddles the end of the buffer.  When the
+ * space left before the end of the current lap is too small, the writer
+ * puts an end-of-lap marker there (a header whose @size is 0) and starts
+ * the record at the beginning of the next lap.  ring_next() steps over
+ * markers, so the walk from one record to the next sees only records.
+ *
+ * Reading: each reader owns a &struct logger_cursor: the seq it reads next
+ * and that record's offset.  Cursors never point below @first_seq: when a
+ * record is evicted, every cursor still on it moves to the next record and
+ * counts the record as missed if the reader could have seen it (a reader
+ * restricted to its own uid does not miss other users' records).  This is
+ * how a reader detects loss: the seqs it reads jump, and @missed says by
+ * how many.  A cleared record moves cursors the same way but is not a miss.
+ * @cursor_floor makes the walk over the cursors rare: eviction only walks
+ * when some cursor may sit on the record being evicted.
+ *
+ * Delivering: user-space copies may fault and sleep, so they never happen
+ * under the lock.  logger_ring_read() copies whole records into a kernel
+ * buffer under the lock and marks them pending on the cursor; the caller
+ * copies them out, then logger_ring_commit() moves the cursor past them
+ * (or logger_ring_abort() leaves it where it was).  Records evicted while
+ * pending were delivered, so they are not counted as missed.
+ *
+ * Locking: @lock, a spinlock, guards the ring, its counters and every
+ * cursor's position.  It is the innermost lock: nothing else is taken
+ * while it is held, and nothing under it sleeps.  Long walks (seeking far,
+ * skipping many records another user wrote) drop it now and then with
+ * cond_resched_lock(), and recheck their position when they get it back.
+ * Callers that serialize several calls on one cursor (a file's read and
+ * lseek) use their own lock outside this one.
+ */
+
+#include <linux/kernel.h>
+#include <linux/math64.h>
+#include <linux/minmax.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+
+#include "logger_ring.h"
+#include "logger_text.h"
+
+/* Records a long walk passes before it offers to give up the lock. */
+#define RING_WALK_BATCH		1024
+
+static inline u32 ring_mask(const struct logger_ring *ring)
+{
+	return ring->size - 1;
+}
+
+/* The record (or end-of-lap marker) at free-running offset @pos. */
+static inline struct logger_rec *ring_rec(const struct logger_ring *ring,
+					  u64 pos)
+{
+	return (struct logger_rec *)(ring->buf + (pos & ring_mask(ring)));
+}
+
+/* The first offset of the lap after the one @pos is in. */
+static inline u64 ring_next_lap(const struct logger_ring *ring, u64 pos)
+{
+	return (pos | ring_mask(ring)) + 1;
+}
+
+/* Bytes a record with a payload of @len takes in the ring. */
+static inline u32 ring_rec_size(u32 len)
+{
+	return round_up(sizeof(struct logger_rec) + len, LOGGER_ENTRY_ALIGN);
+}
+
+static inline bool cursor_sees(const struct logger_cursor *c,
+			       const struct logger_rec *rec)
+{
+	return c->sees_all || rec->entry.uid == c->uid;
+}
+
+/*
+ * The offset of the record after the one at @pos, stepping over an
+ * end-of-lap marker.  Bytes at @head are not written yet, so they are
+ * never taken for a marker.
+ */
+static u64 ring_next(const struct logger_ring *ring, u64 pos)
+{
+	u64 next = pos + ring_rec(ring, pos)->size;
+
+	if (next != ring->head && ring_rec(ring, next)->size == 0)
+		next = ring_next_lap(ring, next);
+	return next;
+}
+
+/*
+ * Makes @c->pos point at record @c->seq itself.  A cursor that waited at
+ * @head may find an end-of-lap marker there, and the tail may since have
+ * stepped over that marker.  Call only when holding ring->lock.
+ */
+static void cursor_resolve(const struct logger_ring *ring,
+			   struct logger_cursor *c)
+{
+	lockdep_assert_held(&ring->lock);
+
+	if (c->pos < ring->tail)
+		c->pos = ring->tail;
+	else if (c->pos != ring->head && ring_rec(ring, c->pos)->size == 0)
+		c->pos = ring_next_lap(ring, c->pos);
+}
+
+/* Call only when holding ring->lock. */
+static void ring_update_floor(struct logger_ring *ring)
+{
+	struct logger_cursor *c;
+	u64 floor = U64_MAX;
+
+	lockdep_assert_held(&ring->lock);
+
+	list_for_each_entry(c, &ring->cursors, node)
+		floor = min(floor, c->seq);
+	ring->cursor_floor = floor;
+}
+
+/*
+ * Evicts the oldest record.  Cursors on it move to the next one; a reader
+ * that could have seen it and was not copying it out has missed it, unless
+ * it was @cleared.  Call only when holding ring->lock, with records held.
+ */
+static void ring_drop_oldest(struct logger_ring *ring, bool cleared)
+{
+	const struct logger_rec *rec = ring_rec(ring, ring->tail);
+	u64 seq = ring->first_seq;
+	u64 next = ring_next(ring, ring->tail);
+	struct logger_cursor *c;
+
+	lockdep_assert_held(&ring->lock);
+
+	if (seq >= ring->cursor_floor) {
+		list_for_each_entry(c, &ring->cursors, node) {
+			if (c->seq != seq)
+				continue;
+			if (!cleared && seq >= c->pending_end &&
+			    cursor_sees(c, rec))
+				c->missed++;
+			c->seq = seq + 1;
+			c->pos = next;
+		}
+		ring_update_floor(ring);
+	}
+
+	ring->tail = next;
+	ring->first_seq = seq + 1;
+	if (cleared)
+		ring->records_cleared++;
+	else
+		ring->records_dropped++;
+}
+
+/**
+ * logger_ring_init() - allocate an empty ring.
+ * @ring: the ring to set up.
+ * @size: bytes of records; a power of two within
+ *	[LOGGER_RING_MIN_SIZE, LOGGER_RING_MAX_SIZE].
+ * @max_payload: the largest payload to accept; at most @size / 4, so that
+ *	a record and an end-of-lap marker always fit.
+ *
+ * Context: Process context; may sleep.
+ * Return: 0, -EINVAL for a size out of range, or -ENOMEM.
+ */
+int logger_ring_init(struct logger_ring *ring, u32 size, u32 max_payload)
+{
+	if (size < LOGGER_RING_MIN_SIZE || size > LOGGER_RING_MAX_SIZE ||
+	    !is_power_of_2(size) || !max_payload || max_payload > size / 4)
+		return -EINVAL;
+
+	memset(ring, 0, sizeof(*ring));
+	/* Zeroed, so no stale kernel memory can ever reach a reader. */
+	ring->buf = kvzalloc(size, GFP_KERNEL);
+	if (!ring->buf)
+		return -ENOMEM;
+	spin_lock_init(&ring->lock);
+	INIT_LIST_HEAD(&ring->cursors);
+	ring->size = size;
+	ring->max_payload = max_payload;
+	ring->first_seq = 1;
+	ring->next_seq = 1;
+	ring->cursor_floor = U64_MAX;
+	return 0;
+}
+
+/**
+ * logger_ring_destroy() - free the ring's buffer.
+ * @ring: a ring with no cursors left.
+ *
+ * Context: Process context.
+ */
+void logger_ring_destroy(struct logger_ring *ring)
+{
+	WARN_ON(!list_empty(&ring->cursors));
+	kvfree(ring->buf);
+	ring->buf = NULL;
+}
+
+/**
+ * logger_ring_append() - add one record, evicting the oldest as needed.
+ * @ring: the ring.
+ * @writer: the writer's fields: @level, @len, @pid, @tid, @uid, @gid and
+ *	@comm; the ring sets the rest.
+ * @payload: @writer->len bytes, in kernel memory.
+ * @text_len: logger_text_escaped_len() of the payload, computed by the
+ *	caller before it took any lock.
+ *
+ * Context: Any context that may spin; takes and releases ring->lock.
+ * Return: 0, or -EMSGSIZE if the payload is over @ring->max_payload.
+ */
+int logger_ring_append(struct logger_ring *ring,
+		       const struct logger_entry *writer,
+		       const char *payload, u32 text_len)
+{
+	u32 len = writer->len;
+	u32 size = ring_rec_size(len);
+	struct logger_rec *rec;
+	u32 pad;
+
+	if (len > ring->max_payload)
+		return -EMSGSIZE;
+
+	spin_lock(&ring->lock);
+
+	/* Wrapping: the rest of this lap is padding if the record won't fit. */
+	pad = ring->size - (ring->head & ring_mask(ring));
+	if (pad >= size)
+		pad = 0;
+	while (ring->head + pad + size - ring->tail > ring->size)
+		ring_drop_oldest(ring, false);
+	if (pad) {
+		ring_rec(ring, ring->head)->size = 0;
+		if (ring->tail == ring->head)
+			ring->tail += pad;
+		ring->head += pad;
+	}
+
+	rec = ring_rec(ring, ring->head);
+	rec->size = size;
+	rec->text_len = text_len;
+	rec->entry = *writer;
+	rec->entry.hdr_size = sizeof(rec->entry);
+	rec->entry.flags = 0;
+	rec->entry.seq = ring->next_seq++;
+	rec->entry.ts_ns = ktime_get_real_ns();
+	memcpy(rec->payload, payload, len);
+	memset(rec->payload + len, 0, size - sizeof(*rec) - len);
+
+	ring->head += size;
+	ring->bytes_written += len;
+
+	spin_unlock(&ring->lock);
+	return 0;
+}
+
+/**
+ * logger_ring_count_rejected() - count a write refused before append.
+ * @ring: the ring.
+ *
+ * Context: Takes and releases ring->lock.
+ */
+void logger_ring_count_rejected(struct logger_ring *ring)
+{
+	spin_lock(&ring->lock);
+	ring->writes_rejected++;
+	spin_unlock(&ring->lock);
+}
+
+/**
+ * logger_ring_add_cursor() - start a reader at the oldest record held.
+ * @ring: the ring.
+ * @c: the reader's cursor, not yet on any ring.
+ * @uid: the reader's effective uid.
+ * @sees_all: the reader may read every writer's records.
+ *
+ * Context: Takes and releases ring->lock.
+ */
+void logger_ring_add_cursor(struct logger_ring *ring, struct logger_cursor *c,
+			    u32 uid, bool sees_all)
+{
+	c->uid = uid;
+	c->sees_all = sees_all;
+	c->missed = 0;
+	c->pending_end = 0;
+
+	spin_lock(&ring->lock);
+	c->seq = ring->first_seq;
+	c->pos = ring->tail;
+	list_add_tail(&c->node, &ring->cursors);
+	ring->readers++;
+	ring->cursor_floor = min(ring->cursor_floor, c->seq);
+	spin_unlock(&ring->lock);
+}
+
+/**
+ * logger_ring_remove_cursor() - forget a reader.
+ * @ring: the ring.
+ * @c: a cursor added with logger_ring_add_cursor().
+ *
+ * Context: Takes and releases ring->lock.
+ */
+void logger_ring_remove_cursor(struct logger_ring *ring,
+			       struct logger_cursor *c)
+{
+	spin_lock(&ring->lock);
+	list_del(&c->node);
+	ring->readers--;
+	/* cursor_floor stays a valid lower bound; the next walk refreshes it. */
+	spin_unlock(&ring->lock);
+}
+
+/**
+ * logger_ring_has_unread() - is there any record past this cursor?
+ * @ring: the ring.
+ * @c: the reader's cursor.
+ *
+ * Cheap enough for a wait_event() condition: it neither sleeps nor walks.
+ * The record found may belong to a user this reader does not see;
+ * logger_ring_read() then skips it and the caller waits again.
+ *
+ * Context: Takes and releases ring->lock.
+ * Return: true if @c->seq < next_seq.
+ */
+bool logger_ring_has_unread(struct logger_ring *ring, struct logger_cursor *c)
+{
+	bool unread;
+
+	spin_lock(&ring->lock);
+	unread = c->seq != ring->next_seq;
+	spin_unlock(&ring->lock);
+	return unread;
+}
+
+/*
+ * Moves @c past records it cannot see, so that it rests on the next
+ * visible record or at the end.  Gives up the lock now and then on long
+ * runs of other users' records.  Call only when holding ring->lock.
+ * Returns the record @c now rests on, or NULL at the end.
+ */
+static struct logger_rec *cursor_skip_unseen(struct logger_ring *ring,
+					     struct logger_cursor *c)
+{
+	unsigned int walked = 0;
+	struct logger_rec *rec;
+
+	lockdep_assert_held(&ring->lock);
+
+	for (;;) {
+		cursor_resolve(ring, c);
+		if (c->seq == ring->next_seq)
+			return NULL;
+		rec = ring_rec(ring, c->pos);
+		if (cursor_sees(c, rec))
+			return rec;
+		c->pos = ring_next(ring, c->pos);
+		c->seq++;
+		/* Eviction may move the cursor while the lock is dropped. */
+		if (++walked % RING_WALK_BATCH == 0)
+			cond_resched_lock(&ring->lock);
+	}
+}
+
+/**
+ * logger_rec_out_size() - bytes a record takes when read in a format.
+ * @rec: a record in the ring or a copy of one.
+ * @format: LOGGER_FORMAT_TEXT or LOGGER_FORMAT_BINARY.
+ *
+ * Context: Any.
+ * Return: the size, in bytes.
+ */
+size_t logger_rec_out_size(const struct logger_rec *rec, u32 format)
+{
+	if (format == LOGGER_FORMAT_BINARY)
+		return rec->size - offsetof(struct logger_rec, entry);
+	return logger_text_line_len(&rec->entry, rec->text_len);
+}
+
+/**
+ * logger_ring_next_size() - bytes the next record this reader sees needs.
+ * @ring: the ring.
+ * @c: the reader's cursor; moved past records it cannot see.
+ * @format: LOGGER_FORMAT_TEXT or LOGGER_FORMAT_BINARY.
+ *
+ * Context: Process context; takes ring->lock and may drop it to reschedule.
+ * Return: the size in @format, or 0 if there is no such record yet.
+ */
+size_t logger_ring_next_size(struct logger_ring *ring, struct logger_cursor *c,
+			     u32 format)
+{
+	struct logger_rec *rec;
+	size_t size = 0;
+
+	spin_lock(&ring->lock);
+	rec = cursor_skip_unseen(ring, c);
+	if (rec)
+		size = logger_rec_out_size(rec, format);
+	spin_unlock(&ring->lock);
+	return size;
+}
+
+/**
+ * logger_ring_read() - copy the next whole records a reader sees.
+ * @ring: the ring.
+ * @c: the reader's cursor.  Records it cannot see are skipped for good;
+ *	the records copied stay unread until logger_ring_commit().
+ * @format: the format the caller will deliver them in, which decides how
+ *	many fit @out_budget.
+ * @dst: kernel memory that receives the records, as &struct logger_rec.
+ * @dst_size: bytes at @dst.
+ * @out_budget: bytes the caller can deliver.
+ * @batch: what was copied, or what the next record needs.
+ *
+ * Context: Process context; takes ring->lock and may drop it to reschedule.
+ * Return: 0 with @batch->records > 0; -EAGAIN if no record is waiting;
+ * -EMSGSIZE if the next record needs more than @out_budget
+ * (@batch->need_out says how much); -ENOBUFS if it needs more than
+ * @dst_size (@batch->need_raw says how much).
+ */
+int logger_ring_read(struct logger_ring *ring, struct logger_cursor *c,
+		     u32 format, void *dst, u32 dst_size, size_t out_budget,
+		     struct logger_batch *batch)
+{
+	unsigned int walked = 0;
+	struct logger_rec *rec;
+	u64 seq, pos;
+	size_t out;
+	int ret = 0;
+
+	memset(batch, 0, sizeof(*batch));
+
+	spin_lock(&ring->lock);
+	rec = cursor_skip_unseen(ring, c);
+	if (!rec) {
+		ret = -EAGAIN;
+		goto out_unlock;
+	}
+
+	/*
+	 * From here on the lock is held throughout, so @pos stays valid; a
+	 * bounded walk keeps the hold short, and the caller asks again.
+	 */
+	seq = c->seq;
+	pos = c->pos;
+	while (seq != ring->next_seq && walked++ < RING_WALK_BATCH) {
+		rec = ring_rec(ring, pos);
+		if (cursor_sees(c, rec)) {
+			out = logger_rec_out_size(rec, format);
+			if (out > out_budget - batch->out_bytes) {
+				batch->need_out = out;
+				break;
+			}
+			if (rec->size > dst_size - batch->raw_bytes) {
+				batch->need_raw = rec->size;
+				break;
+			}
+			memcpy((u8 *)dst + batch->raw_bytes, rec, rec->size);
+			batch->raw_bytes += rec->size;
+			batch->out_bytes += out;
+			batch->records++;
+		}
+		pos = ring_next(ring, pos);
+		seq++;
+	}
+
+	if (!batch->records) {
+		ret = batch->need_out ? -EMSGSIZE : -ENOBUFS;
+		goto out_unlock;
+	}
+	batch->end_seq = seq;
+	batch->end_pos = pos;
+	c->pending_end = seq;
+
+out_unlock:
+	spin_unlock(&ring->lock);
+	return ret;
+}
+
+/**
+ * logger_ring_commit() - mark the records of a batch as read.
+ * @ring: the ring.
+ * @c: the cursor logger_ring_read() filled @batch for.
+ * @batch: the records the caller delivered (possibly fewer than were
+ *	copied: then @batch->end_seq and @batch->end_pos are those after the
+ *	last one delivered).
+ *
+ * Context: Takes and releases ring->lock.
+ */
+void logger_ring_commit(struct logger_ring *ring, struct logger_cursor *c,
+			const struct logger_batch *batch)
+{
+	spin_lock(&ring->lock);
+	/* If eviction already moved the cursor further, it stays there. */
+	if (c->seq < batch->end_seq) {
+		c->seq = batch->end_seq;
+		c->pos = batch->end_pos;
+	}
+	c->pending_end = 0;
+	spin_unlock(&ring->lock);
+}
+
+/**
+ * logger_ring_abort() - deliver nothing of a batch; the cursor stays put.
+ * @ring: the ring.
+ * @c: the cursor logger_ring_read() filled a batch for.
+ *
+ * Context: Takes and releases ring->lock.
+ */
+void logger_ring_abort(struct logger_ring *ring, struct logger_cursor *c)
+{
+	spin_lock(&ring->lock);
+	c->pending_end = 0;
+	spin_unlock(&ring->lock);
+}
+
+/*
+ * Positions @c on record @target, clamped to [first_seq, next_seq].
+ * Walks from the cursor when the target lies ahead, else from the tail.
+ * Call only when holding ring->lock; may drop it to reschedule.
+ */
+static u64 cursor_seek(struct logger_ring *ring, struct logger_cursor *c,
+		       u64 target)
+{
+	unsigned int walked = 0;
+	u64 seq, pos;
+
+	lockdep_assert_held(&ring->lock);
+
+	cursor_resolve(ring, c);
+	if (target >= c->seq) {
+		seq = c->seq;
+		pos = c->pos;
+	} else {
+		seq = ring->first_seq;
+		pos = ring->tail;
+	}
+	for (;;) {
+		target = clamp(target, ring->first_seq, ring->next_seq);
+		if (seq < ring->first_seq) {
+			/* Evicted while the lock was dropped: restart. */
+			seq = ring->first_seq;
+			pos = ring->tail;
+		}
+		if (seq >= target)
+			break;
+		pos = ring_next(ring, pos);
+		seq++;
+		if (++walked % RING_WALK_BATCH == 0)
+			cond_resched_lock(&ring->lock);
+	}
+	if (seq == ring->next_seq)
+		pos = ring->head;
+	c->seq = seq;
+	c->pos = pos;
+	ring->cursor_floor = min(ring->cursor_floor, seq);
+	return seq;
+}
+
+/**
+ * logger_ring_commit_before() - mark the first records of a batch as read.
+ * @ring: the ring.
+ * @c: the cursor logger_ring_read() filled a batch for.
+ * @seq: the seq of the first record of the batch that was not delivered
+ *	(a copy to user space failed part way).
+ *
+ * The undelivered records stay unread.  If they were evicted while the
+ * batch was out they are counted as missed, since nobody received them.
+ *
+ * Context: Process context; takes ring->lock and may drop it to reschedule.
+ */
+void logger_ring_commit_before(struct logger_ring *ring,
+			       struct logger_cursor *c, u64 seq)
+{
+	spin_lock(&ring->lock);
+	if (seq < ring->first_seq)
+		c->missed += ring->first_seq - seq;
+	if (c->seq < seq)
+		cursor_seek(ring, c, seq);
+	c->pending_end = 0;
+	spin_unlock(&ring->lock);
+}
+
+/**
+ * logger_ring_seek() - move a reader to a seq.
+ * @ring: the ring.
+ * @c: the reader's cursor.
+ * @seq: the seq to read next; clamped to [first_seq, next_seq], so 0 means
+ *	the oldest record held.
+ *
+ * Context: Process context; takes ring->lock and may drop it to reschedule.
+ * Return: the seq the cursor now reads next.
+ */
+u64 logger_ring_seek(struct logger_ring *ring, struct logger_cursor *c,
+		     u64 seq)
+{
+	spin_lock(&ring->lock);
+	seq = cursor_seek(ring, c, seq);
+	spin_unlock(&ring->lock);
+	return seq;
+}
+
+/**
+ * logger_ring_seek_last() - move a reader to the last records held.
+ * @ring: the ring.
+ * @c: the reader's cursor.
+ * @count: how many of the newest records to leave unread; 0 means only
+ *	records written from now on.
+ *
+ * Context: Process context; takes ring->lock and may drop it to reschedule.
+ * Return: the seq the cursor now reads next.
+ */
+u64 logger_ring_seek_last(struct logger_ring *ring, struct logger_cursor *c,
+			  u64 count)
+{
+	u64 seq;
+
+	spin_lock(&ring->lock);
+	count = min(count, ring->next_seq - ring->first_seq);
+	seq = cursor_seek(ring, c, ring->next_seq - count);
+	spin_unlock(&ring->lock);
+	return seq;
+}
+
+/**
+ * logger_ring_tell() - the seq a reader reads next.
+ * @ring: the ring.
+ * @c: the reader's cursor.
+ *
+ * Context: Takes and releases ring->lock.
+ * Return: that seq.
+ */
+u64 logger_ring_tell(struct logger_ring *ring, struct logger_cursor *c)
+{
+	u64 seq;
+
+	spin_lock(&ring->lock);
+	seq = c->seq;
+	spin_unlock(&ring->lock);
+	return seq;
+}
+
+/**
+ * logger_ring_clear() - drop every record below a seq.
+ * @ring: the ring.
+ * @up_to: the first seq to keep; values above next_seq act as next_seq.
+ *
+ * Cursors on dropped records move to @up_to; the records count as
+ * cleared, not as missed.
+ *
+ * Context: Process context; takes ring->lock and may drop it to reschedule.
+ * Return: the number of records dropped.
+ */
+u64 logger_ring_clear(struct logger_ring *ring, u64 up_to)
+{
+	u64 dropped = 0;
+
+	spin_lock(&ring->lock);
+	/* Records written while the lock is dropped below are not cleared. */
+	up_to = min(up_to, ring->next_seq);
+	/* Writers may evict some of them while the lock is dropped. */
+	while (ring->first_seq < up_to) {
+		ring_drop_oldest(ring, true);
+		if (++dropped % RING_WALK_BATCH == 0)
+			cond_resched_lock(&ring->lock);
+	}
+	spin_unlock(&ring->lock);
+	return dropped;
+}
+
+/**
+ * logger_ring_stats() - fill the counters of LOGGER_IOC_GET_STATS.
+ * @ring: the ring.
+ * @c: the cursor whose @missed to report, or NULL.
+ * @stats: zeroed by the caller, so that reserved fields stay zero.
+ *
+ * Context: Takes and releases ring->lock.
+ */
+void logger_ring_stats(struct logger_ring *ring, struct logger_cursor *c,
+		       struct logger_stats *stats)
+{
+	spin_lock(&ring->lock);
+	stats->bytes_written = ring->bytes_written;
+	stats->records_written = ring->next_seq - 1;
+	stats->records_dropped = ring->records_dropped;
+	stats->records_cleared = ring->records_cleared;
+	stats->writes_rejected = ring->writes_rejected;
+	stats->first_seq = ring->first_seq;
+	stats->next_seq = ring->next_seq;
+	stats->reader_missed = c ? c->missed : 0;
+	stats->buffer_size = ring->size;
+	stats->buffer_used = ring->head - ring->tail;
+	stats->records_held = ring->next_seq - ring->first_seq;
+	stats->readers = ring->readers;
+	stats->max_payload = ring->max_payload;
+	spin_unlock(&ring->lock);
+}

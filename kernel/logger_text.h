@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * logger_text.h - the text format of /dev/logger, one line per record:
+ *
+ *	<level>,<seq>,<ts_us>,<pid>,<tid>,<uid>;<message>\n
+ *
+ * Message bytes below 0x20, 0x7f and '\' are written as "\xNN", so a
+ * multi-line stack trace stays one line.  Pure functions: they build in
+ * user space for the unit tests too.
+ */
+#ifndef _LOGGER_TEXT_H
+#define _LOGGER_TEXT_H
+
+#include <linux/types.h>
+
+#include <uapi/linux/logger.h>
+
+/* The longest prefix "<l>,<seq>,<ts_us>,<pid>,<tid>,<uid>;" can be. */
+#define LOGGER_TEXT_PREFIX_MAX	(3 + 1 + 20 + 1 + 20 + 1 + 11 + 1 + 11 + 1 + 10 + 1)
+/* Bytes one message byte can take once escaped. */
+#define LOGGER_TEXT_ESCAPE_MAX	4
+
+u32 logger_text_escaped_len(const char *msg, u32 len);
+size_t logger_text_line_len(const struct logger_entry *e, u32 escaped_len);
+size_t logger_text_prefix(char *buf, const struct logger_entry *e);
+size_t logger_text_escape(char *dst, size_t dst_size, const char *msg,
+			  u32 len, u32 *consumed);
+
+#endif /* _LOGGER_TEXT_H */
