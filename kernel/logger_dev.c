@@ -1,0 +1,657 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * logger_dev.c - /dev/logger: a log device any process may write records
+ * to and any number of readers may tail, each with its own cursor.
+ *
+ * DOC: Using /dev/logger from user space
+ *
+ * Every write() is one record; the kernel stamps the writer's pid, tid,
+ * uid, gid, name and the time.  A leading "<d>" sets the syslog level::
+ *
+ *	int fd = open("/dev/logger", O_WRONLY);
+ *	write(fd, "<3>disk full", 12);		// one record, level 3 (err)
+ *
+ * Reading returns whole records, oldest first, each reader from its own
+ * cursor; by default one text line per record, so `cat /dev/logger`
+ * works.  Programs switch to binary records and walk them::
+ *
+ *	int fd = open("/dev/logger", O_RDONLY);
+ *	__u32 fmt = LOGGER_FORMAT_BINARY;
+ *	ioctl(fd, LOGGER_IOC_SET_FORMAT, &fmt);
+ *	lseek(fd, -10, SEEK_END);		// only the last 10 records
+ *	char buf[65536];
+ *	for (;;) {
+ *		ssize_t n = read(fd, buf, sizeof(buf));	// blocks for the first
+ *		for (char *p = buf; p < buf + n; ) {
+ *			struct logger_entry *e = (void *)p;
+ *			// e->seq jumps when records were lost to wrapping;
+ *			// the payload is e->len bytes at p + e->hdr_size
+ *			p += LOGGER_ENTRY_SPAN(e);
+ *		}
+ *	}
+ *
+ * poll(), select() and epoll report EPOLLIN when this file has a record
+ * to read.  LOGGER_IOC_GET_STATS returns the ring's counters and the
+ * records this file missed; LOGGER_IOC_CLEAR (CAP_SYSLOG) drops records
+ * below a seq.  The same counters are in /sys/class/misc/logger/.
+ *
+ * Locking: each open file has a mutex, &logger_file.lock, that serializes
+ * the steps of one read() or lseek() on its cursor; it is never held while
+ * waiting for a record.  Inside it, the ring's spinlock guards the records
+ * and every cursor (see logger_ring.c).  Order: file mutex, then ring
+ * spinlock.  Copies from and to user space happen with no spinlock held:
+ * writes copy into a kernel buffer first, reads copy records out of the
+ * ring into the file's bounce buffer first.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/fs.h>
+#include <linux/log2.h>
+#include <linux/miscdevice.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/poll.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/uio.h>
+#include <linux/user_namespace.h>
+
+#include "logger.h"
+#include "logger_text.h"
+
+#define LOGGER_DEFAULT_BUFFER_SIZE	(1U << 20)
+#define LOGGER_DEFAULT_MAX_PAYLOAD	65536U
+
+static unsigned int buffer_size = LOGGER_DEFAULT_BUFFER_SIZE;
+module_param(buffer_size, uint, 0444);
+MODULE_PARM_DESC(buffer_size,
+		 "Bytes of the record ring, 65536..268435456, rounded up to a power of two (default 1 MiB)");
+
+static unsigned int max_payload;
+module_param(max_payload, uint, 0444);
+MODULE_PARM_DESC(max_payload,
+		 "Largest payload of one write, at most buffer_size/4 (default, or 0: 65536 or buffer_size/4 if smaller)");
+
+static bool restrict_read = true;
+module_param(restrict_read, bool, 0444);
+MODULE_PARM_DESC(restrict_read,
+		 "Readers without CAP_SYSLOG see only records written with their own uid (default Y)");
+
+/* Writes up to this size are staged on the stack rather than allocated. */
+#define LOGGER_STACK_WRITE	256
+/* The bounce buffer a reader starts with; it grows to fit a record. */
+#define LOGGER_BOUNCE_SIZE	(64U << 10)
+/* Text lines are escaped into a buffer of this size before copy_to_user. */
+#define LOGGER_TEXT_CHUNK	PAGE_SIZE
+
+/**
+ * struct logger_file - one open file of /dev/logger.
+ * @dev: the device.
+ * @lock: serializes read() and lseek() on @cursor.
+ * @reads: opened for reading: @cursor is on the ring.
+ * @cursor: where this file reads next.
+ * @format: LOGGER_FORMAT_TEXT or LOGGER_FORMAT_BINARY; set by ioctl
+ *	without @lock, so accessed with READ_ONCE()/WRITE_ONCE().
+ * @bounce: records copied out of the ring, on their way to user space.
+ * @bounce_size: bytes at @bounce.
+ * @text: text lines on their way to user space; LOGGER_TEXT_CHUNK bytes.
+ */
+struct logger_file {
+	struct logger_device *dev;
+	struct mutex lock;
+	bool reads;
+	struct logger_cursor cursor;
+	u32 format;
+	void *bounce;
+	u32 bounce_size;
+	char *text;
+};
+
+/* Opening for reading starts a cursor at the oldest record held. */
+static int logger_open(struct inode *inode, struct file *file)
+{
+	struct miscdevice *misc = file->private_data;
+	struct logger_device *dev = container_of(misc, struct logger_device,
+						 misc);
+	struct logger_file *lf;
+	bool sees_all;
+
+	lf = kzalloc(sizeof(*lf), GFP_KERNEL);
+	if (!lf)
+		return -ENOMEM;
+	lf->dev = dev;
+	mutex_init(&lf->lock);
+	/* Positions are sequence numbers, set by lseek(): no pread/pwrite. */
+	file->f_mode &= ~(FMODE_PREAD | FMODE_PWRITE);
+	lf->format = LOGGER_FORMAT_TEXT;
+
+	if (file->f_mode & FMODE_READ) {
+		/* A probe, not a request: don't audit readers without it. */
+		sees_all = !restrict_read ||
+			   ns_capable_noaudit(&init_user_ns, CAP_SYSLOG);
+		logger_ring_add_cursor(&dev->ring, &lf->cursor,
+				       from_kuid_munged(&init_user_ns,
+							current_euid()),
+				       sees_all);
+		lf->reads = true;
+	}
+	file->private_data = lf;
+	return 0;
+}
+
+/* The last close of a file forgets its cursor. */
+static int logger_release(struct inode *inode, struct file *file)
+{
+	struct logger_file *lf = file->private_data;
+
+	if (lf->reads)
+		logger_ring_remove_cursor(&lf->dev->ring, &lf->cursor);
+	kvfree(lf->bounce);
+	kfree(lf->text);
+	mutex_destroy(&lf->lock);
+	kfree(lf);
+	return 0;
+}
+
+/*
+ * Splits an optional "<d>" (d in 0..7) off the front of a message.
+ * Anything else, "<8>x" and "<3" included, is payload at the default level.
+ */
+static u8 take_level(const char **msg, u32 *len)
+{
+	const char *p = *msg;
+
+	if (*len >= 3 && p[0] == '<' && p[1] >= '0' && p[1] <= '7' &&
+	    p[2] == '>') {
+		*msg += 3;
+		*len -= 3;
+		return p[1] - '0';
+	}
+	return LOGGER_LEVEL_DEFAULT;
+}
+
+/*
+ * write() and writev(): the whole call is one record, or nothing is
+ * stored and the call fails.
+ */
+static ssize_t logger_write_iter(struct kiocb *iocb, struct iov_iter *from)
+{
+	struct logger_file *lf = iocb->ki_filp->private_data;
+	struct logger_ring *ring = &lf->dev->ring;
+	size_t count = iov_iter_count(from);
+	char on_stack[LOGGER_STACK_WRITE];
+	struct logger_entry writer = {};
+	char *buf = on_stack;
+	const char *msg;
+	u32 len;
+	int ret;
+
+	if (!count)
+		return 0;
+	/* The longest write that can be valid: a level prefix and a payload. */
+	if (count > (size_t)ring->max_payload + 3) {
+		ret = -EMSGSIZE;
+		goto out_rejected;
+	}
+	if (count > sizeof(on_stack)) {
+		buf = kvmalloc(count, GFP_KERNEL);
+		if (!buf)
+			return -ENOMEM;
+	}
+	if (!copy_from_iter_full(buf, count, from)) {
+		ret = -EFAULT;
+		goto out_free_buf;
+	}
+
+	msg = buf;
+	len = count;
+	writer.level = take_level(&msg, &len);
+	writer.len = len;
+	writer.pid = task_tgid_nr(current);
+	writer.tid = task_pid_nr(current);
+	writer.uid = from_kuid_munged(&init_user_ns, current_euid());
+	writer.gid = from_kgid_munged(&init_user_ns, current_egid());
+	get_task_comm(writer.comm, current);
+
+	ret = logger_ring_append(ring, &writer, msg,
+				 logger_text_escaped_len(msg, len));
+	if (!ret && wq_has_sleeper(&lf->dev->wait))
+		wake_up_interruptible_poll(&lf->dev->wait,
+					   EPOLLIN | EPOLLRDNORM);
+
+out_free_buf:
+	if (buf != on_stack)
+		kvfree(buf);
+	if (!ret)
+		return count;
+out_rejected:
+	logger_ring_count_rejected(ring);
+	return ret;
+}
+
+/* Makes the bounce buffer hold at least @need bytes.  Call with lf->lock. */
+static int grow_bounce(struct logger_file *lf, u32 need)
+{
+	u32 size = max_t(u32, LOGGER_BOUNCE_SIZE, PAGE_ALIGN(need));
+	void *bounce;
+
+	lockdep_assert_held(&lf->lock);
+
+	bounce = kvmalloc(size, GFP_KERNEL);
+	if (!bounce)
+		return -ENOMEM;
+	kvfree(lf->bounce);
+	lf->bounce = bounce;
+	lf->bounce_size = size;
+	return 0;
+}
+
+/* The records of a batch in the bounce buffer, one after the other. */
+#define for_each_bounce_rec(rec, lf, batch, i)				\
+	for ((i) = 0, (rec) = (lf)->bounce; (i) < (batch)->records;	\
+	     (i)++, (rec) = (void *)((u8 *)(rec) + (rec)->size))
+
+/*
+ * Copies a batch out in binary format.  Returns the records delivered
+ * whole; *@bytes is their size.
+ */
+static u32 deliver_binary(struct logger_file *lf, char __user *ubuf,
+			  const struct logger_batch *batch, size_t *bytes)
+{
+	const size_t skip = offsetof(struct logger_rec, entry);
+	struct logger_rec *rec;
+	size_t done = 0;
+	u32 i;
+
+	for_each_bounce_rec(rec, lf, batch, i) {
+		if (copy_to_user(ubuf + done, &rec->entry, rec->size - skip))
+			break;
+		done += rec->size - skip;
+	}
+	*bytes = done;
+	return i;
+}
+
+/*
+ * Text lines on their way to user space: escaped into lf->text, which is
+ * copied out whenever it fills.
+ */
+struct text_sink {
+	char __user *ubuf;
+	char *chunk;
+	size_t fill;
+	size_t flushed;
+};
+
+static bool sink_flush(struct text_sink *s)
+{
+	if (copy_to_user(s->ubuf + s->flushed, s->chunk, s->fill))
+		return false;
+	s->flushed += s->fill;
+	s->fill = 0;
+	return true;
+}
+
+/* Makes room for @need bytes in the chunk.  False if a copy faulted. */
+static bool sink_room(struct text_sink *s, size_t need)
+{
+	return LOGGER_TEXT_CHUNK - s->fill >= need || sink_flush(s);
+}
+
+/* Writes one record as a line.  False if a copy faulted. */
+static bool sink_line(struct text_sink *s, const struct logger_rec *rec)
+{
+	u32 len = rec->entry.len, done = 0, consumed;
+
+	if (!sink_room(s, LOGGER_TEXT_PREFIX_MAX + 1))
+		return false;
+	s->fill += logger_text_prefix(s->chunk + s->fill, &rec->entry);
+	while (done < len) {
+		if (!sink_room(s, LOGGER_TEXT_ESCAPE_MAX))
+			return false;
+		s->fill += logger_text_escape(s->chunk + s->fill,
+					      LOGGER_TEXT_CHUNK - s->fill,
+					      rec->payload + done, len - done,
+					      &consumed);
+		done += consumed;
+	}
+	if (!sink_room(s, 1))
+		return false;
+	s->chunk[s->fill++] = '\n';
+	return true;
+}
+
+/*
+ * Copies a batch out as text lines.  Returns the records delivered whole;
+ * *@bytes is their size.
+ */
+static u32 deliver_text(struct logger_file *lf, char __user *ubuf,
+			const struct logger_batch *batch, size_t *bytes)
+{
+	struct text_sink sink = { .ubuf = ubuf, .chunk = lf->text };
+	struct logger_rec *rec;
+	size_t line_end = 0, n;
+	u32 i;
+
+	for_each_bounce_rec(rec, lf, batch, i)
+		if (!sink_line(&sink, rec))
+			break;
+	if (i == batch->records && sink_flush(&sink)) {
+		*bytes = sink.flushed;
+		return i;
+	}
+	/* A copy faulted: only lines that arrived whole count. */
+	for_each_bounce_rec(rec, lf, batch, i) {
+		n = logger_rec_out_size(rec, LOGGER_FORMAT_TEXT);
+		if (line_end + n > sink.flushed)
+			break;
+		line_end += n;
+	}
+	*bytes = line_end;
+	return i;
+}
+
+/*
+ * Copies as many whole records as fit in @count without waiting.  Returns
+ * the bytes copied; -EAGAIN if there was no record; -EINVAL if the next
+ * record does not fit in @count.  Call with lf->lock held.
+ */
+static ssize_t read_records(struct logger_file *lf, char __user *ubuf,
+			    size_t count)
+{
+	struct logger_ring *ring = &lf->dev->ring;
+	u32 format = READ_ONCE(lf->format);
+	struct logger_batch batch;
+	size_t done = 0, bytes;
+	struct logger_rec *rec;
+	u32 delivered, i;
+	int ret;
+
+	lockdep_assert_held(&lf->lock);
+
+	if (!lf->bounce && grow_bounce(lf, 0))
+		return -ENOMEM;
+	if (format == LOGGER_FORMAT_TEXT && !lf->text) {
+		lf->text = kmalloc(LOGGER_TEXT_CHUNK, GFP_KERNEL);
+		if (!lf->text)
+			return -ENOMEM;
+	}
+
+	for (;;) {
+		ret = logger_ring_read(ring, &lf->cursor, format, lf->bounce,
+				       lf->bounce_size, count - done, &batch);
+		if (ret == -ENOBUFS) {
+			ret = grow_bounce(lf, batch.need_raw);
+			if (ret)
+				break;
+			continue;
+		}
+		if (ret)
+			break;
+
+		if (format == LOGGER_FORMAT_BINARY)
+			delivered = deliver_binary(lf, ubuf + done, &batch,
+						   &bytes);
+		else
+			delivered = deliver_text(lf, ubuf + done, &batch,
+						 &bytes);
+		done += bytes;
+		if (delivered == batch.records) {
+			logger_ring_commit(ring, &lf->cursor, &batch);
+			continue;
+		}
+		/* A copy faulted: keep what arrived whole, stop there. */
+		for_each_bounce_rec(rec, lf, &batch, i)
+			if (i == delivered)
+				break;
+		logger_ring_commit_before(ring, &lf->cursor, rec->entry.seq);
+		ret = -EFAULT;
+		break;
+	}
+
+	if (done)
+		return done;
+	/* The next record is bigger than the caller's buffer: not consumed. */
+	if (ret == -EMSGSIZE)
+		return -EINVAL;
+	return ret;
+}
+
+/*
+ * read(): as many whole records as fit, oldest first, from this file's
+ * cursor.  Waits for the first record unless O_NONBLOCK.
+ */
+static ssize_t logger_read(struct file *file, char __user *ubuf,
+			   size_t count, loff_t *ppos)
+{
+	struct logger_file *lf = file->private_data;
+	ssize_t ret;
+
+	if (!lf->reads)
+		return -EBADF;
+	for (;;) {
+		if (mutex_lock_interruptible(&lf->lock))
+			return -ERESTARTSYS;
+		ret = read_records(lf, ubuf, count);
+		mutex_unlock(&lf->lock);
+		if (ret != -EAGAIN || (file->f_flags & O_NONBLOCK))
+			return ret;
+
+		ret = wait_event_interruptible(lf->dev->wait,
+				logger_ring_has_unread(&lf->dev->ring,
+						       &lf->cursor));
+		if (ret)
+			return ret;
+	}
+}
+
+/*
+ * lseek() by sequence number; returns the seq this file reads next.
+ * SEEK_SET s: s clamped to the records held (0: the oldest).  SEEK_END -k:
+ * the last k records (0: only new ones).  SEEK_CUR 0: where it is.
+ */
+static loff_t logger_llseek(struct file *file, loff_t offset, int whence)
+{
+	struct logger_file *lf = file->private_data;
+	struct logger_ring *ring = &lf->dev->ring;
+	loff_t ret;
+
+	if (!lf->reads)
+		return -EBADF;
+	if (mutex_lock_interruptible(&lf->lock))
+		return -ERESTARTSYS;
+	switch (whence) {
+	case SEEK_SET:
+		ret = offset < 0 ? -EINVAL :
+		      logger_ring_seek(ring, &lf->cursor, offset);
+		break;
+	case SEEK_END:
+		ret = offset > 0 ? -EINVAL :
+		      logger_ring_seek_last(ring, &lf->cursor, 0 - (u64)offset);
+		break;
+	case SEEK_CUR:
+		ret = offset ? -EINVAL : logger_ring_tell(ring, &lf->cursor);
+		break;
+	default:
+		ret = -EINVAL;
+		break;
+	}
+	if (ret >= 0)
+		file->f_pos = ret;
+	mutex_unlock(&lf->lock);
+	return ret;
+}
+
+/* poll()/epoll: readable when this file has a record; always writable. */
+static __poll_t logger_poll(struct file *file, poll_table *wait)
+{
+	struct logger_file *lf = file->private_data;
+	__poll_t mask = EPOLLOUT | EPOLLWRNORM;
+
+	poll_wait(file, &lf->dev->wait, wait);
+	if (lf->reads && logger_ring_next_size(&lf->dev->ring, &lf->cursor,
+					       LOGGER_FORMAT_BINARY))
+		mask |= EPOLLIN | EPOLLRDNORM;
+	return mask;
+}
+
+static long ioctl_get_stats(struct logger_file *lf, void __user *arg)
+{
+	struct logger_stats stats;
+
+	/* Zeroed whole, padding and reserved fields included. */
+	memset(&stats, 0, sizeof(stats));
+	logger_ring_stats(&lf->dev->ring, lf->reads ? &lf->cursor : NULL,
+			  &stats);
+	return copy_to_user(arg, &stats, sizeof(stats)) ? -EFAULT : 0;
+}
+
+static long ioctl_clear(struct logger_file *lf, u64 __user *arg)
+{
+	u64 up_to;
+
+	if (!capable(CAP_SYSLOG) && !capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (get_user(up_to, arg))
+		return -EFAULT;
+	logger_ring_clear(&lf->dev->ring, up_to);
+	return 0;
+}
+
+static long ioctl_set_format(struct logger_file *lf, u32 __user *arg)
+{
+	u32 format;
+
+	if (get_user(format, arg))
+		return -EFAULT;
+	if (format != LOGGER_FORMAT_TEXT && format != LOGGER_FORMAT_BINARY)
+		return -EINVAL;
+	WRITE_ONCE(lf->format, format);
+	return 0;
+}
+
+static long ioctl_get_next_size(struct logger_file *lf, u32 __user *arg)
+{
+	size_t size;
+
+	if (!lf->reads)
+		return -EBADF;
+	size = logger_ring_next_size(&lf->dev->ring, &lf->cursor,
+				     READ_ONCE(lf->format));
+	return put_user((u32)size, arg);
+}
+
+/* ioctl(): the LOGGER_IOC_* commands of <linux/logger.h>. */
+static long logger_ioctl(struct file *file, unsigned int cmd,
+			 unsigned long arg)
+{
+	struct logger_file *lf = file->private_data;
+	void __user *argp = (void __user *)arg;
+
+	switch (cmd) {
+	case LOGGER_IOC_GET_VERSION:
+		return put_user((u32)LOGGER_ABI_VERSION, (u32 __user *)argp);
+	case LOGGER_IOC_GET_STATS:
+		return ioctl_get_stats(lf, argp);
+	case LOGGER_IOC_CLEAR:
+		return ioctl_clear(lf, argp);
+	case LOGGER_IOC_SET_FORMAT:
+		return ioctl_set_format(lf, argp);
+	case LOGGER_IOC_GET_NEXT_SIZE:
+		return ioctl_get_next_size(lf, argp);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static const struct file_operations logger_fops = {
+	.owner		= THIS_MODULE,
+	.open		= logger_open,
+	.release	= logger_release,
+	.read		= logger_read,
+	.write_iter	= logger_write_iter,
+	.llseek		= logger_llseek,
+	.poll		= logger_poll,
+	.unlocked_ioctl	= logger_ioctl,
+	/* Every argument has the same layout for 32-bit callers. */
+	.compat_ioctl	= compat_ptr_ioctl,
+};
+
+static struct logger_device logger_device = {
+	.misc = {
+		.minor	= MISC_DYNAMIC_MINOR,
+		.name	= "logger",
+		.fops	= &logger_fops,
+		.mode	= 0666,
+		.groups	= logger_sysfs_groups,
+	},
+	.wait = __WAIT_QUEUE_HEAD_INITIALIZER(logger_device.wait),
+};
+
+/*
+ * Checks the module parameters and settles their defaults, so that
+ * /sys/module/logger/parameters shows the values in force.
+ */
+static int check_params(void)
+{
+	if (buffer_size < LOGGER_RING_MIN_SIZE ||
+	    buffer_size > LOGGER_RING_MAX_SIZE) {
+		pr_err("buffer_size=%u is out of range: use %u..%u bytes\n",
+		       buffer_size, LOGGER_RING_MIN_SIZE, LOGGER_RING_MAX_SIZE);
+		return -EINVAL;
+	}
+	if (!is_power_of_2(buffer_size)) {
+		pr_info("buffer_size=%u rounded up to %lu, a power of two\n",
+			buffer_size, roundup_pow_of_two(buffer_size));
+		buffer_size = roundup_pow_of_two(buffer_size);
+	}
+	if (!max_payload)
+		max_payload = min(LOGGER_DEFAULT_MAX_PAYLOAD, buffer_size / 4);
+	if (max_payload > buffer_size / 4) {
+		pr_err("max_payload=%u is out of range: use 1..%u (buffer_size / 4)\n",
+		       max_payload, buffer_size / 4);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int __init logger_init(void)
+{
+	int ret;
+
+	ret = check_params();
+	if (ret)
+		return ret;
+	ret = logger_ring_init(&logger_device.ring, buffer_size, max_payload);
+	if (ret)
+		return ret;
+	/* Last: from here on user space can open the device. */
+	ret = misc_register(&logger_device.misc);
+	if (ret)
+		goto out_destroy_ring;
+	pr_info("/dev/logger ready: %u bytes, max_payload %u, restrict_read %c\n",
+		buffer_size, max_payload, restrict_read ? 'Y' : 'N');
+	return 0;
+
+out_destroy_ring:
+	logger_ring_destroy(&logger_device.ring);
+	return ret;
+}
+
+static void __exit logger_exit(void)
+{
+	misc_deregister(&logger_device.misc);
+	logger_ring_destroy(&logger_device.ring);
+}
+
+module_init(logger_init);
+module_exit(logger_exit);
+
+MODULE_DESCRIPTION("/dev/logger: a ring of log records with per-reader cursors");
+MODULE_AUTHOR("kernel-logger developers");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * logger_sysfs.c - the counters of LOGGER_IOC_GET_STATS as text files in
+ * /sys/class/misc/logger/, one value each, for shells and monitoring agents
+ * that cannot issue an ioctl:
+ *
+ *	$ cat /sys/class/misc/logger/records_dropped
+ *	0
+ */
+
+#include <linux/device.h>
+#include <linux/sysfs.h>
+
+#include "logger.h"
+
+static struct logger_ring *ring_of(struct device *dev)
+{
+	struct miscdevice *misc = dev_get_drvdata(dev);
+
+	return &container_of(misc, struct logger_device, misc)->ring;
+}
+
+/* One read-only attribute per field of struct logger_stats. */
+#define LOGGER_STAT_ATTR(field)						\
+static ssize_t field##_show(struct device *dev,				\
+			    struct device_attribute *attr, char *buf)	\
+{									\
+	struct logger_stats stats = {};					\
+									\
+	logger_ring_stats(ring_of(dev), NULL, &stats);			\
+	return sysfs_emit(buf, "%llu\n", (unsigned long long)stats.field); \
+}									\
+static DEVICE_ATTR_RO(field)
+
+LOGGER_STAT_ATTR(bytes_written);
+LOGGER_STAT_ATTR(records_written);
+LOGGER_STAT_ATTR(records_dropped);
+LOGGER_STAT_ATTR(records_cleared);
+LOGGER_STAT_ATTR(writes_rejected);
+LOGGER_STAT_ATTR(first_seq);
+LOGGER_STAT_ATTR(next_seq);
+LOGGER_STAT_ATTR(buffer_size);
+LOGGER_STAT_ATTR(buffer_used);
+LOGGER_STAT_ATTR(records_held);
+LOGGER_STAT_ATTR(readers);
+LOGGER_STAT_ATTR(max_payload);
+
+static struct attribute *logger_stat_attrs[] = {
+	&dev_attr_bytes_written.attr,
+	&dev_attr_records_written.attr,
+	&dev_attr_records_dropped.attr,
+	&dev_attr_records_cleared.attr,
+	&dev_attr_writes_rejected.attr,
+	&dev_attr_first_seq.attr,
+	&dev_attr_next_seq.attr,
+	&dev_attr_buffer_size.attr,
+	&dev_attr_buffer_used.attr,
+	&dev_attr_records_held.attr,
+	&dev_attr_readers.attr,
+	&dev_attr_max_payload.attr,
+	NULL
+};
+
+static const struct attribute_group logger_stat_group = {
+	.attrs = logger_stat_attrs,
+};
+
+const struct attribute_group *logger_sysfs_groups[] = {
+	&logger_stat_group,
+	NULL
+};
