@@ -1,0 +1,42 @@
+# kernel-logger: the top-level entry points.
+#
+#   make demo     boot the test VM, load the module, write and read records
+#   make test     every test the project has
+#
+# A fresh Debian machine needs nothing installed by hand: kernel/vm/prepare
+# installs what is missing with apt-get and fetches the kernel the test VM
+# boots (this machine's own kernel cannot load modules).
+
+SHELL := /bin/bash
+VM := kernel/vm/run
+# The kernel the test VM boots; the module is built against its headers.
+# Evaluated when used, after kernel/vm/prepare has installed them.
+VM_ABI = $(shell kernel/vm/prepare --print-abi)
+KDIR = /lib/modules/$(VM_ABI)/build
+
+.PHONY: all prepare module module-check demo test clean
+
+all: module
+
+# Install what is missing (apt-get) and fetch the test VM's kernel.
+prepare:
+	kernel/vm/prepare >/dev/null
+
+# logger.ko for the test VM's kernel.
+module: prepare
+	$(MAKE) -C kernel KDIR=$(KDIR)
+
+# The same, failing on any warning under W=1 and sparse.
+module-check: prepare
+	$(MAKE) -C kernel check KDIR=$(KDIR)
+
+demo: module
+	$(VM) -- kernel/demo
+
+test: module-check
+	$(MAKE) -C kernel unit tests
+	$(VM) --no-module -- kernel/tests/run
+
+clean:
+	-$(MAKE) -C kernel clean KDIR=$(KDIR)
+	rm -rf build
