@@ -434,6 +434,9 @@ static ssize_t logger_read(struct file *file, char __user *ubuf,
 
 	if (!lf->reads)
 		return -EBADF;
+	/* Asking for nothing gets nothing, at once, and consumes nothing. */
+	if (!count)
+		return 0;
 	for (;;) {
 		if (mutex_lock_interruptible(&lf->lock))
 			return -ERESTARTSYS;

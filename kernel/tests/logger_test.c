@@ -328,10 +328,15 @@ TEST(read_returns_only_whole_records_that_fit)
 TEST(too_small_buffer_is_einval_and_keeps_the_record)
 {
 	int r = new_reader(O_NONBLOCK), w = dev_open(O_WRONLY);
+	int empty;
 	char buf[256];
 	__u32 need;
 
+	/* A read of 0 bytes returns 0 at once, record or not. */
+	CHECK_EQ(read(empty = new_reader(0), buf, 0), 0);
+	close(empty);
 	dev_write(w, "0123456789");
+	CHECK_EQ(read(r, buf, 0), 0);
 	CHECK_EQ(ioctl(r, LOGGER_IOC_GET_NEXT_SIZE, &need), 0);
 	CHECK_ERRNO(read(r, buf, 10), EINVAL);
 	CHECK_ERRNO(read(r, buf, need - 1), EINVAL);
