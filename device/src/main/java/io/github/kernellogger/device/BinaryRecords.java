@@ -1,0 +1,65 @@
+package io.github.kernellogger.device;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/** Decodes records read from {@code /dev/logger} in binary format. */
+public final class BinaryRecords {
+    private BinaryRecords() {}
+
+    /**
+     * Decodes the records between {@code buf}'s position and limit, which must be whole records
+     * as one {@code read()} returns them, and advances the position past them.
+     *
+     * @return the number of records decoded
+     * @throws IllegalArgumentException if the bytes are not whole records of ABI version 1 or
+     *     a later one that only lengthened the header
+     */
+    public static int decode(ByteBuffer buf, Consumer<LogRecord> sink) {
+        ByteBuffer in = buf.duplicate().order(ByteOrder.nativeOrder());
+        int start = in.position();
+        int count = 0;
+        while (in.hasRemaining()) {
+            int at = in.position();
+            if (in.remaining() < LoggerAbi.ENTRY_SIZE || (at - start) % LoggerAbi.ENTRY_ALIGN != 0) {
+                throw new IllegalArgumentException("truncated record at byte " + (at - start));
+            }
+            int hdrSize = Short.toUnsignedInt(in.getShort(at + LoggerAbi.ENTRY_HDR_SIZE_OFFSET));
+            int len = in.getInt(at + LoggerAbi.ENTRY_LEN_OFFSET);
+            // A later ABI may lengthen the header; the payload is always hdr_size bytes in.
+            if (hdrSize < LoggerAbi.ENTRY_SIZE || len < 0
+                    || (long) hdrSize + len > in.remaining()) {
+                throw new IllegalArgumentException("malformed record at byte " + (at - start)
+                        + ": hdr_size " + hdrSize + ", len " + len);
+            }
+            byte[] payload = new byte[len];
+            in.get(at + hdrSize, payload);
+            sink.accept(new LogRecord(
+                    in.getLong(at + LoggerAbi.ENTRY_SEQ_OFFSET),
+                    in.getLong(at + LoggerAbi.ENTRY_TS_NS_OFFSET),
+                    SyslogLevel.ofCode(in.get(at + LoggerAbi.ENTRY_LEVEL_OFFSET) & 7),
+                    in.getInt(at + LoggerAbi.ENTRY_PID_OFFSET),
+                    in.getInt(at + LoggerAbi.ENTRY_TID_OFFSET),
+                    Integer.toUnsignedLong(in.getInt(at + LoggerAbi.ENTRY_UID_OFFSET)),
+                    Integer.toUnsignedLong(in.getInt(at + LoggerAbi.ENTRY_GID_OFFSET)),
+                    comm(in, at + LoggerAbi.ENTRY_COMM_OFFSET),
+                    payload));
+            count++;
+            in.position(Math.min(in.limit(), at + LoggerAbi.entrySpan(hdrSize, len)));
+        }
+        buf.position(in.position());
+        return count;
+    }
+
+    private static String comm(ByteBuffer in, int at) {
+        int n = 0;
+        while (n < LoggerAbi.ENTRY_COMM_LENGTH && in.get(at + n) != 0) {
+            n++;
+        }
+        byte[] bytes = new byte[n];
+        in.get(at, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,31 @@
+package io.github.kernellogger.device;
+
+/**
+ * The counters of {@code /dev/logger} ({@code LOGGER_IOC_GET_STATS}). Unsigned 32-bit fields
+ * are widened to {@code long}.
+ *
+ * <p>Invariant: {@code recordsWritten == recordsHeld + recordsDropped + recordsCleared}.
+ *
+ * @param bytesWritten payload bytes accepted since the module was loaded
+ * @param recordsWritten records accepted since the module was loaded
+ * @param recordsDropped records evicted because the ring wrapped
+ * @param recordsCleared records removed by a clear
+ * @param writesRejected writes refused (payload too large, bad pointer)
+ * @param firstSeq seq of the oldest record held ({@code == nextSeq} when empty)
+ * @param nextSeq seq the next record written will get
+ * @param readerMissed records evicted before the file asking could read them
+ * @param bufferSize bytes in the ring
+ * @param bufferUsed bytes the records held take
+ * @param recordsHeld records in the ring now
+ * @param readers open files with read access
+ * @param maxPayload the largest payload one write may carry
+ */
+public record DeviceStats(long bytesWritten, long recordsWritten, long recordsDropped,
+        long recordsCleared, long writesRejected, long firstSeq, long nextSeq, long readerMissed,
+        long bufferSize, long bufferUsed, long recordsHeld, long readers, long maxPayload) {
+
+    /** The share of the ring in use, 0..100. */
+    public double fillPercent() {
+        return bufferSize == 0 ? 0 : 100.0 * bufferUsed / bufferSize;
+    }
+}

@@ -1,0 +1,94 @@
+package io.github.kernellogger.device;
+
+/**
+ * The numbers of the {@code /dev/logger} ABI, version 1, mirrored from
+ * {@code kernel/include/uapi/linux/logger.h}.
+ *
+ * <p>That header is the single source of truth. {@code LoggerAbiTest} parses it and checks every
+ * constant here: names map to its macros ({@code IOC_GET_STATS} is {@code LOGGER_IOC_GET_STATS}),
+ * {@code ENTRY_*} and {@code STATS_*} sizes and offsets to its structs as a C compiler lays them
+ * out. A constant without a counterpart there fails the test too.
+ */
+public final class LoggerAbi {
+    private LoggerAbi() {}
+
+    public static final int ABI_VERSION = 1;
+    public static final String DEVICE_PATH = "/dev/logger";
+
+    public static final int LEVEL_EMERG = 0;
+    public static final int LEVEL_ALERT = 1;
+    public static final int LEVEL_CRIT = 2;
+    public static final int LEVEL_ERR = 3;
+    public static final int LEVEL_WARNING = 4;
+    public static final int LEVEL_NOTICE = 5;
+    public static final int LEVEL_INFO = 6;
+    public static final int LEVEL_DEBUG = 7;
+    public static final int LEVEL_DEFAULT = LEVEL_INFO;
+
+    /** {@code struct logger_entry}: the header of a record in binary format. */
+    public static final int ENTRY_SIZE = 56;
+    public static final int ENTRY_HDR_SIZE_OFFSET = 0;
+    public static final int ENTRY_LEVEL_OFFSET = 2;
+    public static final int ENTRY_FLAGS_OFFSET = 3;
+    public static final int ENTRY_LEN_OFFSET = 4;
+    public static final int ENTRY_SEQ_OFFSET = 8;
+    public static final int ENTRY_TS_NS_OFFSET = 16;
+    public static final int ENTRY_PID_OFFSET = 24;
+    public static final int ENTRY_TID_OFFSET = 28;
+    public static final int ENTRY_UID_OFFSET = 32;
+    public static final int ENTRY_GID_OFFSET = 36;
+    public static final int ENTRY_COMM_OFFSET = 40;
+    public static final int ENTRY_COMM_LENGTH = 16;
+    /** Records in binary format start on multiples of this. */
+    public static final int ENTRY_ALIGN = 8;
+
+    /** {@code struct logger_stats}: the argument of {@link #IOC_GET_STATS}. */
+    public static final int STATS_SIZE = 112;
+    public static final int STATS_BYTES_WRITTEN_OFFSET = 0;
+    public static final int STATS_RECORDS_WRITTEN_OFFSET = 8;
+    public static final int STATS_RECORDS_DROPPED_OFFSET = 16;
+    public static final int STATS_RECORDS_CLEARED_OFFSET = 24;
+    public static final int STATS_WRITES_REJECTED_OFFSET = 32;
+    public static final int STATS_FIRST_SEQ_OFFSET = 40;
+    public static final int STATS_NEXT_SEQ_OFFSET = 48;
+    public static final int STATS_READER_MISSED_OFFSET = 56;
+    public static final int STATS_BUFFER_SIZE_OFFSET = 64;
+    public static final int STATS_BUFFER_USED_OFFSET = 68;
+    public static final int STATS_RECORDS_HELD_OFFSET = 72;
+    public static final int STATS_READERS_OFFSET = 76;
+    public static final int STATS_MAX_PAYLOAD_OFFSET = 80;
+    public static final int STATS_RESERVED_OFFSET = 84;
+    public static final int STATS_RESERVED_LENGTH = 7;
+
+    public static final int FORMAT_TEXT = 0;
+    public static final int FORMAT_BINARY = 1;
+
+    public static final int IOC_MAGIC = 0xE7;
+    /** Unsigned 32-bit request numbers, as {@code _IOR}/{@code _IOW} encode them. */
+    public static final int IOC_GET_VERSION = ior(0, 4);
+    public static final int IOC_GET_STATS = ior(1, STATS_SIZE);
+    public static final int IOC_CLEAR = iow(2, 8);
+    public static final int IOC_SET_FORMAT = iow(3, 4);
+    public static final int IOC_GET_NEXT_SIZE = ior(4, 4);
+
+    /** Bytes from the start of one binary record to the next, as {@code LOGGER_ENTRY_SPAN}. */
+    public static int entrySpan(int hdrSize, int payloadLength) {
+        return (hdrSize + payloadLength + ENTRY_ALIGN - 1) & -ENTRY_ALIGN;
+    }
+
+    // The encoding of <asm-generic/ioctl.h>: direction, size, type, number.
+    private static final int IOC_WRITE = 1;
+    private static final int IOC_READ = 2;
+
+    private static int ioc(int dir, int nr, int size) {
+        return dir << 30 | size << 16 | IOC_MAGIC << 8 | nr;
+    }
+
+    private static int ior(int nr, int size) {
+        return ioc(IOC_READ, nr, size);
+    }
+
+    private static int iow(int nr, int size) {
+        return ioc(IOC_WRITE, nr, size);
+    }
+}
