@@ -1,0 +1,180 @@
+package io.github.kernellogger.appender;
+
+import io.github.kernellogger.device.DeviceStats;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.status.StatusLogger;
+
+/**
+ * The open device, or the lack of one. When the device is missing or fails, this says so once
+ * through the StatusLogger (not once per event), and reopens it every retry delay until it is
+ * back, then says that too.
+ *
+ * <p>Threading: the drain thread connects, writes and fails; monitoring threads read
+ * {@link #isConnected()} and {@link #stats()}, which {@link #closeDevice} excludes with a lock so
+ * that no ioctl ever reaches a closed file.
+ */
+final class DeviceConnection {
+    private static final StatusLogger STATUS = StatusLogger.getLogger();
+    /** The payload limit assumed until the device says otherwise (the module's default). */
+    static final int DEFAULT_MAX_PAYLOAD = 65536;
+
+    private final Path path;
+    private final RecordDevice.Factory factory;
+    private volatile long retryNanos;
+    /** Guards {@link #device} against a close while a monitoring thread reads stats. */
+    private final Object lock = new Object();
+
+    private volatile RecordDevice device;
+    private volatile int maxPayload = DEFAULT_MAX_PAYLOAD;
+    /** When the drain thread tries to open the device next; drain thread only. */
+    private long nextAttemptNanos;
+    /** When the current outage began, or 0 while connected; drain thread only. */
+    private long outageSinceNanos;
+
+    DeviceConnection(Path path, RecordDevice.Factory factory, long retryMillis) {
+        this.path = path;
+        this.factory = factory;
+        setRetryMillis(retryMillis);
+    }
+
+    void setRetryMillis(long retryMillis) {
+        this.retryNanos = TimeUnit.MILLISECONDS.toNanos(retryMillis);
+    }
+
+    boolean isConnected() {
+        return device != null;
+    }
+
+    /** The largest payload the device takes, as it last said. */
+    int maxPayload() {
+        return maxPayload;
+    }
+
+    /**
+     * Opens the device now. On failure, the first of an outage is reported; the next attempt is
+     * due a retry delay later.
+     *
+     * @return true if it is open
+     */
+    boolean connect() {
+        if (device != null) {
+            return true;
+        }
+        long now = System.nanoTime();
+        RecordDevice opened = null;
+        try {
+            opened = factory.open(path);
+            // Also proves that it is a logger device, not some other file.
+            int max = (int) Math.min(Integer.MAX_VALUE, opened.stats().maxPayload());
+            maxPayload = max;
+            synchronized (lock) {
+                device = opened;
+            }
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(opened);
+            nextAttemptNanos = now + retryNanos;
+            if (outageSinceNanos == 0) {
+                outageSinceNanos = now;
+                STATUS.error("KernelDevice {}: cannot open the device: {}. Events go to each "
+                        + "appender's errorRef, or are counted as lost, until it is back; "
+                        + "retrying every {} ms", path, e.getMessage(), millis(retryNanos));
+            }
+            return false;
+        }
+        if (outageSinceNanos != 0) {
+            STATUS.info("KernelDevice {}: writing to the device again after {} ms", path,
+                    millis(now - outageSinceNanos));
+            outageSinceNanos = 0;
+        }
+        return true;
+    }
+
+    /** Tries to open the device if it is closed and an attempt is due. */
+    void reconnectIfDue() {
+        if (device == null && System.nanoTime() - nextAttemptNanos >= 0) {
+            connect();
+        }
+    }
+
+    /** How long the drain thread may wait before an attempt is due; long if connected. */
+    long nanosUntilRetry(long idleNanos) {
+        if (device != null) {
+            return idleNanos;
+        }
+        return Math.max(0, Math.min(idleNanos, nextAttemptNanos - System.nanoTime()));
+    }
+
+    /** Writes one record; on failure the caller reports it with {@link #failed}. */
+    void write(ByteBuffer record) throws IOException {
+        RecordDevice d = device;
+        if (d == null) {
+            throw new IOException("not connected");
+        }
+        d.write(record);
+    }
+
+    /** Asks the device for its payload limit again, after it refused a record as too large. */
+    int refreshMaxPayload() throws IOException {
+        RecordDevice d = device;
+        if (d == null) {
+            throw new IOException("not connected");
+        }
+        maxPayload = (int) Math.min(Integer.MAX_VALUE, d.stats().maxPayload());
+        return maxPayload;
+    }
+
+    /** A write failed: say so (once per outage), close the device, retry later. */
+    void failed(IOException e) {
+        long now = System.nanoTime();
+        if (outageSinceNanos == 0) {
+            outageSinceNanos = now;
+            STATUS.error("KernelDevice {}: writing failed: {}. Events go to each appender's "
+                    + "errorRef, or are counted as lost, until the device is back; retrying "
+                    + "every {} ms", path, e.getMessage(), millis(retryNanos));
+        }
+        closeDevice();
+        nextAttemptNanos = now + retryNanos;
+    }
+
+    /** The device's counters, or null while it is not open. */
+    DeviceStats stats() {
+        synchronized (lock) {
+            RecordDevice d = device;
+            if (d == null) {
+                return null;
+            }
+            try {
+                return d.stats();
+            } catch (IOException e) {
+                return null;
+            }
+        }
+    }
+
+    void closeDevice() {
+        RecordDevice d;
+        synchronized (lock) {
+            d = device;
+            device = null;
+        }
+        closeQuietly(d);
+    }
+
+    private void closeQuietly(RecordDevice d) {
+        if (d == null) {
+            return;
+        }
+        try {
+            d.close();
+        } catch (IOException e) {
+            STATUS.warn("KernelDevice {}: closing the device failed: {}", path, e.getMessage());
+        }
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+}

@@ -1,0 +1,140 @@
+package io.github.kernellogger.appender;
+
+import io.github.kernellogger.device.LoggerDeviceException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.status.StatusLogger;
+
+/**
+ * The drain thread: takes batches of events out of the queue and writes each as one record. It
+ * holds the queue's lock only to copy a batch out, never across a write.
+ *
+ * <p>Where events were discarded because the queue was full, it writes a record that says how
+ * many, at the place in the stream where they were lost, so that the loss shows in the log
+ * itself. When the device is missing or fails it hands
+ * each event to the appender that sent it, which passes it to its errorRef or counts it lost.
+ *
+ * <p>It stops once the queue is closed and empty, or at the shutdown deadline, counting what is
+ * left then as lost. It does not stop on interrupts: nobody but {@link #stop} ends it.
+ */
+final class Drainer implements Runnable {
+    private static final StatusLogger STATUS = StatusLogger.getLogger();
+    private static final int EMSGSIZE = 90;
+    /** How long an idle, connected drain thread sleeps between checks. */
+    private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final Path path;
+    private final EventQueue queue;
+    private final DeviceConnection connection;
+    private final Counters counters;
+    private final RecordBatch batch = new RecordBatch();
+    private volatile boolean stopping;
+    private volatile long deadlineNanos;
+
+    Drainer(Path path, EventQueue queue, DeviceConnection connection, Counters counters) {
+        this.path = path;
+        this.queue = queue;
+        this.connection = connection;
+        this.counters = counters;
+    }
+
+    /** Closes the queue; what is in it is written until the deadline, then counted as lost. */
+    void stop(long timeoutMillis) {
+        deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        stopping = true;
+        queue.close();
+    }
+
+    @Override
+    public void run() {
+        long lostAtDeadline = 0;
+        try {
+            for (;;) {
+                int n;
+                try {
+                    n = queue.drainTo(batch, connection.nanosUntilRetry(IDLE_NANOS));
+                } catch (InterruptedException e) {
+                    continue; // see the class comment: only stop() ends this loop
+                }
+                if (n < 0) {
+                    break;
+                }
+                if (stopping && System.nanoTime() - deadlineNanos > 0) {
+                    lostAtDeadline += n;
+                    counters.lost += n;
+                    continue;
+                }
+                connection.reconnectIfDue();
+                for (int i = 0; i < n; i++) {
+                    if (batch.discardedBefore(i) > 0) {
+                        writeDiscardNotice(batch.discardedBefore(i));
+                    }
+                    writeEvent(i);
+                }
+                if (batch.discardedAfter() > 0) {
+                    writeDiscardNotice(batch.discardedAfter());
+                }
+            }
+        } finally {
+            connection.closeDevice();
+            if (lostAtDeadline > 0) {
+                STATUS.error("KernelDevice {}: {} events were still queued at the shutdown "
+                        + "deadline and were lost", path, lostAtDeadline);
+            }
+        }
+    }
+
+    private void writeEvent(int i) {
+        if (connection.isConnected()) {
+            try {
+                writeRecord(i);
+                return;
+            } catch (IOException e) {
+                counters.writeErrors++;
+                connection.failed(e);
+            }
+        }
+        Object origin = batch.origin(i);
+        if (origin instanceof KernelDeviceAppender appender
+                && appender.sendToErrorRef(batch.level(i), batch.timeMillis(i), batch.payload(i))) {
+            counters.toErrorRef++;
+        } else {
+            counters.lost++;
+        }
+    }
+
+    private void writeRecord(int i) throws IOException {
+        try {
+            connection.write(batch.record(i));
+        } catch (LoggerDeviceException e) {
+            if (e.errno() != EMSGSIZE) {
+                throw e;
+            }
+            // The module was reloaded with a smaller max_payload since the event was cut.
+            batch.truncate(i, connection.refreshMaxPayload());
+            counters.truncated.increment();
+            connection.write(batch.record(i));
+        }
+        counters.written++;
+        counters.bytesWritten += batch.payloadLength(i);
+    }
+
+    private void writeDiscardNotice(long discarded) {
+        String text = "kernel-logger: " + discarded + " event" + (discarded == 1 ? " was" : "s were")
+                + " discarded because the queue for " + path + " was full";
+        if (connection.isConnected()) {
+            byte[] bytes = ("<4>" + text).getBytes(StandardCharsets.UTF_8);
+            try {
+                connection.write(ByteBuffer.wrap(bytes));
+                return;
+            } catch (IOException e) {
+                counters.writeErrors++;
+                connection.failed(e);
+            }
+        }
+        STATUS.warn("KernelDevice {}: {}", path, text);
+    }
+}

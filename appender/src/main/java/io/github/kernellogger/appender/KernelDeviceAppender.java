@@ -1,0 +1,328 @@
+package io.github.kernellogger.appender;
+
+import io.github.kernellogger.device.LoggerAbi;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.Core;
+import org.apache.logging.log4j.core.Layout;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.plugins.Plugin;
+import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
+import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
+import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.apache.logging.log4j.message.SimpleMessage;
+import org.apache.logging.log4j.spi.AbstractLogger;
+
+/**
+ * {@code <KernelDevice>}: sends every event to {@code /dev/logger}, where the kernel keeps it in
+ * a ring buffer for any number of readers.
+ *
+ * <pre>{@code
+ * <KernelDevice name="kernel" device="/dev/logger" queueSize="8192" blocking="true"
+ *               blockTimeoutMillis="0" discardThreshold="INFO" shutdownTimeoutMillis="5000"
+ *               reconnectDelayMillis="5000" ignoreExceptions="true" errorRef="console">
+ *   <PatternLayout pattern="[%t] %c - %m%ex"/>
+ * </KernelDevice>
+ * }</pre>
+ *
+ * <p>{@link #append} formats the event on the caller's thread and puts the bytes into a bounded
+ * queue; one drain thread per device writes each as one record, its level as the syslog
+ * {@code <d>} prefix. When the queue is full, events more severe than {@code discardThreshold}
+ * always wait for room and are never lost. The others wait when {@code blocking} is true (for at
+ * most {@code blockTimeoutMillis}, 0 meaning no limit); when they do not or time runs out, they
+ * are discarded and counted, and the next record written says how many. Neither the drain thread
+ * nor a logging call made while formatting another event ever waits.
+ *
+ * <p>When the device is missing or fails, the appender still runs: one status error says so,
+ * events go to {@code errorRef} as their formatted text (or are counted as lost without one),
+ * and the device is reopened every {@code reconnectDelayMillis}.
+ */
+@Plugin(name = KernelDeviceAppender.PLUGIN_NAME, category = Core.CATEGORY_NAME,
+        elementType = Appender.ELEMENT_TYPE, printObject = true)
+public final class KernelDeviceAppender extends AbstractAppender {
+    public static final String PLUGIN_NAME = "KernelDevice";
+    /** The layout when none is given: the thread and logger, which the kernel cannot know. */
+    public static final String DEFAULT_PATTERN = "[%t] %c - %m%ex";
+
+    /** How deep this thread is inside formatting an event, for calls a toString() makes. */
+    private static final ThreadLocal<int[]> FORMATTING = ThreadLocal.withInitial(() -> new int[1]);
+
+    private final KernelDeviceManager manager;
+    private final boolean blocking;
+    private final long blockTimeoutMillis;
+    private final Level discardThreshold;
+    private final long shutdownTimeoutMillis;
+    private final String errorRef;
+    private final Configuration configuration;
+    private volatile Appender errorAppender;
+
+    private KernelDeviceAppender(Builder<?> b, Layout<? extends Serializable> layout,
+            Level discardThreshold, KernelDeviceManager manager) {
+        super(b.getName(), b.getFilter(), layout, b.isIgnoreExceptions(), b.getPropertyArray());
+        this.manager = manager;
+        this.blocking = b.blocking;
+        this.blockTimeoutMillis = b.blockTimeoutMillis;
+        this.discardThreshold = discardThreshold;
+        this.shutdownTimeoutMillis = b.shutdownTimeoutMillis;
+        this.errorRef = b.errorRef;
+        this.configuration = b.getConfiguration();
+    }
+
+    @PluginBuilderFactory
+    public static <B extends Builder<B>> B newBuilder() {
+        return new Builder<B>().asBuilder();
+    }
+
+    /**
+     * Builds a {@link KernelDeviceAppender}; every attribute has a setter, and {@link #build()}
+     * rejects bad values with a status error instead of throwing.
+     */
+    public static class Builder<B extends Builder<B>> extends AbstractAppender.Builder<B>
+            implements org.apache.logging.log4j.core.util.Builder<KernelDeviceAppender> {
+
+        @PluginBuilderAttribute
+        private String device = LoggerAbi.DEVICE_PATH;
+
+        @PluginBuilderAttribute
+        private int queueSize = 8192;
+
+        @PluginBuilderAttribute
+        private boolean blocking = true;
+
+        @PluginBuilderAttribute
+        private long blockTimeoutMillis;
+
+        @PluginBuilderAttribute
+        private String discardThreshold = Level.INFO.name();
+
+        @PluginBuilderAttribute
+        private long shutdownTimeoutMillis = 5000;
+
+        @PluginBuilderAttribute
+        private long reconnectDelayMillis = 5000;
+
+        @PluginBuilderAttribute
+        private String errorRef;
+
+        private RecordDevice.Factory deviceFactory;
+
+        /** The device node; default {@code /dev/logger}. */
+        public B setDevice(String device) {
+            this.device = device;
+            return asBuilder();
+        }
+
+        /** Events the queue holds before the full-queue policy applies; default 8192. */
+        public B setQueueSize(int queueSize) {
+            this.queueSize = queueSize;
+            return asBuilder();
+        }
+
+        /** Whether events at or below {@code discardThreshold} wait for room; default true. */
+        public B setBlocking(boolean blocking) {
+            this.blocking = blocking;
+            return asBuilder();
+        }
+
+        /** How long such an event waits, in ms; 0, the default, means as long as it takes. */
+        public B setBlockTimeoutMillis(long blockTimeoutMillis) {
+            this.blockTimeoutMillis = blockTimeoutMillis;
+            return asBuilder();
+        }
+
+        /** Events more severe than this level always wait and are never lost; default INFO. */
+        public B setDiscardThreshold(String discardThreshold) {
+            this.discardThreshold = discardThreshold;
+            return asBuilder();
+        }
+
+        /** How long stopping may take to write what is queued, in ms; default 5000. */
+        public B setShutdownTimeoutMillis(long shutdownTimeoutMillis) {
+            this.shutdownTimeoutMillis = shutdownTimeoutMillis;
+            return asBuilder();
+        }
+
+        /** How often a missing or failed device is reopened, in ms; default 5000. */
+        public B setReconnectDelayMillis(long reconnectDelayMillis) {
+            this.reconnectDelayMillis = reconnectDelayMillis;
+            return asBuilder();
+        }
+
+        /** The appender that takes events while the device is missing; none by default. */
+        public B setErrorRef(String errorRef) {
+            this.errorRef = errorRef;
+            return asBuilder();
+        }
+
+        /** Where records go: the kernel device unless a test puts a stand-in here. */
+        B setDeviceFactory(RecordDevice.Factory deviceFactory) {
+            this.deviceFactory = deviceFactory;
+            return asBuilder();
+        }
+
+        @Override
+        public KernelDeviceAppender build() {
+            String problem = problem();
+            if (problem != null) {
+                LOGGER.error("KernelDevice{}: {}; no appender created",
+                        getName() == null ? "" : " '" + getName() + "'", problem);
+                return null;
+            }
+            Layout<? extends Serializable> layout = getLayout() != null ? getLayout()
+                    : PatternLayout.newBuilder().setPattern(DEFAULT_PATTERN)
+                            .setConfiguration(getConfiguration()).build();
+            KernelDeviceManager manager = KernelDeviceManager.acquire(Path.of(device),
+                    new KernelDeviceManager.Settings(queueSize, reconnectDelayMillis,
+                            deviceFactory != null ? deviceFactory
+                                    : RecordDevice.Factory.defaultFactory()));
+            return new KernelDeviceAppender(this, layout, Level.getLevel(discardThreshold.trim()
+                    .toUpperCase(java.util.Locale.ROOT)), manager);
+        }
+
+        /** What is wrong with the attributes, or null. */
+        private String problem() {
+            if (getName() == null || getName().isBlank()) {
+                return "the name attribute is missing";
+            }
+            if (device == null || device.isBlank()) {
+                return "the device attribute is empty";
+            }
+            if (queueSize < 1 || queueSize > (1 << 24)) {
+                return "queueSize=" + queueSize + " is out of range: use 1.." + (1 << 24);
+            }
+            if (blockTimeoutMillis < 0) {
+                return "blockTimeoutMillis=" + blockTimeoutMillis + " is negative: use 0 for no limit";
+            }
+            if (shutdownTimeoutMillis < 0) {
+                return "shutdownTimeoutMillis=" + shutdownTimeoutMillis + " is negative";
+            }
+            if (reconnectDelayMillis < 1) {
+                return "reconnectDelayMillis=" + reconnectDelayMillis + " must be at least 1";
+            }
+            if (discardThreshold == null || Level.getLevel(discardThreshold.trim()
+                    .toUpperCase(java.util.Locale.ROOT)) == null) {
+                return "discardThreshold=" + discardThreshold
+                        + " is not a level: use FATAL, ERROR, WARN, INFO, DEBUG, TRACE or a custom level";
+            }
+            return null;
+        }
+    }
+
+    /** The manager this appender writes through; for tests and monitoring. */
+    KernelDeviceManager manager() {
+        return manager;
+    }
+
+    @Override
+    public void start() {
+        if (errorRef != null) {
+            errorAppender = configuration == null ? null : configuration.getAppender(errorRef);
+            if (errorAppender == null) {
+                error("KernelDevice '" + getName() + "': errorRef=" + errorRef
+                        + " is not an appender of this configuration");
+            }
+        }
+        manager.addAppender(getName());
+        super.start();
+    }
+
+    @Override
+    public boolean stop(long timeout, TimeUnit timeUnit) {
+        setStopping();
+        boolean stopped = super.stop(timeout, timeUnit, false);
+        manager.removeAppender(getName());
+        stopped &= manager.release(shutdownTimeoutMillis);
+        setStopped();
+        return stopped;
+    }
+
+    @Override
+    public void append(LogEvent event) {
+        int[] depth = FORMATTING.get();
+        EventEncoder.Encoded encoded;
+        depth[0]++;
+        try {
+            encoded = EventEncoder.encode(getLayout(), event, manager.connection().maxPayload());
+        } finally {
+            depth[0]--;
+        }
+        if (encoded.truncated()) {
+            manager.counters().truncated.increment();
+        }
+        boolean mayWait = !isNested(depth[0]) && !manager.isDrainThread();
+        if (!enqueue(encoded.bytes(), event.getLevel(), event.getTimeMillis(), mayWait)) {
+            manager.queue().countDiscarded();
+        }
+    }
+
+    /**
+     * Whether this call was made while formatting another event on this thread: Log4j formats
+     * reusable messages when it creates the event, before any appender runs, so its own count of
+     * nested logging calls tells; a layout formatting in {@link #append} is counted here.
+     */
+    private static boolean isNested(int formattingDepth) {
+        return formattingDepth > 0 || AbstractLogger.getRecursionDepth() > 1;
+    }
+
+    /** The full-queue policy. */
+    private boolean enqueue(ByteBuffer bytes, Level level, long timeMillis, boolean mayWait) {
+        EventQueue queue = manager.queue();
+        if (!mayWait) {
+            return queue.offer(bytes, level, timeMillis, this);
+        }
+        if (level.intLevel() < discardThreshold.intLevel()) {
+            return queue.putUninterruptibly(bytes, level, timeMillis, this);
+        }
+        if (!blocking) {
+            return queue.offer(bytes, level, timeMillis, this);
+        }
+        try {
+            return blockTimeoutMillis == 0 ? queue.put(bytes, level, timeMillis, this)
+                    : queue.offer(bytes, level, timeMillis, this, blockTimeoutMillis,
+                            TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            // An interrupt ends the wait; the event counts as discarded, the flag stays set.
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Hands an event the device could not take to the errorRef appender, as its formatted text
+     * at its level and time. Runs on the drain thread.
+     *
+     * @return false if there is no errorRef or it failed
+     */
+    boolean sendToErrorRef(Level level, long timeMillis, byte[] payload) {
+        Appender target = errorAppender;
+        if (target == null || !target.isStarted()) {
+            return false;
+        }
+        LogEvent event = Log4jLogEvent.newBuilder()
+                .setLoggerName(getName())
+                .setLevel(level)
+                .setTimeMillis(timeMillis)
+                .setMessage(new SimpleMessage(new String(payload, StandardCharsets.UTF_8)))
+                .build();
+        try {
+            target.append(event);
+            return true;
+        } catch (RuntimeException e) {
+            error("KernelDevice '" + getName() + "': errorRef " + errorRef + " failed", e);
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KernelDeviceAppender[" + getName() + " -> " + manager.path() + "]";
+    }
+}

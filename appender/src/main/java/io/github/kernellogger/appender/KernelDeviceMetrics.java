@@ -1,0 +1,193 @@
+package io.github.kernellogger.appender;
+
+import io.github.kernellogger.device.DeviceStats;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToLongFunction;
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.InstanceNotFoundException;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+import org.apache.logging.log4j.status.StatusLogger;
+
+/**
+ * The MXBean of one {@link KernelDeviceManager}, in the platform MBeanServer as
+ * {@code io.github.kernellogger:type=KernelDevice,name="<device path>"}. It does not depend on
+ * Log4j's own JMX switch ({@code log4j2.disableJmx}, on by default since 2.24).
+ *
+ * <p>A manager that is still stopping may hold the name when a new one for the same device
+ * registers: the new one takes the name over, and the old one's unregistering then leaves it
+ * alone.
+ */
+final class KernelDeviceMetrics implements KernelDeviceMXBean {
+    static final String DOMAIN = "io.github.kernellogger";
+    private static final StatusLogger STATUS = StatusLogger.getLogger();
+    /** Which metrics own each name, so that a late unregister leaves a newer owner alone. */
+    private static final Map<ObjectName, KernelDeviceMetrics> OWNERS = new ConcurrentHashMap<>();
+
+    private final KernelDeviceManager manager;
+    private final ObjectName name;
+
+    private KernelDeviceMetrics(KernelDeviceManager manager, ObjectName name) {
+        this.manager = manager;
+        this.name = name;
+    }
+
+    /** The ObjectName of the metrics of {@code device}. */
+    static ObjectName objectName(String device) {
+        try {
+            return new ObjectName(DOMAIN + ":type=KernelDevice,name=" + ObjectName.quote(device));
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    static KernelDeviceMetrics register(KernelDeviceManager manager) {
+        ObjectName name = objectName(manager.path().toString());
+        KernelDeviceMetrics metrics = new KernelDeviceMetrics(manager, name);
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        synchronized (OWNERS) {
+            try {
+                try {
+                    server.registerMBean(metrics, name);
+                } catch (InstanceAlreadyExistsException e) {
+                    server.unregisterMBean(name);
+                    server.registerMBean(metrics, name);
+                }
+                OWNERS.put(name, metrics);
+            } catch (JMException | SecurityException e) {
+                STATUS.warn("KernelDevice {}: cannot register MBean {}: {}", manager.path(), name,
+                        e.toString());
+            }
+        }
+        return metrics;
+    }
+
+    void unregister() {
+        synchronized (OWNERS) {
+            if (!OWNERS.remove(name, this)) {
+                return;
+            }
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+            } catch (InstanceNotFoundException e) {
+                // Already gone: nothing to do.
+            } catch (JMException | SecurityException e) {
+                STATUS.warn("KernelDevice: cannot unregister MBean {}: {}", name, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public String getDevice() {
+        return manager.path().toString();
+    }
+
+    @Override
+    public String[] getAppenders() {
+        return manager.appenderNames();
+    }
+
+    @Override
+    public int getQueueCapacity() {
+        return manager.queue().capacity();
+    }
+
+    @Override
+    public int getQueueSize() {
+        return manager.queue().size();
+    }
+
+    @Override
+    public long getEventsEnqueued() {
+        return manager.queue().enqueued();
+    }
+
+    @Override
+    public long getEventsWritten() {
+        return manager.counters().written;
+    }
+
+    @Override
+    public long getEventsDiscarded() {
+        return manager.queue().discarded();
+    }
+
+    @Override
+    public long getEventsTruncated() {
+        return manager.counters().truncated.sum();
+    }
+
+    @Override
+    public long getEventsToErrorRef() {
+        return manager.counters().toErrorRef;
+    }
+
+    @Override
+    public long getEventsLost() {
+        return manager.counters().lost;
+    }
+
+    @Override
+    public long getBytesWritten() {
+        return manager.counters().bytesWritten;
+    }
+
+    @Override
+    public long getWriteErrors() {
+        return manager.counters().writeErrors;
+    }
+
+    @Override
+    public boolean isDeviceConnected() {
+        return manager.connection().isConnected();
+    }
+
+    private long device(ToLongFunction<DeviceStats> field) {
+        DeviceStats stats = manager.connection().stats();
+        return stats == null ? -1 : field.applyAsLong(stats);
+    }
+
+    @Override
+    public long getDeviceRecordsWritten() {
+        return device(DeviceStats::recordsWritten);
+    }
+
+    @Override
+    public long getDeviceRecordsDropped() {
+        return device(DeviceStats::recordsDropped);
+    }
+
+    @Override
+    public long getDeviceRecordsHeld() {
+        return device(DeviceStats::recordsHeld);
+    }
+
+    @Override
+    public long getDeviceBytesUsed() {
+        return device(DeviceStats::bufferUsed);
+    }
+
+    @Override
+    public long getDeviceBufferSize() {
+        return device(DeviceStats::bufferSize);
+    }
+
+    @Override
+    public long getDeviceReaders() {
+        return device(DeviceStats::readers);
+    }
+
+    @Override
+    public long getDeviceWritesRejected() {
+        return device(DeviceStats::writesRejected);
+    }
+
+    @Override
+    public long getDeviceMaxPayload() {
+        return device(DeviceStats::maxPayload);
+    }
+}

@@ -1,0 +1,31 @@
+/**
+ * The {@code <KernelDevice>} Log4j2 appender: every event reaches {@code /dev/logger} without the
+ * application thread ever waiting on a system call.
+ *
+ * <p>How an event travels:
+ * <ol>
+ *   <li>{@link io.github.kernellogger.appender.KernelDeviceAppender#append} formats it with the
+ *       layout on the caller's thread ({@link io.github.kernellogger.appender.EventEncoder}), cut to
+ *       the device's max_payload if it must be, and puts the bytes into
+ *       {@link io.github.kernellogger.appender.EventQueue}, a bounded circular buffer guarded by one
+ *       lock and two conditions. When the queue is full the appender's policy decides: wait, wait
+ *       a while, or discard and count.</li>
+ *   <li>One drain thread ({@link io.github.kernellogger.appender.Drainer}) takes events out in
+ *       batches and writes each as one record, its level as the {@code <d>} prefix
+ *       ({@link io.github.kernellogger.appender.LevelMapping}). It never holds the queue's lock
+ *       across a system call.</li>
+ *   <li>{@link io.github.kernellogger.appender.DeviceConnection} owns the open device: when it is
+ *       missing or fails, events go to the appender's {@code errorRef} (or are counted as lost),
+ *       one status error says so, and the device is reopened every {@code reconnectDelayMillis}.</li>
+ * </ol>
+ *
+ * <p>{@link io.github.kernellogger.appender.KernelDeviceManager} holds the queue, the thread, the
+ * connection and the counters for one device path, reference-counted in Log4j's
+ * {@code AbstractManager} way, so that a reconfiguration (the new configuration starts before the
+ * old one stops) hands the same queue over and loses nothing. Its counters are an MXBean,
+ * {@code io.github.kernellogger:type=KernelDevice,name="/dev/logger"}.
+ *
+ * <p>Internal diagnostics go to Log4j's StatusLogger only, never to a normal Logger, so the
+ * appender cannot log into itself.
+ */
+package io.github.kernellogger.appender;

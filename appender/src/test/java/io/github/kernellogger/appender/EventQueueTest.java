@@ -1,0 +1,280 @@
+package io.github.kernellogger.appender;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.logging.log4j.Level;
+import org.junit.jupiter.api.Test;
+
+class EventQueueTest {
+
+    private static ByteBuffer bytes(String s) {
+        return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One drain, as the payload strings. */
+    private static List<String> drainOnce(EventQueue q) throws InterruptedException {
+        List<String> out = new ArrayList<>();
+        RecordBatch b = new RecordBatch();
+        int n = q.drainTo(b, 0);
+        for (int i = 0; i < n; i++) {
+            out.add(new String(b.payload(i), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    /** Drains everything there is now, as the payload strings. */
+    private static List<String> drain(EventQueue q) throws InterruptedException {
+        List<String> out = new ArrayList<>();
+        RecordBatch b = new RecordBatch();
+        int n;
+        while ((n = q.drainTo(b, 0)) > 0) {
+            for (int i = 0; i < n; i++) {
+                out.add(new String(b.payload(i), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    private static void awaitWaiting(Thread t) {
+        await().atMost(10, TimeUnit.SECONDS).until(() ->
+                t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING);
+    }
+
+    @Test
+    void keepsOrderAndRefusesWhenFull() throws Exception {
+        EventQueue q = new EventQueue(3);
+        assertTrue(q.offer(bytes("a"), Level.INFO, 1, null));
+        assertTrue(q.offer(bytes("b"), Level.INFO, 2, null));
+        assertTrue(q.offer(bytes("c"), Level.INFO, 3, null));
+        assertFalse(q.offer(bytes("d"), Level.INFO, 4, null));
+        assertFalse(q.offer(bytes("d"), Level.INFO, 4, null, 1, TimeUnit.MILLISECONDS));
+        assertEquals(3, q.size());
+        assertEquals(List.of("a", "b", "c"), drain(q));
+        assertTrue(q.offer(bytes("e"), Level.INFO, 5, null));
+        assertEquals(List.of("e"), drain(q));
+        assertEquals(4, q.enqueued());
+    }
+
+    @Test
+    void aBatchIsRecordsWithTheLevelPrefix() throws Exception {
+        EventQueue q = new EventQueue(8);
+        q.offer(bytes("boom"), Level.ERROR, 7, "origin");
+        RecordBatch b = new RecordBatch();
+        assertEquals(1, q.drainTo(b, 0));
+        ByteBuffer r = b.record(0);
+        byte[] record = new byte[r.remaining()];
+        r.get(record);
+        assertArrayEquals("<3>boom".getBytes(StandardCharsets.US_ASCII), record);
+        assertEquals(Level.ERROR, b.level(0));
+        assertEquals(7, b.timeMillis(0));
+        assertEquals("origin", b.origin(0));
+    }
+
+    @Test
+    void anIdleDrainTimesOutWithNothing() throws Exception {
+        EventQueue q = new EventQueue(2);
+        RecordBatch b = new RecordBatch();
+        assertEquals(0, q.drainTo(b, TimeUnit.MILLISECONDS.toNanos(5)));
+        assertEquals(0, b.size());
+        assertEquals(0, b.discardedAfter());
+    }
+
+    @Test
+    void discardsAreReportedWhereTheyHappenedAndOnlyOnce() throws Exception {
+        EventQueue q = new EventQueue(4);
+        q.offer(bytes("a"), Level.INFO, 0, null);
+        q.countDiscarded();
+        q.countDiscarded();
+        q.offer(bytes("b"), Level.INFO, 0, null);
+        q.countDiscarded();
+        RecordBatch b = new RecordBatch();
+        assertEquals(2, q.drainTo(b, 0));
+        assertEquals(0, b.discardedBefore(0));
+        assertEquals(2, b.discardedBefore(1)); // lost between a and b
+        assertEquals(1, b.discardedAfter()); // lost after b, nothing since
+        assertEquals(0, q.drainTo(b, 0));
+        assertEquals(0, b.discardedAfter());
+        q.countDiscarded();
+        assertEquals(0, q.drainTo(b, 0)); // discards alone wake the consumer
+        assertEquals(1, b.discardedAfter());
+        assertEquals(4, q.discarded());
+    }
+
+    @Test
+    void putWaitsForRoom() throws Exception {
+        EventQueue q = new EventQueue(1);
+        q.offer(bytes("first"), Level.INFO, 0, null);
+        Thread producer = new Thread(() -> {
+            try {
+                q.put(bytes("second"), Level.INFO, 0, null);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        producer.start();
+        awaitWaiting(producer);
+        assertEquals(List.of("first"), drainOnce(q));
+        producer.join(10_000);
+        assertFalse(producer.isAlive());
+        assertEquals(List.of("second"), drain(q));
+    }
+
+    @Test
+    void putCanBeInterruptedAndPutsNothing() throws Exception {
+        EventQueue q = new EventQueue(1);
+        q.offer(bytes("first"), Level.INFO, 0, null);
+        CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+        Thread producer = new Thread(() -> {
+            try {
+                q.put(bytes("second"), Level.INFO, 0, null);
+                thrown.complete(null);
+            } catch (InterruptedException e) {
+                thrown.complete(e);
+            }
+        });
+        producer.start();
+        awaitWaiting(producer);
+        producer.interrupt();
+        assertTrue(thrown.get(10, TimeUnit.SECONDS) instanceof InterruptedException);
+        assertEquals(List.of("first"), drain(q));
+    }
+
+    @Test
+    void putUninterruptiblyWaitsThroughInterruptsAndKeepsTheFlag() throws Exception {
+        EventQueue q = new EventQueue(1);
+        q.offer(bytes("first"), Level.INFO, 0, null);
+        AtomicBoolean interruptedAfter = new AtomicBoolean();
+        Thread producer = new Thread(() -> {
+            assertTrue(q.putUninterruptibly(bytes("severe"), Level.ERROR, 0, null));
+            interruptedAfter.set(Thread.currentThread().isInterrupted());
+        });
+        producer.start();
+        awaitWaiting(producer);
+        producer.interrupt();
+        // Still waiting after the interrupt: the event must not be lost.
+        awaitWaiting(producer);
+        assertTrue(producer.isAlive());
+        assertEquals(List.of("first"), drainOnce(q));
+        producer.join(10_000);
+        assertTrue(interruptedAfter.get());
+        assertEquals(List.of("severe"), drain(q));
+    }
+
+    @Test
+    void closeWakesProducersAndTheConsumerDrainsTheRest() throws Exception {
+        EventQueue q = new EventQueue(1);
+        q.offer(bytes("kept"), Level.INFO, 0, null);
+        CompletableFuture<Boolean> put = new CompletableFuture<>();
+        Thread producer = new Thread(() -> put.complete(q.putUninterruptibly(bytes("late"), Level.ERROR, 0, null)));
+        producer.start();
+        awaitWaiting(producer);
+        q.close();
+        assertFalse(put.get(10, TimeUnit.SECONDS));
+        assertFalse(q.offer(bytes("x"), Level.INFO, 0, null));
+        RecordBatch b = new RecordBatch();
+        assertEquals(1, q.drainTo(b, 0));
+        assertEquals(-1, q.drainTo(b, 0));
+    }
+
+    @Test
+    void resizeKeepsEveryEventInOrder() throws Exception {
+        EventQueue q = new EventQueue(4);
+        for (String s : List.of("a", "b", "c")) {
+            q.offer(bytes(s), Level.INFO, 0, null);
+        }
+        RecordBatch b = new RecordBatch();
+        q.drainTo(b, 0); // takeIndex moves, so the events wrap
+        for (String s : List.of("d", "e", "f", "g")) {
+            q.offer(bytes(s), Level.INFO, 0, null);
+        }
+        q.resize(2); // below the 4 held: raised to 4
+        assertEquals(4, q.capacity());
+        q.resize(16);
+        assertEquals(16, q.capacity());
+        assertTrue(q.offer(bytes("h"), Level.INFO, 0, null));
+        assertEquals(List.of("d", "e", "f", "g", "h"), drain(q));
+        assertThrows(IllegalArgumentException.class, () -> q.resize(0));
+    }
+
+    @Test
+    void aBatchTakesAnyFirstEventAndStopsAtItsLimits() throws Exception {
+        EventQueue q = new EventQueue(RecordBatch.MAX_EVENTS + 10);
+        byte[] big = new byte[1 << 20];
+        q.offer(ByteBuffer.wrap(big), Level.INFO, 0, null);
+        for (int i = 0; i < RecordBatch.MAX_EVENTS + 5; i++) {
+            q.offer(bytes("e" + i), Level.INFO, 0, null);
+        }
+        RecordBatch b = new RecordBatch();
+        assertEquals(1, q.drainTo(b, 0)); // the big one fills a batch of its own
+        assertEquals(1 << 20, b.payloadLength(0));
+        assertEquals(RecordBatch.MAX_EVENTS, q.drainTo(b, 0));
+        assertEquals(5, q.drainTo(b, 0));
+    }
+
+    /**
+     * Many producers against one consumer and a small queue: every event arrives once, in each
+     * producer's order, and the counts match a model.
+     */
+    @Test
+    void manyProducersLoseNothingAndKeepTheirOrder() throws Exception {
+        int producers = 8;
+        int perProducer = 20_000;
+        EventQueue q = new EventQueue(64);
+        ExecutorService pool = Executors.newFixedThreadPool(producers);
+        List<Future<?>> done = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            int id = p;
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < perProducer; i++) {
+                    // Mix every way of putting; each must succeed on an open queue.
+                    ByteBuffer b = bytes(id + ":" + i);
+                    boolean ok = switch (i % 3) {
+                        case 0 -> q.put(b, Level.INFO, 0, null);
+                        case 1 -> q.putUninterruptibly(b, Level.ERROR, 0, null);
+                        default -> q.offer(b, Level.INFO, 0, null, 1, TimeUnit.DAYS);
+                    };
+                    assertTrue(ok);
+                }
+                return null;
+            }));
+        }
+        int[] next = new int[producers];
+        long received = 0;
+        RecordBatch b = new RecordBatch();
+        while (received < (long) producers * perProducer) {
+            int n = q.drainTo(b, TimeUnit.SECONDS.toNanos(10));
+            assertTrue(n > 0, "the producers stalled");
+            for (int i = 0; i < n; i++) {
+                String[] parts = new String(b.payload(i), StandardCharsets.UTF_8).split(":");
+                int id = Integer.parseInt(parts[0]);
+                assertEquals(next[id], Integer.parseInt(parts[1]), "producer " + id + " out of order");
+                next[id]++;
+            }
+            received += n;
+        }
+        for (Future<?> f : done) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        for (int p = 0; p < producers; p++) {
+            assertEquals(perProducer, next[p]);
+        }
+        assertEquals((long) producers * perProducer, q.enqueued());
+        assertEquals(0, q.size());
+    }
+}

@@ -1,0 +1,408 @@
+package io.github.kernellogger.appender;
+
+import static io.github.kernellogger.appender.TestAppenders.event;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kernellogger.appender.FakeDevice.Record;
+import io.github.kernellogger.device.LoggerDeviceException;
+import io.github.kernellogger.device.SyslogLevel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.DefaultConfiguration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.NullConfiguration;
+import org.apache.logging.log4j.core.test.appender.ListAppender;
+import org.apache.logging.log4j.status.StatusData;
+import org.apache.logging.log4j.test.ListStatusListener;
+import org.apache.logging.log4j.test.junit.UsingStatusListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The appender against a stand-in device: everything but the kernel. */
+@UsingStatusListener
+class KernelDeviceAppenderTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final FakeDevice device = new FakeDevice();
+    private final List<KernelDeviceAppender> toStop = new ArrayList<>();
+
+    private KernelDeviceAppender appender(UnaryOperator<TestAppenders.TestBuilder> settings) {
+        KernelDeviceAppender a = TestAppenders.started(device, settings);
+        toStop.add(a);
+        return a;
+    }
+
+    @AfterEach
+    void stopAppenders() {
+        Semaphore gate = device.gate;
+        device.gate = null;
+        if (gate != null) {
+            gate.release(1_000_000);
+        }
+        toStop.forEach(a -> a.stop(10, TimeUnit.SECONDS));
+    }
+
+    /** Holds the drain thread at its next write, once it has taken the first event. */
+    private Semaphore holdDrainThread(KernelDeviceAppender a) {
+        Semaphore gate = new Semaphore(0);
+        device.gate = gate;
+        a.append(event(Level.INFO, "first"));
+        await().atMost(WAIT).until(() -> gate.hasQueuedThreads());
+        return gate;
+    }
+
+    private static void awaitWaiting(Thread t) {
+        await().atMost(WAIT).until(() -> t.getState() == Thread.State.WAITING
+                || t.getState() == Thread.State.TIMED_WAITING);
+    }
+
+    @Test
+    void eachEventIsOneRecordAtItsSyslogLevel() {
+        KernelDeviceAppender a = appender(b -> b);
+        a.append(event(Level.FATAL, "fatal"));
+        a.append(event(Level.ERROR, "error"));
+        a.append(event(Level.WARN, "warn"));
+        a.append(event(Level.INFO, "info"));
+        a.append(event(Level.DEBUG, "debug"));
+        a.append(event(Level.TRACE, "trace"));
+        a.append(event(Level.forName("NOTICE_APPENDER_TEST", 350), "custom"));
+        await().atMost(WAIT).until(() -> device.size() == 7);
+        assertEquals(List.of(
+                new Record(SyslogLevel.CRIT, "fatal"), new Record(SyslogLevel.ERR, "error"),
+                new Record(SyslogLevel.WARNING, "warn"), new Record(SyslogLevel.INFO, "info"),
+                new Record(SyslogLevel.DEBUG, "debug"), new Record(SyslogLevel.DEBUG, "trace"),
+                new Record(SyslogLevel.WARNING, "custom")), device.records());
+        assertEquals(7, a.manager().counters().written);
+    }
+
+    @Test
+    void theDefaultLayoutNamesTheThreadAndLogger() {
+        KernelDeviceAppender a = appender(b -> b.setLayout(null));
+        a.append(event(Level.INFO, "hello"));
+        await().atMost(WAIT).until(() -> device.size() == 1);
+        assertEquals("[" + Thread.currentThread().getName() + "] test - hello",
+                device.messages().get(0));
+    }
+
+    @Test
+    void aFullQueueDiscardsWhenNotBlockingAndTheLogSaysHowMany() {
+        KernelDeviceAppender a = appender(b -> b.setQueueSize(4).setBlocking(false));
+        Semaphore gate = holdDrainThread(a);
+        for (int i = 0; i < 7; i++) {
+            a.append(event(Level.INFO, "e" + i)); // e4, e5, e6 find the queue full
+        }
+        assertEquals(3, a.manager().queue().discarded());
+        device.gate = null;
+        gate.release(100);
+        await().atMost(WAIT).until(() -> device.size() == 6);
+        List<Record> records = device.records();
+        assertEquals(List.of("first", "e0", "e1", "e2", "e3"), device.messages().subList(0, 5));
+        // Where they were lost: after e3, the last event queued before them.
+        assertEquals(new Record(SyslogLevel.WARNING, "kernel-logger: 3 events were discarded "
+                + "because the queue for " + a.manager().path() + " was full"), records.get(5));
+    }
+
+    @Test
+    void eventsMoreSevereThanTheThresholdWaitEvenWhenNotBlocking() throws Exception {
+        KernelDeviceAppender a = appender(b -> b.setQueueSize(1).setBlocking(false)
+                .setDiscardThreshold("warn"));
+        Semaphore gate = holdDrainThread(a);
+        a.append(event(Level.WARN, "fills the queue"));
+        Thread severe = new Thread(() -> a.append(event(Level.ERROR, "must not be lost")));
+        severe.start();
+        awaitWaiting(severe);
+        a.append(event(Level.WARN, "at the threshold: discarded"));
+        device.gate = null;
+        gate.release(100);
+        severe.join(WAIT.toMillis());
+        await().atMost(WAIT).until(() -> device.messages().contains("must not be lost"));
+        assertEquals(1, a.manager().queue().discarded());
+    }
+
+    @Test
+    void blockingWaitsAtMostTheTimeoutThenDiscards() {
+        KernelDeviceAppender a = appender(b -> b.setQueueSize(1).setBlockTimeoutMillis(20));
+        holdDrainThread(a);
+        a.append(event(Level.INFO, "fills the queue"));
+        a.append(event(Level.INFO, "waits 20 ms, then is discarded"));
+        assertEquals(1, a.manager().queue().discarded());
+    }
+
+    @Test
+    void blockingWithoutATimeoutWaitsForRoom() throws Exception {
+        KernelDeviceAppender a = appender(b -> b.setQueueSize(1));
+        Semaphore gate = holdDrainThread(a);
+        a.append(event(Level.INFO, "fills the queue"));
+        Thread waiter = new Thread(() -> a.append(event(Level.DEBUG, "waits")));
+        waiter.start();
+        awaitWaiting(waiter);
+        device.gate = null;
+        gate.release(100);
+        waiter.join(WAIT.toMillis());
+        await().atMost(WAIT).until(() -> device.messages().contains("waits"));
+        assertEquals(0, a.manager().queue().discarded());
+    }
+
+    @Test
+    void anInterruptEndsTheWaitCountsTheEventAndKeepsTheFlag() throws Exception {
+        KernelDeviceAppender a = appender(b -> b.setQueueSize(1));
+        holdDrainThread(a);
+        a.append(event(Level.INFO, "fills the queue"));
+        CompletableFuture<Boolean> flag = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            a.append(event(Level.INFO, "interrupted"));
+            flag.complete(Thread.currentThread().isInterrupted());
+        });
+        waiter.start();
+        awaitWaiting(waiter);
+        waiter.interrupt();
+        assertTrue(flag.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(1, a.manager().queue().discarded());
+    }
+
+    @Test
+    void theDrainThreadNeverWaitsForItsOwnQueue() {
+        KernelDeviceAppender a = appender(b -> b.setQueueSize(1));
+        // The device logs through the appender while being written to, on the drain thread,
+        // until the queue is full: a wait there would wait for itself forever.
+        device.onWrite = () -> {
+            device.onWrite = null;
+            a.append(event(Level.ERROR, "from the drain thread 1"));
+            a.append(event(Level.ERROR, "from the drain thread 2"));
+            a.append(event(Level.ERROR, "from the drain thread 3"));
+        };
+        a.append(event(Level.INFO, "first"));
+        await().atMost(WAIT).until(() -> device.messages().contains("from the drain thread 1"));
+        assertEquals(2, a.manager().queue().discarded());
+        a.append(event(Level.INFO, "after"));
+        await().atMost(WAIT).until(() -> device.messages().contains("after"));
+    }
+
+    @Test
+    void aLoggingCallMadeWhileFormattingDoesNotWait() throws Exception {
+        // Two appenders on one device: the root logger writes through "kernel", the logger
+        // "nested" through "nested". Formatting a root event logs to "nested".
+        // (Appenders on one device share one queue: both say queueSize="1".)
+        KernelDeviceAppender a = appender(b -> b.setQueueSize(1).setDevice("/test/nested"));
+        KernelDeviceAppender b = appender(x -> x.setQueueSize(1).setName("nested")
+                .setDevice("/test/nested"));
+        LoggerContext ctx = new LoggerContext("nested-logging-test");
+        NullConfiguration config = new NullConfiguration();
+        ctx.start(config);
+        config.getRootLogger().setLevel(Level.ALL);
+        config.getRootLogger().addAppender(a, null, null);
+        LoggerConfig nestedConfig = new LoggerConfig("nested", Level.ALL, false);
+        nestedConfig.addAppender(b, null, null);
+        config.addLogger("nested", nestedConfig);
+        ctx.updateLoggers();
+        try {
+            Logger root = ctx.getRootLogger();
+            Logger nested = ctx.getLogger("nested");
+            Semaphore gate = holdDrainThread(a);
+            root.info("fills the queue");
+            Object logsWhenFormatted = new Object() {
+                @Override
+                public String toString() {
+                    // Log4j formats the message as it creates the event, before any appender
+                    // runs; both calls find the queue full and must not wait.
+                    nested.error("logged from toString()");
+                    root.info("logged to the same appender");
+                    return "outer";
+                }
+            };
+            Thread outer = new Thread(() -> root.info("{}", logsWhenFormatted));
+            outer.start();
+            // The nested calls gave up at once; the outer one waits for room, as blocking says.
+            awaitWaiting(outer);
+            assertEquals(2, a.manager().queue().discarded());
+            device.gate = null;
+            gate.release(100);
+            outer.join(WAIT.toMillis());
+            await().atMost(WAIT).until(() -> device.messages().contains("outer"));
+            assertEquals(List.of("first", "fills the queue", "kernel-logger: 2 events were discarded "
+                    + "because the queue for /test/nested was full", "outer"), device.messages());
+        } finally {
+            ctx.stop();
+        }
+    }
+
+    @Test
+    void anEventOverMaxPayloadIsCutVisiblyAndCounted() {
+        device.maxPayload = 100;
+        KernelDeviceAppender a = appender(b -> b);
+        String big = "ä".repeat(200); // 400 bytes of 2-byte characters
+        a.append(event(Level.INFO, big));
+        await().atMost(WAIT).until(() -> device.size() == 1);
+        String got = device.messages().get(0);
+        int kept = got.indexOf("...[truncated ");
+        assertEquals("ä".repeat(kept) + "...[truncated " + (400 - 2 * kept) + " bytes]", got);
+        assertTrue(got.getBytes(StandardCharsets.UTF_8).length <= 100);
+        assertEquals(1, a.manager().counters().truncated.sum());
+    }
+
+    @Test
+    void aSmallerMaxPayloadAfterAReloadIsHandled() {
+        KernelDeviceAppender a = appender(b -> b);
+        a.append(event(Level.INFO, "ok"));
+        await().atMost(WAIT).until(() -> device.size() == 1);
+        device.maxPayload = 50; // the module came back with a smaller limit
+        a.append(event(Level.INFO, "z".repeat(100)));
+        await().atMost(WAIT).until(() -> device.size() == 2);
+        // 27 bytes kept and a 23-byte ending make the 50 the device now takes.
+        assertEquals("z".repeat(27) + "...[truncated 73 bytes]", device.messages().get(1));
+        assertEquals(0, a.manager().counters().writeErrors);
+        assertEquals(1, a.manager().counters().truncated.sum());
+    }
+
+    private static ListAppender errorRef(Configuration config) {
+        ListAppender list = new ListAppender("errors");
+        list.start();
+        config.addAppender(list);
+        return list;
+    }
+
+    @Test
+    void aMissingDeviceSendsEventsToErrorRefReportsOnceAndRecovers(ListStatusListener status) {
+        Configuration config = new DefaultConfiguration();
+        ListAppender errors = errorRef(config);
+        device.failOpens.set(Integer.MAX_VALUE);
+        KernelDeviceAppender a = appender(b -> b
+                .setErrorRef("errors").setReconnectDelayMillis(10).setConfiguration(config));
+        for (int i = 0; i < 5; i++) {
+            a.append(event(Level.WARN, "while missing " + i));
+        }
+        await().atMost(WAIT).until(() -> errors.getEvents().size() == 5);
+        assertEquals("while missing 0", errors.getEvents().get(0).getMessage().getFormattedMessage());
+        assertEquals(Level.WARN, errors.getEvents().get(0).getLevel());
+        assertEquals(5, a.manager().counters().toErrorRef);
+        List<StatusData> reported = status.findStatusData(Level.ERROR)
+                .filter(d -> d.getMessage().getFormattedMessage().contains(a.manager().path().toString()))
+                .toList();
+        assertEquals(1, reported.size(), "one status error, not one per event");
+        assertTrue(reported.get(0).getMessage().getFormattedMessage().contains(
+                "does not exist; is the logger module loaded?"));
+
+        device.failOpens.set(0);
+        await().atMost(WAIT).until(() -> a.manager().connection().isConnected());
+        a.append(event(Level.INFO, "back"));
+        await().atMost(WAIT).until(() -> device.messages().contains("back"));
+        assertEquals(5, errors.getEvents().size());
+    }
+
+    @Test
+    void withoutErrorRefEventsAreCountedAsLost() {
+        device.failOpens.set(Integer.MAX_VALUE);
+        KernelDeviceAppender a = appender(b -> b.setReconnectDelayMillis(60_000));
+        a.append(event(Level.INFO, "gone"));
+        a.append(event(Level.INFO, "gone too"));
+        await().atMost(WAIT).until(() -> a.manager().counters().lost == 2);
+        assertEquals(0, a.manager().counters().written);
+    }
+
+    @Test
+    void aFailingWriteFailsOverThenTheDeviceIsReopened(ListStatusListener status) {
+        Configuration config = new DefaultConfiguration();
+        ListAppender errors = errorRef(config);
+        KernelDeviceAppender a = appender(b -> b
+                .setErrorRef("errors").setReconnectDelayMillis(10).setConfiguration(config));
+        a.append(event(Level.INFO, "before"));
+        await().atMost(WAIT).until(() -> device.size() == 1);
+        device.failWrites = new LoggerDeviceException(LoggerDeviceException.Operation.WRITE,
+                Path.of("/dev/logger"), 19); // ENODEV: the module went away
+        a.append(event(Level.INFO, "during"));
+        await().atMost(WAIT).until(() -> errors.getEvents().size() == 1);
+        assertEquals(1, a.manager().counters().writeErrors);
+        assertEquals(1, status.findStatusData(Level.ERROR).filter(d ->
+                d.getMessage().getFormattedMessage().contains("writing failed: ENODEV")).count());
+        device.failWrites = null;
+        await().atMost(WAIT).until(() -> a.manager().connection().isConnected());
+        a.append(event(Level.INFO, "after"));
+        await().atMost(WAIT).until(() -> device.messages().contains("after"));
+        assertEquals(List.of("before", "after"), device.messages());
+        assertEquals(2, device.opens.get());
+    }
+
+    @Test
+    void stopWritesWhatIsQueuedClosesTheDeviceAndEndsTheThread() {
+        KernelDeviceAppender a = TestAppenders.started(device, b -> b);
+        Semaphore gate = holdDrainThread(a);
+        for (int i = 0; i < 100; i++) {
+            a.append(event(Level.INFO, "queued " + i));
+        }
+        device.gate = null;
+        gate.release(1000);
+        assertTrue(a.stop(10, TimeUnit.SECONDS));
+        assertEquals(101, device.size());
+        assertEquals(0, device.openNow.get());
+        assertFalse(a.manager().drainThread().isAlive());
+        assertTrue(a.isStopped());
+    }
+
+    @Test
+    void stopReturnsInBoundedTimeWhenTheDeviceHangs(ListStatusListener status) throws Exception {
+        KernelDeviceAppender a = TestAppenders.started(device, b -> b.setShutdownTimeoutMillis(50));
+        Semaphore gate = holdDrainThread(a);
+        a.append(event(Level.INFO, "stuck behind the first"));
+        assertFalse(a.stop(10, TimeUnit.SECONDS), "the drain thread cannot finish");
+        assertTrue(status.findStatusData(Level.ERROR).anyMatch(d ->
+                d.getMessage().getFormattedMessage().contains("did not stop within 50 ms")));
+        device.gate = null;
+        gate.release(100);
+        a.manager().drainThread().join(WAIT.toMillis());
+        // Past the deadline, what was still queued is counted as lost, not written.
+        assertEquals(1, a.manager().counters().lost);
+    }
+
+    @Test
+    void twoAppendersShareOneManagerPerDevice() {
+        KernelDeviceAppender first = appender(b -> b.setName("one").setDevice("/test/shared"));
+        KernelDeviceAppender second = appender(b -> b.setName("two").setDevice("/test/shared"));
+        assertTrue(first.manager() == second.manager());
+        assertEquals(List.of("one", "two"), List.of(first.manager().appenderNames()).stream().sorted().toList());
+        first.stop(10, TimeUnit.SECONDS);
+        toStop.remove(first);
+        assertTrue(second.manager().drainThread().isAlive(), "the other appender still uses it");
+        second.append(event(Level.INFO, "still writing"));
+        await().atMost(WAIT).until(() -> device.messages().contains("still writing"));
+    }
+
+    @Test
+    void badAttributesAreStatusErrorsNotExceptions(ListStatusListener status) {
+        List<UnaryOperator<TestAppenders.TestBuilder>> bad = List.of(
+                b -> b.setName(null),
+                b -> b.setQueueSize(0),
+                b -> b.setBlockTimeoutMillis(-1),
+                b -> b.setShutdownTimeoutMillis(-5),
+                b -> b.setReconnectDelayMillis(0),
+                b -> b.setDiscardThreshold("LOUD"),
+                b -> b.setDevice(""));
+        List<String> expected = List.of("the name attribute is missing",
+                "queueSize=0 is out of range", "blockTimeoutMillis=-1 is negative",
+                "shutdownTimeoutMillis=-5 is negative", "reconnectDelayMillis=0 must be at least 1",
+                "discardThreshold=LOUD is not a level", "the device attribute is empty");
+        for (int i = 0; i < bad.size(); i++) {
+            status.clear();
+            Object built = bad.get(i).apply(TestAppenders.builder(device)).build();
+            assertNull(built);
+            String want = expected.get(i);
+            assertTrue(status.findStatusData(Level.ERROR)
+                    .anyMatch(d -> d.getMessage().getFormattedMessage().contains(want)), want);
+        }
+        assertEquals(0, device.opens.get(), "nothing was opened for a bad configuration");
+    }
+}
