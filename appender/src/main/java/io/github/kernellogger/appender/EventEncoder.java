@@ -7,8 +7,9 @@ import org.apache.logging.log4j.core.layout.ByteBufferDestination;
 import org.apache.logging.log4j.core.util.Constants;
 
 /**
- * Formats an event with its layout into bytes, on the caller's thread, and cuts them to the
- * device's max_payload with a visible {@code ...[truncated N bytes]} ending.
+ * Formats an event with its layout into bytes, on the caller's thread, drops a trailing line
+ * break, and cuts them to the device's max_payload with a visible {@code ...[truncated N bytes]}
+ * ending.
  *
  * <p>Layouts write through {@link Layout#encode}, which for PatternLayout and most others is
  * garbage-free: the bytes land in a buffer kept per thread (when Log4j's thread locals are
@@ -134,6 +135,15 @@ final class EventEncoder {
         }
 
         Encoded finish() {
+            // A record is one message and readers end lines themselves: drop the line break a
+            // pattern ending in %n, or a stack trace, leaves at the end.
+            if (overflow == 0) {
+                int end = buffer.position();
+                while (end > 0 && (buffer.get(end - 1) == '\n' || buffer.get(end - 1) == '\r')) {
+                    end--;
+                }
+                buffer.position(end);
+            }
             long total = overflow + buffer.position();
             int length = Truncation.cut(buffer, 0, total, limit);
             buffer.position(0).limit(length);

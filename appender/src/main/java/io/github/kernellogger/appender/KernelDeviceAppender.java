@@ -29,7 +29,7 @@ import org.apache.logging.log4j.spi.AbstractLogger;
  * <KernelDevice name="kernel" device="/dev/logger" queueSize="8192" blocking="true"
  *               blockTimeoutMillis="0" discardThreshold="INFO" shutdownTimeoutMillis="5000"
  *               reconnectDelayMillis="5000" ignoreExceptions="true" errorRef="console">
- *   <PatternLayout pattern="[%t] %c - %m%ex"/>
+ *   <PatternLayout pattern="[%t] %c - %m%notEmpty{%n%ex}"/>
  * </KernelDevice>
  * }</pre>
  *
@@ -49,8 +49,11 @@ import org.apache.logging.log4j.spi.AbstractLogger;
         elementType = Appender.ELEMENT_TYPE, printObject = true)
 public final class KernelDeviceAppender extends AbstractAppender {
     public static final String PLUGIN_NAME = "KernelDevice";
-    /** The layout when none is given: the thread and logger, which the kernel cannot know. */
-    public static final String DEFAULT_PATTERN = "[%t] %c - %m%ex";
+    /**
+     * The layout when none is given: the thread and logger, which the kernel cannot know (it
+     * stamps the drain thread's), and a stack trace on lines of its own when there is one.
+     */
+    public static final String DEFAULT_PATTERN = "[%t] %c - %m%notEmpty{%n%ex}";
 
     /** How deep this thread is inside formatting an event, for calls a toString() makes. */
     private static final ThreadLocal<int[]> FORMATTING = ThreadLocal.withInitial(() -> new int[1]);

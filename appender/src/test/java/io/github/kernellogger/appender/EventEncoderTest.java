@@ -36,6 +36,13 @@ class EventEncoderTest {
     }
 
     @Test
+    void aTrailingLineBreakIsDropped() {
+        Layout<String> layout = PatternLayout.newBuilder().setPattern("%m%n").build();
+        assertEquals("line one\nline two", text(EventEncoder.encode(layout,
+                TestAppenders.event(Level.INFO, "line one\nline two\r\n"), 65536)));
+    }
+
+    @Test
     void anEventOfExactlyMaxPayloadIsKeptWhole() {
         String msg = "x".repeat(1000);
         EventEncoder.Encoded e = EventEncoder.encode(MESSAGE, TestAppenders.event(Level.INFO, msg), 1000);

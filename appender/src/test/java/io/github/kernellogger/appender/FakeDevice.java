@@ -90,6 +90,16 @@ final class FakeDevice implements RecordDevice.Factory {
         };
     }
 
+    /**
+     * Makes this the device of every appender built without a factory, as from XML, until
+     * closed.
+     */
+    AutoCloseable installAsDefault() {
+        RecordDevice.Factory previous = RecordDevice.Defaults.factory;
+        RecordDevice.Defaults.factory = this;
+        return () -> RecordDevice.Defaults.factory = previous;
+    }
+
     List<Record> records() {
         synchronized (records) {
             return new ArrayList<>(records);

@@ -26,6 +26,8 @@ import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.DefaultConfiguration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.NullConfiguration;
+import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.message.SimpleMessage;
 import org.apache.logging.log4j.core.test.appender.ListAppender;
 import org.apache.logging.log4j.status.StatusData;
 import org.apache.logging.log4j.test.ListStatusListener;
@@ -97,6 +99,19 @@ class KernelDeviceAppenderTest {
         await().atMost(WAIT).until(() -> device.size() == 1);
         assertEquals("[" + Thread.currentThread().getName() + "] test - hello",
                 device.messages().get(0));
+    }
+
+    @Test
+    void theDefaultLayoutPutsAStackTraceOnLinesOfItsOwn() {
+        KernelDeviceAppender a = appender(b -> b.setLayout(null));
+        a.append(Log4jLogEvent.newBuilder().setLoggerName("app").setLevel(Level.ERROR)
+                .setMessage(new SimpleMessage("failed")).setThrown(new IllegalStateException("why"))
+                .build());
+        await().atMost(WAIT).until(() -> device.size() == 1);
+        String got = device.messages().get(0);
+        assertTrue(got.startsWith("[" + Thread.currentThread().getName() + "] app - failed"
+                + System.lineSeparator() + "java.lang.IllegalStateException: why"), got);
+        assertFalse(got.endsWith(System.lineSeparator()));
     }
 
     @Test

@@ -1,0 +1,65 @@
+package io.github.kernellogger.appender;
+
+import static io.github.kernellogger.appender.TestAppenders.event;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javax.management.JMX;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXConnectorServer;
+import javax.management.remote.JMXConnectorServerFactory;
+import javax.management.remote.JMXServiceURL;
+import org.apache.logging.log4j.Level;
+import org.junit.jupiter.api.Test;
+
+/** The counters as a monitoring tool sees them: through a real JMX connector. */
+class JmxTest {
+
+    @Test
+    void countersAreReadableOverAJmxConnector() throws Exception {
+        FakeDevice device = new FakeDevice();
+        device.maxPayload = 40;
+        KernelDeviceAppender a = TestAppenders.started(device, b -> b.setQueueSize(100).setDevice("/test/jmx"));
+        JMXConnectorServer server = JMXConnectorServerFactory.newJMXConnectorServer(
+                new JMXServiceURL("service:jmx:rmi://127.0.0.1"), null,
+                ManagementFactory.getPlatformMBeanServer());
+        server.start();
+        ObjectName name = new ObjectName("io.github.kernellogger:type=KernelDevice,name=\"/test/jmx\"");
+        try (JMXConnector client = JMXConnectorFactory.connect(server.getAddress())) {
+            MBeanServerConnection jmx = client.getMBeanServerConnection();
+            a.append(event(Level.INFO, "one"));
+            a.append(event(Level.INFO, "two"));
+            a.append(event(Level.INFO, "x".repeat(100)));
+            await().atMost(Duration.ofSeconds(20)).until(() -> device.size() == 3);
+
+            assertEquals("/test/jmx", jmx.getAttribute(name, "Device"));
+            assertArrayEquals(new String[] {"kernel"}, (String[]) jmx.getAttribute(name, "Appenders"));
+            assertEquals(100, jmx.getAttribute(name, "QueueCapacity"));
+            assertEquals(0, jmx.getAttribute(name, "QueueSize"));
+            assertEquals(3L, jmx.getAttribute(name, "EventsEnqueued"));
+            assertEquals(3L, jmx.getAttribute(name, "EventsWritten"));
+            assertEquals(0L, jmx.getAttribute(name, "EventsDiscarded"));
+            assertEquals(1L, jmx.getAttribute(name, "EventsTruncated"));
+            assertEquals(3L + 3 + 40, jmx.getAttribute(name, "BytesWritten"));
+            assertEquals(0L, jmx.getAttribute(name, "WriteErrors"));
+            assertEquals(true, jmx.getAttribute(name, "DeviceConnected"));
+            assertEquals(3L, jmx.getAttribute(name, "DeviceRecordsWritten"));
+            assertEquals(40L, jmx.getAttribute(name, "DeviceMaxPayload"));
+
+            KernelDeviceMXBean proxy = JMX.newMXBeanProxy(jmx, name, KernelDeviceMXBean.class);
+            assertEquals(3L, proxy.getEventsWritten());
+        } finally {
+            a.stop(10, TimeUnit.SECONDS);
+            server.stop();
+        }
+        assertFalse(ManagementFactory.getPlatformMBeanServer().isRegistered(name));
+    }
+}
