@@ -9,14 +9,15 @@
 
 SHELL := /bin/bash
 VM := kernel/vm/run
+MVN := mvn -B --no-transfer-progress
 # The kernel the test VM boots; the module is built against its headers.
 # Evaluated when used, after kernel/vm/prepare has installed them.
 VM_ABI = $(shell kernel/vm/prepare --print-abi)
 KDIR = /lib/modules/$(VM_ABI)/build
 
-.PHONY: all prepare module module-check demo test clean
+.PHONY: all prepare module module-check java demo test clean
 
-all: module
+all: module java
 
 # Install what is missing (apt-get) and fetch the test VM's kernel.
 prepare:
@@ -30,13 +31,22 @@ module: prepare
 module-check: prepare
 	$(MAKE) -C kernel check KDIR=$(KDIR)
 
+# The Java parts (device binding, appender), without running their tests.
+java:
+	$(MVN) -q install -DskipTests
+
 demo: module
 	$(VM) -- kernel/demo
 
+# The module (W=1, sparse, unit tests, the device tests in the VM on two truly parallel
+# CPUs), then the Java parts: unit tests here, and the tests that need /dev/logger in the VM.
 test: module-check
 	$(MAKE) -C kernel unit tests
-	$(VM) --no-module -- kernel/tests/run
+	$(VM) --no-module --tcg multi -- kernel/tests/run
+	$(MVN) install
+	$(VM) --no-module -- kernel/vm/java-its device appender
 
 clean:
 	-$(MAKE) -C kernel clean KDIR=$(KDIR)
+	-$(MVN) -q clean
 	rm -rf build

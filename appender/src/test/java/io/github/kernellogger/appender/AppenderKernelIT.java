@@ -1,0 +1,184 @@
+package io.github.kernellogger.appender;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kernellogger.device.LogRecord;
+import io.github.kernellogger.device.LoggerDevice;
+import io.github.kernellogger.device.SyslogLevel;
+import io.github.kernellogger.device.testing.KernelModule;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXConnectorServer;
+import javax.management.remote.JMXConnectorServerFactory;
+import javax.management.remote.JMXServiceURL;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.test.appender.ListAppender;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The appender against the real /dev/logger, in the test VM. */
+class AppenderKernelIT {
+    private static final Duration WAIT = Duration.ofMinutes(2);
+    private static final int THREADS = 8;
+    private static final int EVENTS = 10_000;
+    /** Big enough that nothing written here is evicted before it is read. */
+    private static final String BIG_RING = "buffer_size=67108864";
+
+    private static URI config(String name) throws Exception {
+        return AppenderKernelIT.class.getResource("/" + name).toURI();
+    }
+
+    /** Every record on the device, oldest first. */
+    private static List<LogRecord> readAll() throws Exception {
+        List<LogRecord> out = new ArrayList<>();
+        try (LoggerDevice r = LoggerDevice.open(KernelModule.DEVICE, LoggerDevice.Mode.READ, true)) {
+            while (r.readRecords(out::add) > 0) {
+                // until nothing is left
+            }
+        }
+        return out;
+    }
+
+    /** Starts THREADS producers that log EVENTS each through SLF4J; returns when all started. */
+    private static List<Thread> produce(String prefix) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(THREADS);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            Thread thread = new Thread(() -> {
+                Logger log = LoggerFactory.getLogger("app.Producer");
+                started.countDown();
+                for (int n = 0; n < EVENTS; n++) {
+                    if (n % 100 == 0) {
+                        log.warn("{}", n);
+                    } else {
+                        log.info("{}", n);
+                    }
+                }
+            }, prefix + t);
+            threads.add(thread);
+            thread.start();
+        }
+        started.await();
+        return threads;
+    }
+
+    private static void join(List<Thread> threads) throws InterruptedException {
+        for (Thread t : threads) {
+            t.join(WAIT.toMillis());
+            assertFalse(t.isAlive(), t.getName() + " did not finish");
+        }
+    }
+
+    /** Checks that each producer's events arrived once each, in order, at the right level. */
+    private static void assertEveryEventOnceInOrder(List<LogRecord> records, String prefix) {
+        Map<String, Integer> next = new HashMap<>();
+        long pid = ProcessHandle.current().pid();
+        for (LogRecord r : records) {
+            String[] parts = r.message().split("\\|", 2);
+            if (!parts[0].startsWith(prefix)) {
+                continue;
+            }
+            int n = Integer.parseInt(parts[1]);
+            assertEquals(next.getOrDefault(parts[0], 0), n, parts[0] + " out of order or lost");
+            next.put(parts[0], n + 1);
+            assertEquals(n % 100 == 0 ? SyslogLevel.WARNING : SyslogLevel.INFO, r.level());
+            assertEquals(pid, r.pid());
+        }
+        assertEquals(THREADS, next.size());
+        next.forEach((thread, count) -> assertEquals(EVENTS, count, thread));
+    }
+
+    @Test
+    void eightThreadsOfSlf4jEventsArriveOnceEachInOrder() throws Exception {
+        KernelModule.reload(BIG_RING);
+        LoggerContext ctx = Configurator.initialize("kernel-it", config("log4j2-kernel.xml").toString());
+        JMXConnectorServer server = JMXConnectorServerFactory.newJMXConnectorServer(
+                new JMXServiceURL("service:jmx:rmi://127.0.0.1"), null,
+                ManagementFactory.getPlatformMBeanServer());
+        server.start();
+        try (JMXConnector client = JMXConnectorFactory.connect(server.getAddress())) {
+            join(produce("producer-"));
+            MBeanServerConnection jmx = client.getMBeanServerConnection();
+            ObjectName name = new ObjectName("io.github.kernellogger:type=KernelDevice,name=\"/dev/logger\"");
+            long total = (long) THREADS * EVENTS;
+            await().atMost(WAIT).until(() -> (long) jmx.getAttribute(name, "EventsWritten") == total);
+
+            List<LogRecord> records = readAll();
+            assertEveryEventOnceInOrder(records, "producer-");
+            // The counters agree with what the device holds.
+            assertEquals(total, records.size());
+            assertEquals(total, jmx.getAttribute(name, "EventsEnqueued"));
+            assertEquals(0L, jmx.getAttribute(name, "EventsDiscarded"));
+            assertEquals(total, jmx.getAttribute(name, "DeviceRecordsWritten"));
+            assertEquals(0L, jmx.getAttribute(name, "DeviceRecordsDropped"));
+            long payloadBytes = records.stream().mapToLong(r -> r.payload().length).sum();
+            assertEquals(payloadBytes, jmx.getAttribute(name, "BytesWritten"));
+            assertEquals(true, jmx.getAttribute(name, "DeviceConnected"));
+        } finally {
+            server.stop();
+            Configurator.shutdown(ctx);
+        }
+    }
+
+    @Test
+    void theModuleLoadedAfterTheAppenderStartedIsPickedUp() throws Exception {
+        KernelModule.unload();
+        LoggerContext ctx = Configurator.initialize("late-module", config("log4j2-kernel.xml").toString());
+        try {
+            KernelDeviceAppender appender = ctx.getConfiguration().getAppender("kernel");
+            ListAppender errors = ctx.getConfiguration().getAppender("errors");
+            assertTrue(appender.isStarted());
+            Logger log = LoggerFactory.getLogger("app.Late");
+            for (int i = 0; i < 10; i++) {
+                log.info("before {}", i);
+            }
+            await().atMost(WAIT).until(() -> errors.getEvents().size() == 10);
+
+            KernelModule.load(BIG_RING);
+            await().atMost(WAIT).until(() -> appender.manager().connection().isConnected());
+            for (int i = 0; i < 10; i++) {
+                log.info("after {}", i);
+            }
+            await().atMost(WAIT).until(() -> appender.manager().counters().written == 10);
+            List<String> messages = readAll().stream().map(LogRecord::message).toList();
+            assertEquals(10, messages.size());
+            assertEquals(Thread.currentThread().getName() + "|after 0", messages.get(0));
+            assertEquals(10, appender.manager().counters().toErrorRef);
+            assertEquals(0, appender.manager().counters().lost);
+        } finally {
+            Configurator.shutdown(ctx);
+        }
+    }
+
+    @Test
+    void reconfiguringInTheMiddleOfARunLosesNothing() throws Exception {
+        KernelModule.reload(BIG_RING);
+        LoggerContext ctx = Configurator.initialize("reconfig-it", config("log4j2-kernel.xml").toString());
+        try {
+            List<Thread> producers = produce("reconfig-");
+            for (int i = 0; i < 4; i++) {
+                ctx.setConfigLocation(config(i % 2 == 0 ? "log4j2-kernel-b.xml" : "log4j2-kernel.xml"));
+            }
+            join(producers);
+        } finally {
+            // Stopping drains the queue: everything is on the device after this.
+            Configurator.shutdown(ctx);
+        }
+        assertEveryEventOnceInOrder(readAll(), "reconfig-");
+    }
+}
