@@ -1,6 +1,6 @@
 # kernel-logger: the top-level entry points.
 #
-#   make demo     boot the test VM, load the module, write and read records
+#   make demo     boot the test VM, load the module, log from Java threads, read it back
 #   make test     every test the project has
 #
 # A fresh Debian machine needs nothing installed by hand: kernel/vm/prepare
@@ -15,9 +15,9 @@ MVN := mvn -B --no-transfer-progress
 VM_ABI = $(shell kernel/vm/prepare --print-abi)
 KDIR = /lib/modules/$(VM_ABI)/build
 
-.PHONY: all prepare module module-check java demo test clean
+.PHONY: all prepare module module-check java examples demo test clean
 
-all: module java
+all: module java examples
 
 # Install what is missing (apt-get) and fetch the test VM's kernel.
 prepare:
@@ -31,22 +31,29 @@ module: prepare
 module-check: prepare
 	$(MAKE) -C kernel check KDIR=$(KDIR)
 
-# The Java parts (device binding, appender), without running their tests.
+# The Java parts (binding, appender, reader, demo producers), without running their tests.
 java:
 	$(MVN) -q install -DskipTests
 
-demo: module
-	$(VM) -- kernel/demo
+# The C example (the pipeline's first form: pthreads, a mutex and two condition variables).
+examples:
+	$(MAKE) -C examples/c-producers
+
+demo: module java
+	$(VM) -- examples/demo
 
 # The module (W=1, sparse, unit tests, the device tests in the VM on two truly parallel
 # CPUs), then the Java parts: unit tests here, and the tests that need /dev/logger in the VM.
-test: module-check
+test: module-check examples
 	$(MAKE) -C kernel unit tests
+	$(MAKE) -C examples/c-producers check
 	$(VM) --no-module --tcg multi -- kernel/tests/run
 	$(MVN) install
-	$(VM) --no-module -- kernel/vm/java-its device appender
+	$(VM) --no-module -- kernel/vm/java-its device appender reader
+	$(VM) -- examples/tests/run
 
 clean:
 	-$(MAKE) -C kernel clean KDIR=$(KDIR)
 	-$(MVN) -q clean
+	-$(MAKE) -C examples/c-producers clean
 	rm -rf build

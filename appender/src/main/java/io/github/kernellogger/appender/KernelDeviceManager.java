@@ -64,7 +64,8 @@ final class KernelDeviceManager extends AbstractManager {
         // Try now, so that a missing device is reported while the configuration loads.
         connection.connect();
         this.drainer = new Drainer(path, queue, connection, counters);
-        this.thread = new Thread(drainer, "KernelDevice " + path);
+        // The name the kernel stamps on every record as the writer's comm (15 characters).
+        this.thread = new Thread(drainer, "KernelDevice");
         // A daemon: Log4j's shutdown hook stops the appender, which drains the queue.
         thread.setDaemon(true);
         thread.start();

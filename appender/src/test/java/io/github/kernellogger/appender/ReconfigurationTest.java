@@ -37,7 +37,7 @@ class ReconfigurationTest {
 
     private static long drainThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("KernelDevice ")).count();
+                .filter(t -> t.getName().equals("KernelDevice")).count();
     }
 
     private static long openFiles() throws IOException {

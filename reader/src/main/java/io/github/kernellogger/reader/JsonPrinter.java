@@ -1,0 +1,70 @@
+package io.github.kernellogger.reader;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.kernellogger.device.LogRecord;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * {@code -o json}: one object a line with exactly the fields {@code seq}, {@code time}
+ * (ISO-8601 UTC, to the nanosecond), {@code ts_ns}, {@code level} (name), {@code level_num},
+ * {@code pid}, {@code tid}, {@code uid}, {@code gid}, {@code comm}, {@code message}; and for a
+ * loss, {@code {"type":"gap","lost":N,"first_lost_seq":A,"last_lost_seq":B}}.
+ */
+final class JsonPrinter implements RecordPrinter {
+    /** Always nine fraction digits, so that times sort as text. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private final JsonGenerator json;
+
+    JsonPrinter(OutputStream out) {
+        try {
+            json = JsonFactory.builder().build().createGenerator(out)
+                    .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        // Lines, not a stream of values: each object ends its own line.
+        json.setRootValueSeparator(null);
+    }
+
+    @Override
+    public void record(LogRecord r) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("seq", r.seq());
+        json.writeStringField("time", TIME.format(r.timestamp()));
+        json.writeNumberField("ts_ns", r.timestampNanos());
+        json.writeStringField("level", r.level().label());
+        json.writeNumberField("level_num", r.level().code());
+        json.writeNumberField("pid", r.pid());
+        json.writeNumberField("tid", r.tid());
+        json.writeNumberField("uid", r.uid());
+        json.writeNumberField("gid", r.gid());
+        json.writeStringField("comm", r.comm());
+        json.writeStringField("message", r.message());
+        json.writeEndObject();
+        json.writeRaw('\n');
+    }
+
+    @Override
+    public void gap(Gap g) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("type", "gap");
+        json.writeNumberField("lost", g.lost());
+        json.writeNumberField("first_lost_seq", g.firstSeq());
+        json.writeNumberField("last_lost_seq", g.lastSeq());
+        json.writeEndObject();
+        json.writeRaw('\n');
+    }
+
+    @Override
+    public void flush() throws IOException {
+        json.flush();
+    }
+}

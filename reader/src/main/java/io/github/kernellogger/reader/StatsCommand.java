@@ -1,0 +1,87 @@
+package io.github.kernellogger.reader;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.kernellogger.device.DeviceStats;
+import io.github.kernellogger.device.LoggerDevice;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code logger-reader stats}: the device's counters (LOGGER_IOC_GET_STATS). */
+@Command(name = "stats", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
+        description = "Print the device's counters: ring size and fill, records written, "
+                + "dropped when the ring wrapped, cleared, rejected writes, readers.",
+        footer = {"", ExitCode.SUMMARY})
+final class StatsCommand implements Callable<Integer> {
+
+    @Mixin
+    DeviceOption device;
+
+    @Option(names = "--json", description = "One JSON object, with every counter.")
+    boolean json;
+
+    private final PrintStream out;
+
+    StatsCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        DeviceStats s;
+        int abi;
+        try (LoggerDevice dev = LoggerDevice.open(device.device, LoggerDevice.Mode.WRITE, false)) {
+            s = dev.stats();
+            abi = dev.abiVersion();
+        }
+        if (json) {
+            printJson(s, abi);
+        } else {
+            printText(s, abi);
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private void printText(DeviceStats s, int abi) {
+        String held = s.recordsHeld() == 0 ? "empty"
+                : s.recordsHeld() + " records held (seq " + s.firstSeq() + ".." + (s.nextSeq() - 1) + ")";
+        out.printf(Locale.ROOT, "%s (ABI %d)%n", device.device, abi);
+        out.printf(Locale.ROOT, "  ring         %s, %s used (%.1f%%), %s%n",
+                Sizes.bytes(s.bufferSize()), Sizes.bytes(s.bufferUsed()), s.fillPercent(), held);
+        out.printf(Locale.ROOT, "  written      %d records, %s of payload%n",
+                s.recordsWritten(), Sizes.bytes(s.bytesWritten()));
+        out.printf(Locale.ROOT, "  dropped      %d (overwritten when the ring wrapped)%n", s.recordsDropped());
+        out.printf(Locale.ROOT, "  cleared      %d%n", s.recordsCleared());
+        out.printf(Locale.ROOT, "  rejected     %d writes (too large, or a bad buffer)%n", s.writesRejected());
+        out.printf(Locale.ROOT, "  readers      %d%n", s.readers());
+        out.printf(Locale.ROOT, "  max payload  %s%n", Sizes.bytes(s.maxPayload()));
+    }
+
+    private void printJson(DeviceStats s, int abi) throws java.io.IOException {
+        try (JsonGenerator g = JsonFactory.builder().build().createGenerator(out)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+            g.writeStartObject();
+            g.writeStringField("device", device.device.toString());
+            g.writeNumberField("abi_version", abi);
+            g.writeNumberField("buffer_size", s.bufferSize());
+            g.writeNumberField("buffer_used", s.bufferUsed());
+            g.writeNumberField("records_held", s.recordsHeld());
+            g.writeNumberField("first_seq", s.firstSeq());
+            g.writeNumberField("next_seq", s.nextSeq());
+            g.writeNumberField("records_written", s.recordsWritten());
+            g.writeNumberField("bytes_written", s.bytesWritten());
+            g.writeNumberField("records_dropped", s.recordsDropped());
+            g.writeNumberField("records_cleared", s.recordsCleared());
+            g.writeNumberField("writes_rejected", s.writesRejected());
+            g.writeNumberField("readers", s.readers());
+            g.writeNumberField("max_payload", s.maxPayload());
+            g.writeEndObject();
+        }
+        out.println();
+    }
+}

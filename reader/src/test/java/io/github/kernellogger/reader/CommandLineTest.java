@@ -1,0 +1,98 @@
+package io.github.kernellogger.reader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Options, usage errors and exit codes, on this machine (no device needed). */
+class CommandLineTest {
+
+    /** Exit code, standard output and standard error of one run. */
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = LoggerReader.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = " => ", value = {
+        "--frob => logger-reader: Unknown option: '--frob' (see logger-reader --help)",
+        "-n 5 --new => logger-reader: Error: --lines=K, --new are mutually exclusive (specify only one) (see logger-reader --help)",
+        "--poll => logger-reader: --poll and --timeout go with -f (see logger-reader --help)",
+        "-f --timeout 5s => logger-reader: --timeout needs --poll (a blocking follow cannot watch a clock) (see logger-reader --help)",
+        "-f --read-clear => logger-reader: --read-clear is for a dump, not -f (see logger-reader --help)",
+        "-l loud => logger-reader: Invalid value for option '--level': 'loud' is not a level: use emerg, alert, crit, err, warning, notice, info, debug, 0..7, fatal, error, warn or trace (see logger-reader --help)",
+        "-o xml => logger-reader: Invalid value for option '--output': 'xml' is not a format: use short, json or raw (see logger-reader --help)",
+        "-g ( => logger-reader: --grep '(' is not a regular expression: Unclosed group (see logger-reader --help)",
+        "--color sometimes => logger-reader: --color takes auto, always or never, not 'sometimes' (see logger-reader --help)",
+        "-n -3 => logger-reader: -n takes a count of 0 or more (see logger-reader --help)",
+        "--since yesterday => logger-reader: Invalid value for option '--since': 'yesterday' is not a time: use an ISO time (2026-11-25T16:04:22Z, 2026-11-25 16:04), a date, now, or a span ago (30s, 10m, 2h, 1d) (see logger-reader --help)",
+        "-f --poll --timeout soon => logger-reader: Invalid value for option '--timeout': 'soon' is not a duration: use 30s, 5m, 1h or PT30S (see logger-reader --help)",
+        "jmx => logger-reader: Error: Missing required argument (specify one of these): (--pid=PID | --url=URL) (see logger-reader jmx --help)",
+        "clear --up-to many => logger-reader: Invalid value for option '--up-to': 'many' is not a long (see logger-reader clear --help)",
+    })
+    void aBadCommandLineIsOneLineAndExitCode2(String args, String message) {
+        Run r = run(args.split(" "));
+        assertEquals(ExitCode.USAGE, r.code());
+        assertEquals(message + System.lineSeparator(), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void aMissingDeviceIsOneLineAndExitCode1(@TempDir Path dir) {
+        for (String cmd : new String[] {"", "stats", "clear"}) {
+            String[] args = cmd.isEmpty() ? new String[] {"--device", dir.resolve("logger").toString()}
+                    : new String[] {cmd, "--device", dir.resolve("logger").toString()};
+            Run r = run(args);
+            assertEquals(ExitCode.ERROR, r.code(), cmd);
+            assertEquals("logger-reader: ENOENT: " + dir.resolve("logger") + " does not exist; is the "
+                    + "logger module loaded? (sudo insmod logger.ko)" + System.lineSeparator(), r.err());
+        }
+    }
+
+    @Test
+    void aDeviceThatIsNotALoggerIsOneLineAndExitCode1() {
+        Run r = run("stats", "--device", "/dev/null");
+        assertEquals(ExitCode.ERROR, r.code());
+        assertTrue(r.err().startsWith("logger-reader: ENOTTY: /dev/null is not a logger device"), r.err());
+    }
+
+    @Test
+    void helpShowsEveryOptionWithItsDefaultAndTheExitCodes() {
+        Run r = run("--help");
+        assertEquals(ExitCode.OK, r.code());
+        for (String option : new String[] {"--follow", "--poll", "--timeout", "--lines", "--new",
+            "--after-seq", "--cursor-file", "--level", "--pid", "--uid", "--comm", "--grep", "--since",
+            "--until", "--output", "--color", "--fail-on-loss", "--read-clear", "--device", "--version",
+            "stats", "clear", "jmx", "generate-completion"}) {
+            assertTrue(r.out().contains(option), option);
+        }
+        assertTrue(r.out().contains("Default: short"));
+        assertTrue(r.out().contains("Default: auto"));
+        assertTrue(r.out().contains("Default: /dev/logger"));
+        assertTrue(r.out().contains("Exit codes: 0 done; 1 device or JVM unusable"));
+    }
+
+    @Test
+    void versionAndCompletion() {
+        Run v = run("--version");
+        assertEquals(ExitCode.OK, v.code());
+        assertTrue(v.out().startsWith("logger-reader "), v.out());
+        assertTrue(v.out().contains("ABI version 1"));
+        Run c = run("generate-completion");
+        assertEquals(ExitCode.OK, c.code());
+        assertTrue(c.out().contains("complete -F _complete_logger-reader"), c.out().lines().limit(5).toList().toString());
+    }
+}
