@@ -176,62 +176,121 @@ static u8 take_level(const char **msg, u32 *len)
 }
 
 /*
- * write() and writev(): the whole call is one record, or nothing is
- * stored and the call fails.
+ * Stores @count bytes at @buf, a kernel copy of what the writer passed, as
+ * one record stamped with the writer's identity.
  */
-static ssize_t logger_write_iter(struct kiocb *iocb, struct iov_iter *from)
+static int store_record(struct logger_file *lf, const char *buf, size_t count)
 {
-	struct logger_file *lf = iocb->ki_filp->private_data;
-	struct logger_ring *ring = &lf->dev->ring;
-	size_t count = iov_iter_count(from);
-	char on_stack[LOGGER_STACK_WRITE];
 	struct logger_entry writer = {};
-	char *buf = on_stack;
-	const char *msg;
-	u32 len;
+	const char *msg = buf;
+	u32 len = count;
 	int ret;
 
-	if (!count)
-		return 0;
-	/* The longest write that can be valid: a level prefix and a payload. */
-	if (count > (size_t)ring->max_payload + 3) {
-		ret = -EMSGSIZE;
-		goto out_rejected;
-	}
-	if (count > sizeof(on_stack)) {
-		buf = kvmalloc(count, GFP_KERNEL);
-		if (!buf)
-			return -ENOMEM;
-	}
-	if (!copy_from_iter_full(buf, count, from)) {
-		ret = -EFAULT;
-		goto out_free_buf;
-	}
-
-	msg = buf;
-	len = count;
 	writer.level = take_level(&msg, &len);
 	writer.len = len;
 	writer.pid = task_tgid_nr(current);
 	writer.tid = task_pid_nr(current);
 	writer.uid = from_kuid_munged(&init_user_ns, current_euid());
 	writer.gid = from_kgid_munged(&init_user_ns, current_egid());
-	get_task_comm(writer.comm, current);
+	/*
+	 * Without get_task_comm()'s task_lock, as kernels since 6.13 do: only
+	 * this thread's own group can rename it, so a torn read can only mix
+	 * two of its own names, never forge another's.
+	 */
+	strscpy_pad(writer.comm, current->comm, sizeof(writer.comm));
 
-	ret = logger_ring_append(ring, &writer, msg,
-				 logger_text_escaped_len(msg, len));
+	ret = logger_ring_append(&lf->dev->ring, &writer, msg);
 	if (!ret && wq_has_sleeper(&lf->dev->wait))
-		wake_up_interruptible_poll(&lf->dev->wait,
-					   EPOLLIN | EPOLLRDNORM);
+		wake_up_interruptible_poll(&lf->dev->wait, EPOLLIN | EPOLLRDNORM);
+	return ret;
+}
 
-out_free_buf:
+/*
+ * The checks every write needs, and a buffer to copy it into: @on_stack when
+ * it fits.  NULL with *@ret set when the write is refused.
+ */
+static char *begin_write(struct logger_file *lf, size_t count, char *on_stack,
+			 size_t stack_size, ssize_t *ret)
+{
+	struct logger_ring *ring = &lf->dev->ring;
+	char *buf;
+
+	/* The longest write that can be valid: a level prefix and a payload. */
+	if (count > (size_t)ring->max_payload + 3) {
+		logger_ring_count_rejected(ring);
+		*ret = -EMSGSIZE;
+		return NULL;
+	}
+	if (count <= stack_size)
+		return on_stack;
+	buf = kvmalloc(count, GFP_KERNEL);
+	if (!buf)
+		*ret = -ENOMEM;
+	return buf;
+}
+
+/* Frees what begin_write() allocated; counts a refused write. */
+static ssize_t end_write(struct logger_file *lf, char *buf, char *on_stack,
+			 size_t count, int ret)
+{
 	if (buf != on_stack)
 		kvfree(buf);
-	if (!ret)
-		return count;
-out_rejected:
-	logger_ring_count_rejected(ring);
-	return ret;
+	if (ret) {
+		logger_ring_count_rejected(&lf->dev->ring);
+		return ret;
+	}
+	return count;
+}
+
+/*
+ * The stack buffer of a write is overwritten before it is read: exempt it
+ * from CONFIG_INIT_STACK_ALL_ZERO, which would clear it on every call.
+ */
+#if __has_attribute(__uninitialized__)
+#define LOGGER_UNINITIALIZED __attribute__((__uninitialized__))
+#else
+#define LOGGER_UNINITIALIZED
+#endif
+
+/*
+ * write(): one record, or nothing is stored and the call fails.  The plain
+ * path, cheaper than building an iov_iter.
+ */
+static ssize_t logger_write(struct file *file, const char __user *ubuf,
+			    size_t count, loff_t *ppos)
+{
+	char on_stack[LOGGER_STACK_WRITE] LOGGER_UNINITIALIZED;
+	struct logger_file *lf = file->private_data;
+	ssize_t ret = 0;
+	char *buf;
+
+	if (!count)
+		return 0;
+	buf = begin_write(lf, count, on_stack, sizeof(on_stack), &ret);
+	if (!buf)
+		return ret;
+	ret = copy_from_user(buf, ubuf, count) ? -EFAULT :
+	      store_record(lf, buf, count);
+	return end_write(lf, buf, on_stack, count, ret);
+}
+
+/* writev(): the segments together are one record, or none is stored. */
+static ssize_t logger_write_iter(struct kiocb *iocb, struct iov_iter *from)
+{
+	char on_stack[LOGGER_STACK_WRITE] LOGGER_UNINITIALIZED;
+	struct logger_file *lf = iocb->ki_filp->private_data;
+	size_t count = iov_iter_count(from);
+	ssize_t ret = 0;
+	char *buf;
+
+	if (!count)
+		return 0;
+	buf = begin_write(lf, count, on_stack, sizeof(on_stack), &ret);
+	if (!buf)
+		return ret;
+	ret = copy_from_iter_full(buf, count, from) ? store_record(lf, buf, count) :
+	      -EFAULT;
+	return end_write(lf, buf, on_stack, count, ret);
 }
 
 /* Makes the bounce buffer hold at least @need bytes.  Call with lf->lock. */
@@ -577,6 +636,7 @@ static const struct file_operations logger_fops = {
 	.open		= logger_open,
 	.release	= logger_release,
 	.read		= logger_read,
+	.write		= logger_write,
 	.write_iter	= logger_write_iter,
 	.llseek		= logger_llseek,
 	.poll		= logger_poll,

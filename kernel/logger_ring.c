@@ -229,15 +229,12 @@ void logger_ring_destroy(struct logger_ring *ring)
  * @writer: the writer's fields: @level, @len, @pid, @tid, @uid, @gid and
  *	@comm; the ring sets the rest.
  * @payload: @writer->len bytes, in kernel memory.
- * @text_len: logger_text_escaped_len() of the payload, computed by the
- *	caller before it took any lock.
  *
  * Context: Any context that may spin; takes and releases ring->lock.
  * Return: 0, or -EMSGSIZE if the payload is over @ring->max_payload.
  */
 int logger_ring_append(struct logger_ring *ring,
-		       const struct logger_entry *writer,
-		       const char *payload, u32 text_len)
+		       const struct logger_entry *writer, const char *payload)
 {
 	u32 len = writer->len;
 	u32 size = ring_rec_size(len);
@@ -264,7 +261,7 @@ int logger_ring_append(struct logger_ring *ring,
 
 	rec = ring_rec(ring, ring->head);
 	rec->size = size;
-	rec->text_len = text_len;
+	rec->text_len = LOGGER_TEXT_LEN_UNKNOWN;
 	rec->entry = *writer;
 	rec->entry.hdr_size = sizeof(rec->entry);
 	rec->entry.flags = 0;
@@ -389,16 +386,23 @@ static struct logger_rec *cursor_skip_unseen(struct logger_ring *ring,
 
 /**
  * logger_rec_out_size() - bytes a record takes when read in a format.
- * @rec: a record in the ring or a copy of one.
+ * @rec: a record in the ring (the lock held) or a copy of one.
  * @format: LOGGER_FORMAT_TEXT or LOGGER_FORMAT_BINARY.
  *
- * Context: Any.
+ * The first text reader of a record scans its payload once and keeps the
+ * escaped length in @rec->text_len, for every reader after it and for the
+ * copies it makes.
+ *
+ * Context: Any; on a record in the ring, with ring->lock held.
  * Return: the size, in bytes.
  */
-size_t logger_rec_out_size(const struct logger_rec *rec, u32 format)
+size_t logger_rec_out_size(struct logger_rec *rec, u32 format)
 {
 	if (format == LOGGER_FORMAT_BINARY)
 		return rec->size - offsetof(struct logger_rec, entry);
+	if (rec->text_len == LOGGER_TEXT_LEN_UNKNOWN)
+		rec->text_len = logger_text_escaped_len(rec->payload,
+							rec->entry.len);
 	return logger_text_line_len(&rec->entry, rec->text_len);
 }
 

@@ -21,13 +21,18 @@
  * struct logger_rec - one record as it lies in the ring.
  * @size: bytes from this header to the next record, a multiple of 8; 0
  *	marks the unused end of a lap (see "Wrapping" in logger_ring.c).
- * @text_len: bytes the payload takes once escaped for the text format.
+ * @text_len: bytes the payload takes once escaped for the text format, or
+ *	LOGGER_TEXT_LEN_UNKNOWN until a text reader first needs it: writers,
+ *	the hot path, do not scan their payload for readers that may never
+ *	want text.
  * @entry: the header user space receives in binary format.
  * @payload: @entry.len bytes, then zeroes up to @size.
  *
  * Binary readers get @entry, the payload and its zero padding with one
  * copy: LOGGER_ENTRY_SPAN(&entry) == @size - offsetof(entry).
  */
+#define LOGGER_TEXT_LEN_UNKNOWN	U32_MAX
+
 struct logger_rec {
 	u32 size;
 	u32 text_len;
@@ -123,8 +128,7 @@ int logger_ring_init(struct logger_ring *ring, u32 size, u32 max_payload);
 void logger_ring_destroy(struct logger_ring *ring);
 
 int logger_ring_append(struct logger_ring *ring,
-		       const struct logger_entry *writer,
-		       const char *payload, u32 text_len);
+		       const struct logger_entry *writer, const char *payload);
 void logger_ring_count_rejected(struct logger_ring *ring);
 
 void logger_ring_add_cursor(struct logger_ring *ring, struct logger_cursor *c,
@@ -155,6 +159,6 @@ u64 logger_ring_clear(struct logger_ring *ring, u64 up_to);
 void logger_ring_stats(struct logger_ring *ring, struct logger_cursor *c,
 		       struct logger_stats *stats);
 
-size_t logger_rec_out_size(const struct logger_rec *rec, u32 format);
+size_t logger_rec_out_size(struct logger_rec *rec, u32 format);
 
 #endif /* _LOGGER_RING_H */

@@ -52,8 +52,7 @@ static int append_as(u32 uid, u8 level, const char *payload, u32 len)
 		.uid = uid, .gid = uid + 1, .comm = "ring_test",
 	};
 
-	return logger_ring_append(&ring, &w, payload,
-				  logger_text_escaped_len(payload, len));
+	return logger_ring_append(&ring, &w, payload);
 }
 
 /* Appends a record of @len bytes patterned by @key. */
@@ -178,7 +177,7 @@ TEST(records_keep_header_and_payload)
 		/* Refused before a byte of the payload is touched. */
 		struct logger_entry big = { .len = ring.max_payload + 1 };
 
-		CHECK_EQ(logger_ring_append(&ring, &big, NULL, 0), -EMSGSIZE);
+		CHECK_EQ(logger_ring_append(&ring, &big, NULL), -EMSGSIZE);
 		CHECK_EQ(stats_of(NULL).records_written, 2);
 	}
 	logger_ring_remove_cursor(&ring, &c);

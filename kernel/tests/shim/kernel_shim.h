@@ -32,6 +32,7 @@ typedef int32_t s32;
 typedef int64_t s64;
 
 #define U64_MAX UINT64_MAX
+#define U32_MAX UINT32_MAX
 
 #define container_of(ptr, type, member) \
 	((type *)((char *)(ptr) - offsetof(type, member)))
