@@ -11,24 +11,28 @@ import org.apache.logging.log4j.Level;
  * of the C original, in Java.
  *
  * <p>Any number of producers (application threads) copy an event's bytes into the next free
- * slot; one consumer (the drain thread) moves whole batches out. When the buffer is full a
- * producer chooses: {@link #offer} fails at once, {@link #offer(ByteBuffer, Level, long, Object,
- * long, TimeUnit)} waits a while, {@link #put} waits until there is room or it is interrupted,
+ * slot; one consumer (the drain thread) takes whole batches. When the buffer is full a producer
+ * chooses: {@link #offer} fails at once, {@link #offer(ByteBuffer, Level, long, Object, long,
+ * TimeUnit)} waits a while, {@link #put} waits until there is room or it is interrupted,
  * {@link #putUninterruptibly} waits until there is room. A producer that gives up calls
  * {@link #countDiscarded}; the count travels with the next event put (or, if none comes, with
  * the next batch), so that the drain thread can say in the log itself how many events were lost,
  * at the place in the stream where they were lost.
  *
- * <p>Slots keep their byte arrays from one event to the next, so a steady stream of events of
- * ordinary size allocates nothing; an array grown past {@link #RETAINED_SLOT_BYTES} for one large
- * event is dropped after it.
+ * <p>A batch is taken in place, in two steps: {@link #drainTo} lends the consumer the oldest
+ * slots (it reads them without the lock, as no producer touches a slot that is still counted),
+ * and {@link #release} hands them back once their events are written. So the lock is held only
+ * for bookkeeping, nothing is copied per event but the payload, and a steady stream of events of
+ * ordinary size allocates nothing: each slot keeps its byte array for the next event (one grown
+ * past {@link #RETAINED_SLOT_BYTES} for a large event is not kept).
  *
- * <p>Invariants, under {@link #lock}: {@code 0 <= count <= capacity}; the events are the
- * {@code count} slots from {@code takeIndex} on, wrapping at {@code capacity}; {@code putIndex ==
- * (takeIndex + count) % capacity}. Every wait re-checks its condition in a loop. One put signals
- * {@link #notEmpty} once; one drain of k events signals {@link #notFull} up to k times, once per
- * waiting producer it made room for: {@code signal}, never {@code signalAll}, so that no thread
- * wakes for nothing. Only {@link #close} wakes everyone.
+ * <p>Invariants, under {@link #lock}: {@code 0 <= lent <= count <= capacity}; the events are the
+ * {@code count} slots from {@code takeIndex} on, wrapping at {@code capacity}, the first
+ * {@code lent} of them lent to the consumer; {@code putIndex == (takeIndex + count) % capacity}.
+ * Every wait re-checks its condition in a loop. One put signals {@link #notEmpty} once; one
+ * release of k slots signals {@link #notFull} up to k times, once per waiting producer it made
+ * room for: {@code signal}, never {@code signalAll}, so that no thread wakes for nothing. Only
+ * {@link #close} wakes everyone.
  */
 final class EventQueue {
     /** Slot arrays larger than this are not kept for the next event. */
@@ -41,64 +45,75 @@ final class EventQueue {
     /** Condition for waiting puts. */
     private final Condition notFull = lock.newCondition();
 
-    /** The payload of each slot: its first {@code lengths[i]} bytes. */
-    private byte[][] payloads;
-    private int[] lengths;
-    private Level[] levels;
-    private long[] times;
-    /** Who put the event: the drain thread hands it back when the device fails. */
-    private Object[] origins;
-    /** Events given up just before this one was put. */
-    private long[] discardedBefore;
+    /** One event; its fields sit together, so a put touches one object. */
+    static final class Slot {
+        /** The payload: its first {@link #length} bytes. */
+        byte[] payload;
+        int length;
+        Level level;
+        long timeMillis;
+        /** Who put the event: the drain thread hands it back when the device fails. */
+        Object origin;
+        /** Events given up just before this one was put. */
+        long discardedBefore;
+    }
 
+    private Slot[] slots;
     /** Slot of the next event to take. */
     private int takeIndex;
     /** Slot for the next event to put. */
     private int putIndex;
-    /** Events in the buffer. */
+    /** Events in the buffer, lent ones included. */
     private int count;
+    /** Events lent to the consumer by the last drainTo, until it releases them. */
+    private int lent;
+    /** A capacity to change to once no slot is lent; 0 for none. */
+    private int pendingCapacity;
     /** No more puts; the consumer drains what is left. */
     private boolean closed;
     /** Events given up since the last put, reported with the next event or batch. */
     private long discardedSincePut;
 
-    // Totals for monitoring: written under the lock, read without it.
-    private volatile long enqueued;
-    private volatile long discarded;
+    // Totals for monitoring, under the lock like the rest: a volatile write per event would cost
+    // a full fence on the hot path.
+    private long enqueued;
+    private long discarded;
 
     EventQueue(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("queue capacity must be at least 1: " + capacity);
         }
-        allocate(capacity);
+        slots = newSlots(capacity, 0);
     }
 
-    private void allocate(int capacity) {
-        payloads = new byte[capacity][];
-        lengths = new int[capacity];
-        levels = new Level[capacity];
-        times = new long[capacity];
-        origins = new Object[capacity];
-        discardedBefore = new long[capacity];
+    private static Slot[] newSlots(int capacity, int from) {
+        Slot[] s = new Slot[capacity];
+        for (int i = from; i < capacity; i++) {
+            s[i] = new Slot();
+        }
+        return s;
     }
 
     /** Copies an event into the slot at putIndex. Call only when holding lock, with room. */
     private void enqueue(ByteBuffer bytes, Level level, long timeMillis, Object origin) {
-        int i = putIndex;
+        Slot slot = slots[putIndex];
         int n = bytes.remaining();
-        byte[] slot = payloads[i];
-        if (slot == null || slot.length < n) {
-            slot = new byte[Math.max(n, 256)];
-            payloads[i] = slot;
+        if (slot.payload == null || slot.payload.length < n
+                || slot.payload.length > RETAINED_SLOT_BYTES && n <= RETAINED_SLOT_BYTES) {
+            slot.payload = new byte[Math.max(n, 256)];
         }
-        bytes.get(bytes.position(), slot, 0, n);
-        lengths[i] = n;
-        levels[i] = level;
-        times[i] = timeMillis;
-        origins[i] = origin;
-        discardedBefore[i] = discardedSincePut;
+        if (bytes.hasArray()) {
+            System.arraycopy(bytes.array(), bytes.arrayOffset() + bytes.position(), slot.payload, 0, n);
+        } else {
+            bytes.get(bytes.position(), slot.payload, 0, n);
+        }
+        slot.length = n;
+        slot.level = level;
+        slot.timeMillis = timeMillis;
+        slot.origin = origin;
+        slot.discardedBefore = discardedSincePut;
         discardedSincePut = 0;
-        putIndex = i + 1 == payloads.length ? 0 : i + 1;
+        putIndex = putIndex + 1 == slots.length ? 0 : putIndex + 1;
         count++;
         enqueued++;
         notEmpty.signal();
@@ -112,7 +127,7 @@ final class EventQueue {
     boolean offer(ByteBuffer bytes, Level level, long timeMillis, Object origin) {
         lock.lock();
         try {
-            if (closed || count == payloads.length) {
+            if (closed || count == slots.length) {
                 return false;
             }
             enqueue(bytes, level, timeMillis, origin);
@@ -132,7 +147,7 @@ final class EventQueue {
         long nanos = unit.toNanos(timeout);
         lock.lockInterruptibly();
         try {
-            while (count == payloads.length && !closed) {
+            while (count == slots.length && !closed) {
                 if (nanos <= 0L) {
                     return false;
                 }
@@ -158,7 +173,7 @@ final class EventQueue {
             throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            while (count == payloads.length && !closed) {
+            while (count == slots.length && !closed) {
                 notFull.await();
             }
             if (closed) {
@@ -180,7 +195,7 @@ final class EventQueue {
     boolean putUninterruptibly(ByteBuffer bytes, Level level, long timeMillis, Object origin) {
         lock.lock();
         try {
-            while (count == payloads.length && !closed) {
+            while (count == slots.length && !closed) {
                 notFull.awaitUninterruptibly();
             }
             if (closed) {
@@ -205,15 +220,21 @@ final class EventQueue {
     }
 
     /**
-     * Moves events into {@code batch}, oldest first, as many as it takes, waiting up to
-     * {@code timeoutNanos} for the first. For the one consumer thread.
+     * Lends the oldest events to {@code batch}, as many as it takes, waiting up to
+     * {@code timeoutNanos} for the first, and lays them out as records. For the one consumer
+     * thread, which must {@link #release} them before it drains again.
      *
-     * @return the number moved, 0 if none came in time (the batch may still carry discards);
+     * @return the number lent, 0 if none came in time (the batch may still carry discards);
      *     -1 once the queue is closed and empty
      */
     int drainTo(RecordBatch batch, long timeoutNanos) throws InterruptedException {
+        Slot[] lentSlots;
+        int first;
         lock.lockInterruptibly();
         try {
+            if (lent != 0) {
+                throw new IllegalStateException("the last batch was not released");
+            }
             long nanos = timeoutNanos;
             batch.reset();
             while (count == 0 && discardedSincePut == 0) {
@@ -225,38 +246,55 @@ final class EventQueue {
                 }
                 nanos = notEmpty.awaitNanos(nanos);
             }
-            int moved = 0;
-            while (count > 0) {
-                int i = takeIndex;
-                if (!batch.add(payloads[i], lengths[i], levels[i], times[i], origins[i],
-                        discardedBefore[i])) {
+            int n = 0;
+            int bytes = 0;
+            while (n < count && n < RecordBatch.MAX_EVENTS) {
+                int length = slots[(takeIndex + n) % slots.length].length;
+                int size = RecordBatch.recordSize(length);
+                if (n > 0 && !batch.fits(bytes + size)) {
                     break;
                 }
-                if (payloads[i].length > RETAINED_SLOT_BYTES) {
-                    payloads[i] = null;
-                }
-                levels[i] = null;
-                origins[i] = null;
-                takeIndex = i + 1 == payloads.length ? 0 : i + 1;
-                count--;
-                moved++;
+                bytes += size;
+                n++;
             }
-            if (count == 0) {
+            lent = n;
+            if (n == count) {
                 batch.setDiscardedAfter(discardedSincePut);
                 discardedSincePut = 0;
             }
-            for (int k = moved; k > 0 && lock.hasWaiters(notFull); k--) {
+            lentSlots = slots;
+            first = takeIndex;
+        } finally {
+            lock.unlock();
+        }
+        // No producer writes a slot that is still counted: read them without the lock.
+        batch.layOut(lentSlots, first, lent);
+        return lent;
+    }
+
+    /** Hands back the slots lent to the last batch: their events are done with. */
+    void release(RecordBatch batch) {
+        lock.lock();
+        try {
+            int k = lent;
+            takeIndex = (takeIndex + k) % slots.length;
+            count -= k;
+            lent = 0;
+            batch.reset();
+            if (pendingCapacity != 0) {
+                resizeNow(pendingCapacity);
+            }
+            for (; k > 0 && lock.hasWaiters(notFull); k--) {
                 notFull.signal();
             }
-            return moved;
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Changes the capacity, keeping every event and its order. A capacity below the events
-     * held is raised to that many.
+     * Changes the capacity, keeping every event and its order; while a batch is lent, once it
+     * is released. A capacity below the events held is raised to that many.
      */
     void resize(int capacity) {
         if (capacity < 1) {
@@ -264,34 +302,32 @@ final class EventQueue {
         }
         lock.lock();
         try {
-            int newCapacity = Math.max(capacity, count);
-            if (newCapacity == payloads.length) {
-                return;
-            }
-            byte[][] p = payloads;
-            int[] l = lengths;
-            Level[] v = levels;
-            long[] t = times;
-            Object[] o = origins;
-            long[] d = discardedBefore;
-            int oldCapacity = p.length;
-            allocate(newCapacity);
-            for (int k = 0; k < count; k++) {
-                int from = (takeIndex + k) % oldCapacity;
-                payloads[k] = p[from];
-                lengths[k] = l[from];
-                levels[k] = v[from];
-                times[k] = t[from];
-                origins[k] = o[from];
-                discardedBefore[k] = d[from];
-            }
-            takeIndex = 0;
-            putIndex = count % newCapacity;
-            for (int k = newCapacity - oldCapacity; k > 0 && lock.hasWaiters(notFull); k--) {
-                notFull.signal();
+            if (lent != 0) {
+                pendingCapacity = capacity;
+            } else {
+                resizeNow(capacity);
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Call only when holding lock, with no slot lent. */
+    private void resizeNow(int capacity) {
+        pendingCapacity = 0;
+        int newCapacity = Math.max(capacity, count);
+        if (newCapacity == slots.length) {
+            return;
+        }
+        Slot[] old = slots;
+        slots = newSlots(newCapacity, count);
+        for (int k = 0; k < count; k++) {
+            slots[k] = old[(takeIndex + k) % old.length];
+        }
+        takeIndex = 0;
+        putIndex = count % newCapacity;
+        for (int k = newCapacity - old.length; k > 0 && lock.hasWaiters(notFull); k--) {
+            notFull.signal();
         }
     }
 
@@ -310,6 +346,7 @@ final class EventQueue {
         }
     }
 
+    /** Events in the queue, a lent batch included. */
     int size() {
         lock.lock();
         try {
@@ -322,7 +359,7 @@ final class EventQueue {
     int capacity() {
         lock.lock();
         try {
-            return payloads.length;
+            return slots.length;
         } finally {
             lock.unlock();
         }
@@ -330,11 +367,21 @@ final class EventQueue {
 
     /** Events put since creation. */
     long enqueued() {
-        return enqueued;
+        lock.lock();
+        try {
+            return enqueued;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Events producers gave up since creation. */
     long discarded() {
-        return discarded;
+        lock.lock();
+        try {
+            return discarded;
+        } finally {
+            lock.unlock();
+        }
     }
 }

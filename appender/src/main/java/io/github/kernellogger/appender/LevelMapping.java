@@ -20,6 +20,18 @@ final class LevelMapping {
     };
 
     static SyslogLevel toSyslog(Level level) {
+        // The standard levels, on every event: no search.
+        switch (level.intLevel()) {
+            case 100: return SyslogLevel.CRIT;
+            case 200: return SyslogLevel.ERR;
+            case 300: return SyslogLevel.WARNING;
+            case 400: return SyslogLevel.INFO;
+            case 500: case 600: return SyslogLevel.DEBUG;
+            default: return nearest(level);
+        }
+    }
+
+    private static SyslogLevel nearest(Level level) {
         int best = 0;
         long bestDistance = Long.MAX_VALUE;
         for (int i = 0; i < STANDARD.length; i++) {

@@ -1,13 +1,14 @@
 package io.github.kernellogger.appender;
 
-import io.github.kernellogger.device.SyslogLevel;
 import java.nio.ByteBuffer;
 import org.apache.logging.log4j.Level;
 
 /**
- * Events taken out of the queue in one go, laid out as the records the device takes: for each,
- * {@code "<d>"} (its syslog level) and the payload, back to back in one direct buffer. The drain
- * thread owns one batch and reuses it, so writing allocates nothing.
+ * The events {@link EventQueue#drainTo} lent the drain thread, laid out as the records the
+ * device takes: for each, {@code "<d>"} (its syslog level) and the payload, back to back in one
+ * direct buffer. The other details of each event are read from its slot, which stays lent until
+ * {@link EventQueue#release}. The drain thread owns one batch and reuses it, so writing
+ * allocates nothing.
  */
 final class RecordBatch {
     /** Events per batch: enough to amortize the lock, few enough to keep latency low. */
@@ -21,53 +22,60 @@ final class RecordBatch {
     private ByteBuffer view = bytes.duplicate();
     private final int[] offsets = new int[MAX_EVENTS];
     private final int[] lengths = new int[MAX_EVENTS];
-    private final Level[] levels = new Level[MAX_EVENTS];
-    private final long[] times = new long[MAX_EVENTS];
-    private final Object[] origins = new Object[MAX_EVENTS];
-    private final long[] discardedBefore = new long[MAX_EVENTS];
+    private EventQueue.Slot[] slots;
+    private int first;
     private int size;
     private long discardedAfter;
 
+    /** Bytes an event of {@code length} bytes takes as a record. */
+    static int recordSize(int length) {
+        return PREFIX + length;
+    }
+
     void reset() {
-        for (int i = 0; i < size; i++) {
-            levels[i] = null;
-            origins[i] = null;
-        }
+        slots = null;
         size = 0;
         discardedAfter = 0;
-        bytes.clear();
+    }
+
+    /** Whether records of {@code total} bytes fit in one batch. */
+    boolean fits(int total) {
+        return total <= bytes.capacity();
     }
 
     /**
-     * Appends one event as a record. An empty batch takes any event, growing for it.
-     *
-     * @return false if the batch is full
+     * Copies the events of the slots lent, {@code count} from {@code first} on, into records.
+     * Called without the queue's lock: nobody writes a lent slot.
      */
-    boolean add(byte[] payload, int length, Level level, long timeMillis, Object origin,
-            long discarded) {
-        int need = PREFIX + length;
-        if (size == MAX_EVENTS) {
-            return false;
+    void layOut(EventQueue.Slot[] lent, int first, int count) {
+        this.slots = lent;
+        this.first = first;
+        this.size = count;
+        int total = 0;
+        for (int i = 0; i < count; i++) {
+            total += recordSize(slot(i).length);
         }
-        if (bytes.remaining() < need) {
-            if (size > 0) {
-                return false;
-            }
-            bytes = ByteBuffer.allocateDirect(Math.max(need, INITIAL_BYTES));
+        if (total > bytes.capacity()) {
+            // One event larger than a whole batch: a buffer of its own.
+            bytes = ByteBuffer.allocateDirect(Math.max(total, INITIAL_BYTES));
             view = bytes.duplicate();
         }
-        offsets[size] = bytes.position();
-        lengths[size] = need;
-        bytes.put((byte) '<')
-                .put((byte) ('0' + LevelMapping.toSyslog(level).code()))
-                .put((byte) '>')
-                .put(payload, 0, length);
-        levels[size] = level;
-        times[size] = timeMillis;
-        origins[size] = origin;
-        discardedBefore[size] = discarded;
-        size++;
-        return true;
+        int at = 0;
+        for (int i = 0; i < count; i++) {
+            EventQueue.Slot s = slot(i);
+            offsets[i] = at;
+            lengths[i] = s.length;
+            bytes.put(at, (byte) '<');
+            bytes.put(at + 1, (byte) ('0' + LevelMapping.toSyslog(s.level).code()));
+            bytes.put(at + 2, (byte) '>');
+            bytes.put(at + PREFIX, s.payload, 0, s.length);
+            at += PREFIX + s.length;
+        }
+    }
+
+    private EventQueue.Slot slot(int i) {
+        int at = first + i;
+        return slots[at < slots.length ? at : at - slots.length];
     }
 
     int size() {
@@ -76,7 +84,7 @@ final class RecordBatch {
 
     /** Events given up just before event {@code i}: the drain thread says so first. */
     long discardedBefore(int i) {
-        return discardedBefore[i];
+        return slot(i).discardedBefore;
     }
 
     /** Events given up after the last event of this batch, when nothing came after them. */
@@ -93,42 +101,37 @@ final class RecordBatch {
      * reused for the next call.
      */
     ByteBuffer record(int i) {
-        view.limit(offsets[i] + lengths[i]).position(offsets[i]);
+        view.limit(offsets[i] + PREFIX + lengths[i]).position(offsets[i]);
         return view;
     }
 
     /** Cuts the payload of event {@code i} to {@code maxPayload} bytes, with a visible ending. */
     void truncate(int i, int maxPayload) {
         int start = offsets[i] + PREFIX;
-        int length = lengths[i] - PREFIX;
-        view.limit(start + length);
-        lengths[i] = PREFIX + Truncation.cut(view, start, length, maxPayload);
+        view.limit(start + lengths[i]);
+        lengths[i] = Truncation.cut(view, start, lengths[i], maxPayload);
     }
 
     int payloadLength(int i) {
-        return lengths[i] - PREFIX;
+        return lengths[i];
     }
 
     /** The payload of event {@code i} as a new array, for the error appender. */
     byte[] payload(int i) {
-        byte[] out = new byte[lengths[i] - PREFIX];
+        byte[] out = new byte[lengths[i]];
         bytes.get(offsets[i] + PREFIX, out);
         return out;
     }
 
-    SyslogLevel syslogLevel(int i) {
-        return LevelMapping.toSyslog(levels[i]);
-    }
-
     Level level(int i) {
-        return levels[i];
+        return slot(i).level;
     }
 
     long timeMillis(int i) {
-        return times[i];
+        return slot(i).timeMillis;
     }
 
     Object origin(int i) {
-        return origins[i];
+        return slot(i).origin;
     }
 }
