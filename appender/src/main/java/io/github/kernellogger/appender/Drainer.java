@@ -62,25 +62,20 @@ final class Drainer implements Runnable {
                 if (n < 0) {
                     break;
                 }
-                try {
-                    if (stopping && System.nanoTime() - deadlineNanos > 0) {
-                        lostAtDeadline += n;
-                        counters.lost += n;
-                        continue;
+                if (stopping && System.nanoTime() - deadlineNanos > 0) {
+                    lostAtDeadline += n;
+                    counters.lost += n;
+                    continue;
+                }
+                connection.reconnectIfDue();
+                for (int i = 0; i < n; i++) {
+                    if (batch.discardedBefore(i) > 0) {
+                        writeDiscardNotice(batch.discardedBefore(i));
                     }
-                    connection.reconnectIfDue();
-                    for (int i = 0; i < n; i++) {
-                        if (batch.discardedBefore(i) > 0) {
-                            writeDiscardNotice(batch.discardedBefore(i));
-                        }
-                        writeEvent(i);
-                    }
-                    if (batch.discardedAfter() > 0) {
-                        writeDiscardNotice(batch.discardedAfter());
-                    }
-                } finally {
-                    // Their slots go back to the queue only now: a record is never lost in between.
-                    queue.release(batch);
+                    writeEvent(i);
+                }
+                if (batch.discardedAfter() > 0) {
+                    writeDiscardNotice(batch.discardedAfter());
                 }
             }
         } finally {

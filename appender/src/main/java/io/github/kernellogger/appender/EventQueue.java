@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.apache.logging.log4j.Level;
 
 /**
@@ -19,18 +20,18 @@ import org.apache.logging.log4j.Level;
  * the next batch), so that the drain thread can say in the log itself how many events were lost,
  * at the place in the stream where they were lost.
  *
- * <p>A batch is taken in place, in two steps: {@link #drainTo} lends the consumer the oldest
- * slots (it reads them without the lock, as no producer touches a slot that is still counted),
- * and {@link #release} hands them back once their events are written. So the lock is held only
- * for bookkeeping, nothing is copied per event but the payload, and a steady stream of events of
- * ordinary size allocates nothing: each slot keeps its byte array for the next event (one grown
- * past {@link #RETAINED_SLOT_BYTES} for a large event is not kept).
+ * <p>A batch is taken in three steps: under the lock, {@link #drainTo} counts the oldest slots
+ * as lent; without it, the batch copies them out (no producer touches a slot that is still
+ * counted); under the lock again, it hands them back. So the lock is held only for bookkeeping,
+ * and a steady stream of events of ordinary size allocates nothing: each slot keeps its byte
+ * array for the next event (one grown past {@link #RETAINED_SLOT_BYTES} for a large event is
+ * not kept).
  *
  * <p>Invariants, under {@link #lock}: {@code 0 <= lent <= count <= capacity}; the events are the
  * {@code count} slots from {@code takeIndex} on, wrapping at {@code capacity}, the first
- * {@code lent} of them lent to the consumer; {@code putIndex == (takeIndex + count) % capacity}.
- * Every wait re-checks its condition in a loop. One put signals {@link #notEmpty} once; one
- * release of k slots signals {@link #notFull} up to k times, once per waiting producer it made
+ * {@code lent} of them being copied out by the consumer; {@code putIndex == (takeIndex + count) %
+ * capacity}. Every wait re-checks its condition in a loop. One put signals {@link #notEmpty}
+ * once; handing back k slots signals {@link #notFull} up to k times, once per waiting producer it made
  * room for: {@code signal}, never {@code signalAll}, so that no thread wakes for nothing. Only
  * {@link #close} wakes everyone.
  */
@@ -65,9 +66,9 @@ final class EventQueue {
     private int putIndex;
     /** Events in the buffer, lent ones included. */
     private int count;
-    /** Events lent to the consumer by the last drainTo, until it releases them. */
+    /** Events the consumer is copying out, without the lock, in drainTo. */
     private int lent;
-    /** A capacity to change to once no slot is lent; 0 for none. */
+    /** A capacity to change to once the slots being copied out are back; 0 for none. */
     private int pendingCapacity;
     /** No more puts; the consumer drains what is left. */
     private boolean closed;
@@ -220,21 +221,18 @@ final class EventQueue {
     }
 
     /**
-     * Lends the oldest events to {@code batch}, as many as it takes, waiting up to
-     * {@code timeoutNanos} for the first, and lays them out as records. For the one consumer
-     * thread, which must {@link #release} them before it drains again.
+     * Moves the oldest events into {@code batch}, as many as it takes, waiting up to
+     * {@code timeoutNanos} for the first, laid out as records. For the one consumer thread.
      *
-     * @return the number lent, 0 if none came in time (the batch may still carry discards);
+     * @return the number moved, 0 if none came in time (the batch may still carry discards);
      *     -1 once the queue is closed and empty
      */
     int drainTo(RecordBatch batch, long timeoutNanos) throws InterruptedException {
         Slot[] lentSlots;
         int first;
+        int batchSize;
         lock.lockInterruptibly();
         try {
-            if (lent != 0) {
-                throw new IllegalStateException("the last batch was not released");
-            }
             long nanos = timeoutNanos;
             batch.reset();
             while (count == 0 && discardedSincePut == 0) {
@@ -264,23 +262,26 @@ final class EventQueue {
             }
             lentSlots = slots;
             first = takeIndex;
+            batchSize = n;
         } finally {
             lock.unlock();
         }
-        // No producer writes a slot that is still counted: read them without the lock.
-        batch.layOut(lentSlots, first, lent);
-        return lent;
+        // No producer writes a slot that is still counted: copy them out without the lock,
+        // then hand the slots back at once, so producers have the room while the batch is
+        // written.
+        batch.layOut(lentSlots, first, batchSize);
+        release();
+        return batch.size();
     }
 
-    /** Hands back the slots lent to the last batch: their events are done with. */
-    void release(RecordBatch batch) {
+    /** Hands back the slots lent to the batch being laid out. */
+    private void release() {
         lock.lock();
         try {
             int k = lent;
             takeIndex = (takeIndex + k) % slots.length;
             count -= k;
             lent = 0;
-            batch.reset();
             if (pendingCapacity != 0) {
                 resizeNow(pendingCapacity);
             }
@@ -293,8 +294,8 @@ final class EventQueue {
     }
 
     /**
-     * Changes the capacity, keeping every event and its order; while a batch is lent, once it
-     * is released. A capacity below the events held is raised to that many.
+     * Changes the capacity, keeping every event and its order (while a batch is being copied
+     * out, right after). A capacity below the events held is raised to that many.
      */
     void resize(int capacity) {
         if (capacity < 1) {
@@ -346,42 +347,32 @@ final class EventQueue {
         }
     }
 
-    /** Events in the queue, a lent batch included. */
-    int size() {
+    /** Reads a field under the lock, for monitoring: rare, and never on the hot path. */
+    private <T> T locked(Supplier<T> read) {
         lock.lock();
         try {
-            return count;
+            return read.get();
         } finally {
             lock.unlock();
         }
     }
 
+    /** Events in the queue. */
+    int size() {
+        return locked(() -> count);
+    }
+
     int capacity() {
-        lock.lock();
-        try {
-            return slots.length;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> slots.length);
     }
 
     /** Events put since creation. */
     long enqueued() {
-        lock.lock();
-        try {
-            return enqueued;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> enqueued);
     }
 
     /** Events producers gave up since creation. */
     long discarded() {
-        lock.lock();
-        try {
-            return discarded;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> discarded);
     }
 }

@@ -4,11 +4,10 @@ import java.nio.ByteBuffer;
 import org.apache.logging.log4j.Level;
 
 /**
- * The events {@link EventQueue#drainTo} lent the drain thread, laid out as the records the
- * device takes: for each, {@code "<d>"} (its syslog level) and the payload, back to back in one
- * direct buffer. The other details of each event are read from its slot, which stays lent until
- * {@link EventQueue#release}. The drain thread owns one batch and reuses it, so writing
- * allocates nothing.
+ * Events {@link EventQueue#drainTo} took out, laid out as the records the device takes: for
+ * each, {@code "<d>"} (its syslog level) and the payload, back to back in one direct buffer,
+ * with the details the drain thread needs when the device fails. The drain thread owns one batch
+ * and reuses it, so writing allocates nothing.
  */
 final class RecordBatch {
     /** Events per batch: enough to amortize the lock, few enough to keep latency low. */
@@ -22,8 +21,10 @@ final class RecordBatch {
     private ByteBuffer view = bytes.duplicate();
     private final int[] offsets = new int[MAX_EVENTS];
     private final int[] lengths = new int[MAX_EVENTS];
-    private EventQueue.Slot[] slots;
-    private int first;
+    private final Level[] levels = new Level[MAX_EVENTS];
+    private final long[] times = new long[MAX_EVENTS];
+    private final Object[] origins = new Object[MAX_EVENTS];
+    private final long[] discardedBefore = new long[MAX_EVENTS];
     private int size;
     private long discardedAfter;
 
@@ -33,7 +34,6 @@ final class RecordBatch {
     }
 
     void reset() {
-        slots = null;
         size = 0;
         discardedAfter = 0;
     }
@@ -44,16 +44,14 @@ final class RecordBatch {
     }
 
     /**
-     * Copies the events of the slots lent, {@code count} from {@code first} on, into records.
-     * Called without the queue's lock: nobody writes a lent slot.
+     * Copies the events of {@code count} slots from {@code first} on into records. Called
+     * without the queue's lock: nobody writes a slot that is being copied out.
      */
-    void layOut(EventQueue.Slot[] lent, int first, int count) {
-        this.slots = lent;
-        this.first = first;
+    void layOut(EventQueue.Slot[] slots, int first, int count) {
         this.size = count;
         int total = 0;
         for (int i = 0; i < count; i++) {
-            total += recordSize(slot(i).length);
+            total += recordSize(slots[(first + i) % slots.length].length);
         }
         if (total > bytes.capacity()) {
             // One event larger than a whole batch: a buffer of its own.
@@ -62,9 +60,13 @@ final class RecordBatch {
         }
         int at = 0;
         for (int i = 0; i < count; i++) {
-            EventQueue.Slot s = slot(i);
+            EventQueue.Slot s = slots[(first + i) % slots.length];
             offsets[i] = at;
             lengths[i] = s.length;
+            levels[i] = s.level;
+            times[i] = s.timeMillis;
+            origins[i] = s.origin;
+            discardedBefore[i] = s.discardedBefore;
             bytes.put(at, (byte) '<');
             bytes.put(at + 1, (byte) ('0' + LevelMapping.toSyslog(s.level).code()));
             bytes.put(at + 2, (byte) '>');
@@ -73,18 +75,13 @@ final class RecordBatch {
         }
     }
 
-    private EventQueue.Slot slot(int i) {
-        int at = first + i;
-        return slots[at < slots.length ? at : at - slots.length];
-    }
-
     int size() {
         return size;
     }
 
     /** Events given up just before event {@code i}: the drain thread says so first. */
     long discardedBefore(int i) {
-        return slot(i).discardedBefore;
+        return discardedBefore[i];
     }
 
     /** Events given up after the last event of this batch, when nothing came after them. */
@@ -124,14 +121,14 @@ final class RecordBatch {
     }
 
     Level level(int i) {
-        return slot(i).level;
+        return levels[i];
     }
 
     long timeMillis(int i) {
-        return slot(i).timeMillis;
+        return times[i];
     }
 
     Object origin(int i) {
-        return slot(i).origin;
+        return origins[i];
     }
 }

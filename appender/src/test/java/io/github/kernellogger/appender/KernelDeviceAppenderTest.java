@@ -59,10 +59,7 @@ class KernelDeviceAppenderTest {
         toStop.forEach(a -> a.stop(10, TimeUnit.SECONDS));
     }
 
-    /**
-     * Holds the drain thread at its next write, once it has taken the first event. That event
-     * keeps its place in the queue until written: the tests below size their queues for it.
-     */
+    /** Holds the drain thread at its next write, once it has taken the first event. */
     private Semaphore holdDrainThread(KernelDeviceAppender a) {
         Semaphore gate = new Semaphore(0);
         device.gate = gate;
@@ -119,7 +116,7 @@ class KernelDeviceAppenderTest {
 
     @Test
     void aFullQueueDiscardsWhenNotBlockingAndTheLogSaysHowMany() {
-        KernelDeviceAppender a = appender(b -> b.setQueueSize(5).setBlocking(false));
+        KernelDeviceAppender a = appender(b -> b.setQueueSize(4).setBlocking(false));
         Semaphore gate = holdDrainThread(a);
         for (int i = 0; i < 7; i++) {
             a.append(event(Level.INFO, "e" + i)); // e4, e5, e6 find the queue full
@@ -137,7 +134,7 @@ class KernelDeviceAppenderTest {
 
     @Test
     void eventsMoreSevereThanTheThresholdWaitEvenWhenNotBlocking() throws Exception {
-        KernelDeviceAppender a = appender(b -> b.setQueueSize(2).setBlocking(false)
+        KernelDeviceAppender a = appender(b -> b.setQueueSize(1).setBlocking(false)
                 .setDiscardThreshold("warn"));
         Semaphore gate = holdDrainThread(a);
         a.append(event(Level.WARN, "fills the queue"));
@@ -154,7 +151,7 @@ class KernelDeviceAppenderTest {
 
     @Test
     void blockingWaitsAtMostTheTimeoutThenDiscards() {
-        KernelDeviceAppender a = appender(b -> b.setQueueSize(2).setBlockTimeoutMillis(20));
+        KernelDeviceAppender a = appender(b -> b.setQueueSize(1).setBlockTimeoutMillis(20));
         holdDrainThread(a);
         a.append(event(Level.INFO, "fills the queue"));
         a.append(event(Level.INFO, "waits 20 ms, then is discarded"));
@@ -163,7 +160,7 @@ class KernelDeviceAppenderTest {
 
     @Test
     void blockingWithoutATimeoutWaitsForRoom() throws Exception {
-        KernelDeviceAppender a = appender(b -> b.setQueueSize(2));
+        KernelDeviceAppender a = appender(b -> b.setQueueSize(1));
         Semaphore gate = holdDrainThread(a);
         a.append(event(Level.INFO, "fills the queue"));
         Thread waiter = new Thread(() -> a.append(event(Level.DEBUG, "waits")));
@@ -178,7 +175,7 @@ class KernelDeviceAppenderTest {
 
     @Test
     void anInterruptEndsTheWaitCountsTheEventAndKeepsTheFlag() throws Exception {
-        KernelDeviceAppender a = appender(b -> b.setQueueSize(2));
+        KernelDeviceAppender a = appender(b -> b.setQueueSize(1));
         holdDrainThread(a);
         a.append(event(Level.INFO, "fills the queue"));
         CompletableFuture<Boolean> flag = new CompletableFuture<>();
@@ -195,7 +192,7 @@ class KernelDeviceAppenderTest {
 
     @Test
     void theDrainThreadNeverWaitsForItsOwnQueue() {
-        KernelDeviceAppender a = appender(b -> b.setQueueSize(2));
+        KernelDeviceAppender a = appender(b -> b.setQueueSize(1));
         // The device logs through the appender while being written to, on the drain thread,
         // until the queue is full: a wait there would wait for itself forever.
         device.onWrite = () -> {
@@ -215,9 +212,9 @@ class KernelDeviceAppenderTest {
     void aLoggingCallMadeWhileFormattingDoesNotWait() throws Exception {
         // Two appenders on one device: the root logger writes through "kernel", the logger
         // "nested" through "nested". Formatting a root event logs to "nested".
-        // (Appenders on one device share one queue: both say queueSize="2".)
-        KernelDeviceAppender a = appender(b -> b.setQueueSize(2).setDevice("/test/nested"));
-        KernelDeviceAppender b = appender(x -> x.setQueueSize(2).setName("nested")
+        // (Appenders on one device share one queue: both say queueSize="1".)
+        KernelDeviceAppender a = appender(b -> b.setQueueSize(1).setDevice("/test/nested"));
+        KernelDeviceAppender b = appender(x -> x.setQueueSize(1).setName("nested")
                 .setDevice("/test/nested"));
         LoggerContext ctx = new LoggerContext("nested-logging-test");
         NullConfiguration config = new NullConfiguration();
