@@ -409,11 +409,12 @@ static void *read_blocking(void *arg)
 	return NULL;
 }
 
-static pid_t tid_of(struct blocked_read *br)
+/* The thread id a helper thread publishes once it runs. */
+static pid_t await_tid(pid_t *published)
 {
 	pid_t tid;
 
-	while (!(tid = __atomic_load_n(&br->tid, __ATOMIC_SEQ_CST)))
+	while (!(tid = __atomic_load_n(published, __ATOMIC_SEQ_CST)))
 		sched_yield();
 	return tid;
 }
@@ -425,7 +426,7 @@ TEST(blocking_read_waits_for_a_writer)
 	pthread_t t;
 
 	pthread_create(&t, NULL, read_blocking, &br);
-	CHECK(wait_until_blocked_in(tid_of(&br), SYS_read),
+	CHECK(wait_until_blocked_in(await_tid(&br.tid), SYS_read),
 	      "the reader never blocked in read()");
 	dev_write(w, "wake up");
 	pthread_join(t, NULL);
@@ -451,7 +452,7 @@ TEST(a_signal_interrupts_a_blocking_read)
 	/* Without SA_RESTART the read fails with EINTR... */
 	sigaction(SIGUSR1, &sa, NULL);
 	pthread_create(&t, NULL, read_blocking, &br);
-	REQUIRE(wait_until_blocked_in(tid_of(&br), SYS_read));
+	REQUIRE(wait_until_blocked_in(await_tid(&br.tid), SYS_read));
 	pthread_kill(t, SIGUSR1);
 	pthread_join(t, NULL);
 	CHECK_EQ(br.n, -1);
@@ -462,7 +463,7 @@ TEST(a_signal_interrupts_a_blocking_read)
 	sigaction(SIGUSR1, &sa, NULL);
 	br.tid = 0;
 	pthread_create(&t, NULL, read_blocking, &br);
-	REQUIRE(wait_until_blocked_in(tid_of(&br), SYS_read));
+	REQUIRE(wait_until_blocked_in(await_tid(&br.tid), SYS_read));
 	pthread_kill(t, SIGUSR1);
 	REQUIRE(wait_until_blocked_in(br.tid, SYS_read),
 		"the read did not resume after the signal");
@@ -502,15 +503,6 @@ static void *epoll_blocking(void *arg)
 	return NULL;
 }
 
-static pid_t wait_tid(struct blocked_wait *bw)
-{
-	pid_t tid;
-
-	while (!(tid = __atomic_load_n(&bw->tid, __ATOMIC_SEQ_CST)))
-		sched_yield();
-	return tid;
-}
-
 TEST(poll_and_select_report_a_record_to_read)
 {
 	int r = new_reader(0), w = dev_open(O_WRONLY);
@@ -543,7 +535,7 @@ TEST(poll_and_select_report_a_record_to_read)
 
 	/* A poller that sleeps is woken by a write. */
 	pthread_create(&t, NULL, poll_blocking, &bw);
-	CHECK(wait_until_blocked_in(wait_tid(&bw), SYS_poll));
+	CHECK(wait_until_blocked_in(await_tid(&bw.tid), SYS_poll));
 	dev_write(w, "wake");
 	pthread_join(t, NULL);
 	CHECK_EQ(bw.ret, 1);
@@ -572,7 +564,7 @@ TEST(epoll_reports_a_record_to_read)
 	CHECK_EQ(epoll_wait(ep, &ev, 1, 0), 0);
 
 	pthread_create(&t, NULL, epoll_blocking, &bw);
-	CHECK(wait_until_blocked_in(wait_tid(&bw), SYS_epoll_wait));
+	CHECK(wait_until_blocked_in(await_tid(&bw.tid), SYS_epoll_wait));
 	dev_write(w, "two");
 	pthread_join(t, NULL);
 	CHECK_EQ(bw.ret, 1);
