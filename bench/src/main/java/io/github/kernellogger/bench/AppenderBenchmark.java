@@ -1,0 +1,70 @@
+package io.github.kernellogger.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * What logging costs the application thread, end to end, through KernelDevice and through what a
+ * user would pick instead: Log4j2's RandomAccessFile appender on tmpfs (buffered), the Async
+ * appender in front of it, and async loggers (LMAX Disruptor) with it. Every pipeline formats
+ * the same message with the same PatternLayout; the queues hold 8192 events each.
+ *
+ * <p>Run in the test VM (bench/run), with JMH's thread count (-t 1, -t 4). Sample mode times
+ * the logging calls themselves, which gives the latency percentiles, and their mean gives the
+ * throughput: each thread logs back to back, so events/s = threads / mean time per call. One
+ * mode instead of two halves the JVM starts, which are slow under emulation.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class AppenderBenchmark {
+
+    @Param({"KernelDevice", "RandomAccessFile", "Async+RandomAccessFile", "AsyncLoggers+RandomAccessFile"})
+    public String pipeline;
+
+    private LoggerContext context;
+    private Logger logger;
+
+    @Setup
+    public void setUp() {
+        System.setProperty("bench.file", "/tmp/kernel-logger-bench.log");
+        String config;
+        switch (pipeline) {
+            case "KernelDevice" -> config = "bench-kernel.xml";
+            case "RandomAccessFile" -> config = "bench-raf.xml";
+            case "Async+RandomAccessFile" -> config = "bench-async.xml";
+            case "AsyncLoggers+RandomAccessFile" -> {
+                // All loggers asynchronous; each JMH fork is a JVM of its own, so this is safe.
+                System.setProperty("log4j2.contextSelector",
+                        "org.apache.logging.log4j.core.async.AsyncLoggerContextSelector");
+                System.setProperty("log4j2.asyncLoggerRingBufferSize", "8192");
+                config = "bench-raf.xml";
+            }
+            default -> throw new IllegalArgumentException(pipeline);
+        }
+        context = Configurator.initialize("bench", "classpath:" + config);
+        logger = context.getLogger("io.github.kernellogger.bench.Orders");
+    }
+
+    @TearDown
+    public void tearDown() {
+        Configurator.shutdown(context);
+    }
+
+    /** About 100 bytes once formatted, with the thread and logger names the layout adds. */
+    @Benchmark
+    public void log() {
+        logger.info("order {} for customer {} shipped from warehouse {}", 4711, "C-0042", "north");
+    }
+}
