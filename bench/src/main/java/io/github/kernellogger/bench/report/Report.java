@@ -307,13 +307,17 @@ public final class Report {
                 .append("queue holds 8192 events and every producer waits when its queue is full. ")
                 .append("JMH in the test VM (one boot, one host thread per guest CPU), sample mode: ")
                 .append("every logging call's time, ")
-                .append("3 iterations of 2 s after 3 of warm-up; events/s is the thread count ")
+                .append("3 iterations of 2 s after 6 of warm-up; events/s is the thread count ")
                 .append("divided by the mean time of a call, as each thread logs back to back. ")
                 .append("Allocation per event from `-prof gc`, all threads, background ones ")
-                .append("included. Two rounds, each running every pipeline in turn in a JVM of its ")
-                .append("own: with more threads than guest CPUs one JVM can settle in a far better ")
-                .append("or worse state than the next, so each round is shown, and each ratio is to ")
-                .append("Async+RAF of the same round. ").append(VM_NOTE).append("\n\n")
+                .append("included. Each pipeline runs in a JVM of its own. With more threads than ")
+                .append("guest CPUs one JVM can settle in a far better or worse state than the ")
+                .append("next: KernelDevice at 4 threads measured 0.72, 1.4 and 4.41 times Async+RAF ")
+                .append("in three runs on the day this benchmark was written. ")
+                .append("`BENCH_ROUNDS=N make bench` runs every pipeline N times in turn, and ")
+                .append("each round is shown with its ratios to Async+RAF of the same round; ")
+                .append("this run had ").append(appenderRounds())
+                .append(". ").append(VM_NOTE).append("\n\n")
                 .append("| threads | round | pipeline | events/s vs Async+RAF | events/s | p50 µs | p99 µs | p99.9 µs | max µs | B/event |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|\n");
         Map<String, Map<String, Double>> throughputChart = new LinkedHashMap<>();
@@ -419,6 +423,15 @@ public final class Report {
             }
             md.append('\n');
         }
+    }
+
+    /** How many rounds of the appender benchmark the results hold, as words. */
+    private String appenderRounds() throws IOException {
+        int rounds = 0;
+        while (matching("appender-t", "-r" + (rounds + 1) + ".json").length > 0) {
+            rounds++;
+        }
+        return rounds == 1 ? "one" : rounds + "";
     }
 
     /** One pipeline's JMH result in one round, in µs and events/s. */
