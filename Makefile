@@ -2,6 +2,7 @@
 #
 #   make demo     boot the test VM, load the module, log from Java threads, read it back
 #   make test     every test the project has
+#   make bench    benchmarks of every stage beside the alternatives (BENCHMARKS.md)
 #
 # A fresh Debian machine needs nothing installed by hand: kernel/vm/prepare
 # installs what is missing with apt-get and fetches the kernel the test VM
@@ -15,7 +16,7 @@ MVN := mvn -B --no-transfer-progress
 VM_ABI = $(shell kernel/vm/prepare --print-abi)
 KDIR = /lib/modules/$(VM_ABI)/build
 
-.PHONY: all prepare module module-check java examples demo test clean
+.PHONY: all prepare module module-check java examples demo test bench clean
 
 all: module java examples
 
@@ -52,8 +53,14 @@ test: module-check examples
 	$(VM) --no-module -- kernel/vm/java-its device appender reader
 	$(VM) -- examples/tests/run
 
+# About ten minutes; never fails on a result, only on a broken run.
+bench: module java examples
+	$(MAKE) -C bench/kernel
+	bench/run
+
 clean:
 	-$(MAKE) -C kernel clean KDIR=$(KDIR)
 	-$(MVN) -q clean
 	-$(MAKE) -C examples/c-producers clean
+	-$(MAKE) -C bench/kernel clean
 	rm -rf build
