@@ -121,7 +121,7 @@ public final class Report {
                 .append("| JVM | ").append(env.path("java").asText()).append(" |\n")
                 .append("| test VM | ").append(env.path("qemu").asText()).append(", Debian kernel ")
                 .append(env.path("vm_kernel").asText()).append(", 2 emulated CPUs (TCG) |\n\n")
-                .append("Reproduce with `make bench` (about a quarter of an hour). Every stage runs beside the ")
+                .append("Reproduce with `make bench` (about twelve minutes). Every stage runs beside the ")
                 .append("baselines in the same process or VM boot, with the same warm-up, message, ")
                 .append("layout and buffer sizes. Benchmarks never fail the build; the targets below ")
                 .append("are read against these numbers.\n\n");
@@ -312,8 +312,9 @@ public final class Report {
                 .append("Allocation per event from `-prof gc`, all threads, background ones ")
                 .append("included. Each pipeline runs in a JVM of its own. With more threads than ")
                 .append("guest CPUs one JVM can settle in a far better or worse state than the ")
-                .append("next: KernelDevice at 4 threads measured 0.72, 1.4 and 4.41 times Async+RAF ")
-                .append("in three runs on the day this benchmark was written. ")
+                .append("next: on the day this benchmark was written, KernelDevice at 4 threads ")
+                .append("measured 4.41, 0.72, 1.42 and 1.40 times Async+RAF in four JVMs with a ")
+                .append("shorter warm-up, and 0.99 and 2.18 in two with this one. ")
                 .append("`BENCH_ROUNDS=N make bench` runs every pipeline N times in turn, and ")
                 .append("each round is shown with its ratios to Async+RAF of the same round; ")
                 .append("this run had ").append(appenderRounds())
@@ -407,7 +408,7 @@ public final class Report {
                 .append("have not seen it on the host). Tiered compilation patches every hot ")
                 .append("method once more, when C2's code replaces C1's: with it, 7 of 21 runs ")
                 .append("crashed while we set this up (the async loggers' six times in a row); ")
-                .append("without it, none of 7. The steady ")
+                .append("without it, none of the 39 runs since. The steady ")
                 .append("state measured is C2's code either way; it takes longer to reach, hence ")
                 .append("the warm-up. Each pipeline runs in a JMH run of its own, and a run whose ")
                 .append("JVM crashed is run again, up to three times; the JVM's crash reports stay ")
@@ -489,8 +490,9 @@ public final class Report {
         md.append("## Reader\n\n")
                 .append("Records/s that `logger-reader` prints to /dev/null from a full ring ")
                 .append("(a 64 MiB ring filled with records of about 100 bytes by `bench/kernel/fill`): the ")
-                .append("time of a run with nothing to print (the JVM's start) is subtracted from ")
-                .append("the time of a run that prints them all. System ")
+                .append("fastest of three runs with nothing to print (the JVM's start, which varies ")
+                .append("by seconds under emulation) is subtracted from the time of a run that ")
+                .append("prints them all. System ")
                 .append("calls counted with strace (read, ioctl, poll), likewise the difference. ")
                 .append(VM_NOTE).append("\n\n")
                 .append("| format | vs raw | records/s | system calls per record | records |\n|---|---|---|---|---|\n");
@@ -511,9 +513,13 @@ public final class Report {
         Charts.bars(dir.resolve("reader.png"), "logger-reader: records/s printed (emulated)", "records/s", chart);
         md.append("\n![reader](bench/results/").append(dir.getFileName()).append("/reader.png)\n\n");
         List<JsonNode> failures = lines("reader-failures.jsonl");
-        md.append("The reader runs as users run it, with tiered compilation, so it too can die of ")
-                .append("the emulator's JIT crash described above; a timed run that fails is run ")
-                .append("again, up to three times. ");
+        md.append("The reader's JVM runs C1 only (`-XX:TieredStopAtLevel=1`), for both formats ")
+                .append("alike: with tiered compilation it died of the emulator's JIT crash described ")
+                .append("above in 10 of the 15 runs of `-o json` whose outcome we recorded, in C1 ")
+                .append("code that C2's was replacing, and a ")
+                .append("C1-only JVM replaces no code it has compiled. So its numbers are those of C1's ")
+                .append("code, below what a tiered JVM reaches on real hardware. A run that fails, ")
+                .append("timed or counted, is run again, up to five times. ");
         if (failures.isEmpty()) {
             md.append("In this run none failed.\n");
         } else {
