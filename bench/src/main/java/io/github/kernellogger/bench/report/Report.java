@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Turns one run of bench/run into BENCHMARKS.md and a PNG chart per stage: the ratios to the
@@ -133,7 +134,7 @@ public final class Report {
         reader();
         int at = md.indexOf("## Kernel write path");
         md.insert(at, targets.append('\n'));
-        Files.writeString(markdown, md);
+        Files.writeString(markdown, md.toString().stripTrailing() + "\n");
     }
 
     private void kernelWrite(StringBuilder targets) throws IOException {
@@ -413,17 +414,9 @@ public final class Report {
                 .append("the warm-up. Each pipeline runs in a JMH run of its own, and a run whose ")
                 .append("JVM crashed is run again, up to three times; the JVM's crash reports stay ")
                 .append("in the results' `raw/` folder, which git ignores. ");
-        if (crashes.isEmpty()) {
-            md.append("In this run none crashed.\n\n");
-        } else {
-            md.append("In this run ").append(crashes.size()).append(" crashed and were run again:\n\n");
-            for (JsonNode c : crashes) {
-                md.append(f("- round %d, %s, %d thread(s), attempt %d: `%s`\n", c.path("round").asInt(),
-                        c.path("pipeline").asText(), c.path("threads").asInt(), c.path("attempt").asInt(),
-                        c.path("frame").asText()));
-            }
-            md.append('\n');
-        }
+        runsAgain(crashes, "crashed", c -> f("round %d, %s, %d thread(s), attempt %d: `%s`",
+                c.path("round").asInt(), c.path("pipeline").asText(), c.path("threads").asInt(),
+                c.path("attempt").asInt(), c.path("frame").asText()));
     }
 
     /** How many rounds of the appender benchmark the results hold, as words. */
@@ -476,6 +469,20 @@ public final class Report {
         return met == rounds ? "met" : met == 0 ? "**behind**" : f("met in %d of %d rounds", met, rounds);
     }
 
+    /** Ends a paragraph with the runs that {@code what} (crashed, failed) and were run again. */
+    private void runsAgain(List<JsonNode> runs, String what, Function<JsonNode, String> describe) {
+        if (runs.isEmpty()) {
+            md.append("In this run none ").append(what).append(".\n\n");
+            return;
+        }
+        md.append("In this run ").append(runs.size()).append(' ').append(what)
+                .append(" and were run again:\n\n");
+        for (JsonNode run : runs) {
+            md.append("- ").append(describe.apply(run)).append('\n');
+        }
+        md.append('\n');
+    }
+
     private static double toMicros(String unit) {
         return switch (unit) {
             case "s/op" -> 1e6;
@@ -520,14 +527,7 @@ public final class Report {
                 .append("C1-only JVM replaces no code it has compiled. So its numbers are those of C1's ")
                 .append("code, below what a tiered JVM reaches on real hardware. A run that fails, ")
                 .append("timed or counted, is run again, up to five times. ");
-        if (failures.isEmpty()) {
-            md.append("In this run none failed.\n");
-        } else {
-            md.append("In this run ").append(failures.size()).append(" failed and were run again:\n\n");
-            for (JsonNode fail : failures) {
-                md.append(f("- `logger-reader %s`, attempt %d: exit status %d\n", fail.path("command").asText(),
-                        fail.path("attempt").asInt(), fail.path("status").asInt()));
-            }
-        }
+        runsAgain(failures, "failed", fail -> f("`logger-reader %s`, attempt %d: exit status %d",
+                fail.path("command").asText(), fail.path("attempt").asInt(), fail.path("status").asInt()));
     }
 }
