@@ -20,25 +20,23 @@ import org.apache.logging.log4j.Level;
  * the next batch), so that the drain thread can say in the log itself how many events were lost,
  * at the place in the stream where they were lost.
  *
- * <p>A batch is taken in three steps: under the lock, {@link #drainTo} counts the oldest slots
- * as lent; without it, the batch copies them out (no producer touches a slot that is still
- * counted); under the lock again, it hands them back. So the lock is held only for bookkeeping,
- * and a steady stream of events of ordinary size allocates nothing: each slot keeps its byte
- * array for the next event (one grown past {@link #RETAINED_SLOT_BYTES} for a large event is
- * not kept).
+ * <p>A batch is taken in three steps: under the lock, {@link #drainTo} counts the oldest events
+ * (at most {@link RecordBatch#MAX_EVENTS}) as lent; without it, the batch copies out as many of
+ * them as fit (no producer touches a slot that is still counted); under the lock again, it hands
+ * back the slots of those it took. So the lock is held only for bookkeeping, and reads nothing of
+ * the events: each read would be a cache miss, on a line a producer on the other core has just
+ * written, while every producer waits. A steady stream of events of ordinary size allocates
+ * nothing: each slot keeps its byte array for the next event (see {@link EventSlots}).
  *
  * <p>Invariants, under {@link #lock}: {@code 0 <= lent <= count <= capacity}; the events are the
  * {@code count} slots from {@code takeIndex} on, wrapping at {@code capacity}, the first
  * {@code lent} of them being copied out by the consumer; {@code putIndex == (takeIndex + count) %
  * capacity}. Every wait re-checks its condition in a loop. One put signals {@link #notEmpty}
- * once; handing back k slots signals {@link #notFull} up to k times, once per waiting producer it made
- * room for: {@code signal}, never {@code signalAll}, so that no thread wakes for nothing. Only
- * {@link #close} wakes everyone.
+ * once; handing back k slots signals {@link #notFull} up to k times, once per waiting producer it
+ * made room for: {@code signal}, never {@code signalAll}, so that no thread wakes for nothing.
+ * Only {@link #close} wakes everyone.
  */
 final class EventQueue {
-    /** Slot arrays larger than this are not kept for the next event. */
-    static final int RETAINED_SLOT_BYTES = 4096;
-
     /** Main lock guarding all access. */
     private final ReentrantLock lock = new ReentrantLock();
     /** Condition for waiting takes. */
@@ -46,20 +44,7 @@ final class EventQueue {
     /** Condition for waiting puts. */
     private final Condition notFull = lock.newCondition();
 
-    /** One event; its fields sit together, so a put touches one object. */
-    static final class Slot {
-        /** The payload: its first {@link #length} bytes. */
-        byte[] payload;
-        int length;
-        Level level;
-        long timeMillis;
-        /** Who put the event: the drain thread hands it back when the device fails. */
-        Object origin;
-        /** Events given up just before this one was put. */
-        long discardedBefore;
-    }
-
-    private Slot[] slots;
+    private EventSlots slots;
     /** Slot of the next event to take. */
     private int takeIndex;
     /** Slot for the next event to put. */
@@ -84,37 +69,14 @@ final class EventQueue {
         if (capacity < 1) {
             throw new IllegalArgumentException("queue capacity must be at least 1: " + capacity);
         }
-        slots = newSlots(capacity, 0);
-    }
-
-    private static Slot[] newSlots(int capacity, int from) {
-        Slot[] s = new Slot[capacity];
-        for (int i = from; i < capacity; i++) {
-            s[i] = new Slot();
-        }
-        return s;
+        slots = new EventSlots(capacity);
     }
 
     /** Copies an event into the slot at putIndex. Call only when holding lock, with room. */
     private void enqueue(ByteBuffer bytes, Level level, long timeMillis, Object origin) {
-        Slot slot = slots[putIndex];
-        int n = bytes.remaining();
-        if (slot.payload == null || slot.payload.length < n
-                || slot.payload.length > RETAINED_SLOT_BYTES && n <= RETAINED_SLOT_BYTES) {
-            slot.payload = new byte[Math.max(n, 256)];
-        }
-        if (bytes.hasArray()) {
-            System.arraycopy(bytes.array(), bytes.arrayOffset() + bytes.position(), slot.payload, 0, n);
-        } else {
-            bytes.get(bytes.position(), slot.payload, 0, n);
-        }
-        slot.length = n;
-        slot.level = level;
-        slot.timeMillis = timeMillis;
-        slot.origin = origin;
-        slot.discardedBefore = discardedSincePut;
+        slots.set(putIndex, bytes, level, timeMillis, origin, discardedSincePut);
         discardedSincePut = 0;
-        putIndex = putIndex + 1 == slots.length ? 0 : putIndex + 1;
+        putIndex = putIndex + 1 == slots.capacity() ? 0 : putIndex + 1;
         count++;
         enqueued++;
         notEmpty.signal();
@@ -128,7 +90,7 @@ final class EventQueue {
     boolean offer(ByteBuffer bytes, Level level, long timeMillis, Object origin) {
         lock.lock();
         try {
-            if (closed || count == slots.length) {
+            if (closed || count == slots.capacity()) {
                 return false;
             }
             enqueue(bytes, level, timeMillis, origin);
@@ -148,7 +110,7 @@ final class EventQueue {
         long nanos = unit.toNanos(timeout);
         lock.lockInterruptibly();
         try {
-            while (count == slots.length && !closed) {
+            while (count == slots.capacity() && !closed) {
                 if (nanos <= 0L) {
                     return false;
                 }
@@ -174,7 +136,7 @@ final class EventQueue {
             throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            while (count == slots.length && !closed) {
+            while (count == slots.capacity() && !closed) {
                 notFull.await();
             }
             if (closed) {
@@ -196,7 +158,7 @@ final class EventQueue {
     boolean putUninterruptibly(ByteBuffer bytes, Level level, long timeMillis, Object origin) {
         lock.lock();
         try {
-            while (count == slots.length && !closed) {
+            while (count == slots.capacity() && !closed) {
                 notFull.awaitUninterruptibly();
             }
             if (closed) {
@@ -221,16 +183,16 @@ final class EventQueue {
     }
 
     /**
-     * Moves the oldest events into {@code batch}, as many as it takes, waiting up to
+     * Moves the oldest events into {@code batch}, as many as fit, waiting up to
      * {@code timeoutNanos} for the first, laid out as records. For the one consumer thread.
      *
      * @return the number moved, 0 if none came in time (the batch may still carry discards);
      *     -1 once the queue is closed and empty
      */
     int drainTo(RecordBatch batch, long timeoutNanos) throws InterruptedException {
-        Slot[] lentSlots;
+        EventSlots lentSlots;
         int first;
-        int batchSize;
+        int n;
         lock.lockInterruptibly();
         try {
             long nanos = timeoutNanos;
@@ -244,48 +206,39 @@ final class EventQueue {
                 }
                 nanos = notEmpty.awaitNanos(nanos);
             }
-            int n = 0;
-            int bytes = 0;
-            while (n < count && n < RecordBatch.MAX_EVENTS) {
-                int length = slots[(takeIndex + n) % slots.length].length;
-                int size = RecordBatch.recordSize(length);
-                if (n > 0 && !batch.fits(bytes + size)) {
-                    break;
-                }
-                bytes += size;
-                n++;
-            }
+            n = Math.min(count, RecordBatch.MAX_EVENTS);
             lent = n;
-            if (n == count) {
-                batch.setDiscardedAfter(discardedSincePut);
-                discardedSincePut = 0;
-            }
             lentSlots = slots;
             first = takeIndex;
-            batchSize = n;
         } finally {
             lock.unlock();
         }
         // No producer writes a slot that is still counted: copy them out without the lock,
         // then hand the slots back at once, so producers have the room while the batch is
         // written.
-        batch.layOut(lentSlots, first, batchSize);
-        release();
-        return batch.size();
+        int taken = batch.layOut(lentSlots, first, n);
+        handBack(taken, batch);
+        return taken;
     }
 
-    /** Hands back the slots lent to the batch being laid out. */
-    private void release() {
+    /**
+     * Frees the slots of the {@code taken} oldest events, and ends the loan of the rest. When
+     * the queue is then empty, the batch carries the discards that came after its last event.
+     */
+    private void handBack(int taken, RecordBatch batch) {
         lock.lock();
         try {
-            int k = lent;
-            takeIndex = (takeIndex + k) % slots.length;
-            count -= k;
+            takeIndex = (takeIndex + taken) % slots.capacity();
+            count -= taken;
             lent = 0;
+            if (count == 0) {
+                batch.setDiscardedAfter(discardedSincePut);
+                discardedSincePut = 0;
+            }
             if (pendingCapacity != 0) {
                 resizeNow(pendingCapacity);
             }
-            for (; k > 0 && lock.hasWaiters(notFull); k--) {
+            for (int k = taken; k > 0 && lock.hasWaiters(notFull); k--) {
                 notFull.signal();
             }
         } finally {
@@ -317,17 +270,17 @@ final class EventQueue {
     private void resizeNow(int capacity) {
         pendingCapacity = 0;
         int newCapacity = Math.max(capacity, count);
-        if (newCapacity == slots.length) {
+        if (newCapacity == slots.capacity()) {
             return;
         }
-        Slot[] old = slots;
-        slots = newSlots(newCapacity, count);
-        for (int k = 0; k < count; k++) {
-            slots[k] = old[(takeIndex + k) % old.length];
-        }
+        EventSlots old = slots;
+        slots = new EventSlots(newCapacity);
+        int run = Math.min(count, old.capacity() - takeIndex);
+        old.copy(takeIndex, slots, 0, run);
+        old.copy(0, slots, run, count - run);
         takeIndex = 0;
         putIndex = count % newCapacity;
-        for (int k = newCapacity - old.length; k > 0 && lock.hasWaiters(notFull); k--) {
+        for (int k = newCapacity - old.capacity(); k > 0 && lock.hasWaiters(notFull); k--) {
             notFull.signal();
         }
     }
@@ -363,7 +316,7 @@ final class EventQueue {
     }
 
     int capacity() {
-        return locked(() -> slots.length);
+        return locked(() -> slots.capacity());
     }
 
     /** Events put since creation. */

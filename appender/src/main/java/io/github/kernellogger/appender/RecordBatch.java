@@ -19,12 +19,9 @@ final class RecordBatch {
     private ByteBuffer bytes = ByteBuffer.allocateDirect(INITIAL_BYTES);
     /** A second view of {@link #bytes} that frames one record at a time for writing. */
     private ByteBuffer view = bytes.duplicate();
+    /** Each event's details; its payload is in {@link #bytes}, from its offset on. */
+    private final EventSlots events = new EventSlots(MAX_EVENTS);
     private final int[] offsets = new int[MAX_EVENTS];
-    private final int[] lengths = new int[MAX_EVENTS];
-    private final Level[] levels = new Level[MAX_EVENTS];
-    private final long[] times = new long[MAX_EVENTS];
-    private final Object[] origins = new Object[MAX_EVENTS];
-    private final long[] discardedBefore = new long[MAX_EVENTS];
     private int size;
     private long discardedAfter;
 
@@ -38,41 +35,39 @@ final class RecordBatch {
         discardedAfter = 0;
     }
 
-    /** Whether records of {@code total} bytes fit in one batch. */
-    boolean fits(int total) {
-        return total <= bytes.capacity();
-    }
-
     /**
-     * Copies the events of {@code count} slots from {@code first} on into records. Called
-     * without the queue's lock: nobody writes a slot that is being copied out.
+     * Copies the events of {@code count} slots of a ring from {@code first} on, wrapping at its
+     * end, into records: all of them if they fit, else as many as fit, and at least the first,
+     * however large. Called without the queue's lock: nobody writes the slots being copied out.
+     *
+     * @return how many were copied
      */
-    void layOut(EventQueue.Slot[] slots, int first, int count) {
-        this.size = count;
-        int total = 0;
-        for (int i = 0; i < count; i++) {
-            total += recordSize(slots[(first + i) % slots.length].length);
-        }
-        if (total > bytes.capacity()) {
-            // One event larger than a whole batch: a buffer of its own.
-            bytes = ByteBuffer.allocateDirect(Math.max(total, INITIAL_BYTES));
-            view = bytes.duplicate();
-        }
+    int layOut(EventSlots ring, int first, int count) {
+        int run = Math.min(count, ring.capacity() - first);
+        ring.copyDetails(first, events, 0, run);
+        ring.copyDetails(0, events, run, count - run);
         int at = 0;
-        for (int i = 0; i < count; i++) {
-            EventQueue.Slot s = slots[(first + i) % slots.length];
-            offsets[i] = at;
-            lengths[i] = s.length;
-            levels[i] = s.level;
-            times[i] = s.timeMillis;
-            origins[i] = s.origin;
-            discardedBefore[i] = s.discardedBefore;
+        int n = 0;
+        for (; n < count; n++) {
+            int length = events.lengths[n];
+            if (at + recordSize(length) > bytes.capacity()) {
+                if (n > 0) {
+                    break;
+                }
+                // One event larger than a whole batch: a buffer of its own.
+                bytes = ByteBuffer.allocateDirect(recordSize(length));
+                view = bytes.duplicate();
+            }
+            offsets[n] = at;
             bytes.put(at, (byte) '<');
-            bytes.put(at + 1, (byte) ('0' + LevelMapping.toSyslog(s.level).code()));
+            bytes.put(at + 1, (byte) ('0' + LevelMapping.toSyslog(events.levels[n]).code()));
             bytes.put(at + 2, (byte) '>');
-            bytes.put(at + PREFIX, s.payload, 0, s.length);
-            at += PREFIX + s.length;
+            int slot = first + n < ring.capacity() ? first + n : first + n - ring.capacity();
+            bytes.put(at + PREFIX, ring.payloads[slot], 0, length);
+            at += recordSize(length);
         }
+        size = n;
+        return n;
     }
 
     int size() {
@@ -81,7 +76,7 @@ final class RecordBatch {
 
     /** Events given up just before event {@code i}: the drain thread says so first. */
     long discardedBefore(int i) {
-        return discardedBefore[i];
+        return events.discardedBefore[i];
     }
 
     /** Events given up after the last event of this batch, when nothing came after them. */
@@ -98,37 +93,37 @@ final class RecordBatch {
      * reused for the next call.
      */
     ByteBuffer record(int i) {
-        view.limit(offsets[i] + PREFIX + lengths[i]).position(offsets[i]);
+        view.limit(offsets[i] + PREFIX + events.lengths[i]).position(offsets[i]);
         return view;
     }
 
     /** Cuts the payload of event {@code i} to {@code maxPayload} bytes, with a visible ending. */
     void truncate(int i, int maxPayload) {
         int start = offsets[i] + PREFIX;
-        view.limit(start + lengths[i]);
-        lengths[i] = Truncation.cut(view, start, lengths[i], maxPayload);
+        view.limit(start + events.lengths[i]);
+        events.lengths[i] = Truncation.cut(view, start, events.lengths[i], maxPayload);
     }
 
     int payloadLength(int i) {
-        return lengths[i];
+        return events.lengths[i];
     }
 
     /** The payload of event {@code i} as a new array, for the error appender. */
     byte[] payload(int i) {
-        byte[] out = new byte[lengths[i]];
+        byte[] out = new byte[events.lengths[i]];
         bytes.get(offsets[i] + PREFIX, out);
         return out;
     }
 
     Level level(int i) {
-        return levels[i];
+        return events.levels[i];
     }
 
     long timeMillis(int i) {
-        return times[i];
+        return events.timeMillis[i];
     }
 
     Object origin(int i) {
-        return origins[i];
+        return events.origins[i];
     }
 }

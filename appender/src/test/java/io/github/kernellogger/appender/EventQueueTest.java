@@ -116,6 +116,35 @@ class EventQueueTest {
     }
 
     @Test
+    void discardsAfterEventsLeftForTheNextBatchWaitForThem() throws Exception {
+        EventQueue q = new EventQueue(4);
+        ByteBuffer big = ByteBuffer.wrap(new byte[200 * 1024]); // two do not fit in one batch
+        q.offer(big.duplicate(), Level.INFO, 0, null);
+        q.offer(big.duplicate(), Level.WARN, 0, null);
+        q.countDiscarded();
+        RecordBatch b = new RecordBatch();
+        assertEquals(1, q.drainTo(b, 0));
+        assertEquals(0, b.discardedAfter()); // the loss came after the second, still queued
+        assertEquals(1, q.size());
+        assertEquals(1, q.drainTo(b, 0));
+        assertEquals(Level.WARN, b.level(0));
+        assertEquals(1, b.discardedAfter());
+    }
+
+    @Test
+    void eventsThatWrapRoundTheRingComeOutInOrder() throws Exception {
+        EventQueue q = new EventQueue(4);
+        for (String s : List.of("a", "b", "c")) {
+            q.offer(bytes(s), Level.INFO, 0, null);
+        }
+        assertEquals(List.of("a", "b", "c"), drainOnce(q));
+        for (String s : List.of("d", "e", "f", "g")) { // slots 3, 0, 1, 2
+            q.offer(bytes(s), Level.INFO, 0, null);
+        }
+        assertEquals(List.of("d", "e", "f", "g"), drainOnce(q));
+    }
+
+    @Test
     void putWaitsForRoom() throws Exception {
         EventQueue q = new EventQueue(1);
         q.offer(bytes("first"), Level.INFO, 0, null);
