@@ -17,7 +17,7 @@ import org.apache.logging.log4j.Level;
  */
 final class EventSlots {
     /** Payload arrays larger than this are not kept for the next event. */
-    static final int RETAINED_PAYLOAD_BYTES = 4096;
+    private static final int RETAINED_PAYLOAD_BYTES = 4096;
     /** The smallest payload array made: an ordinary event then fits the one it finds. */
     private static final int MIN_PAYLOAD_BYTES = 256;
 
