@@ -12,7 +12,8 @@ SHELL := /bin/bash
 VM := kernel/vm/run
 MVN := mvn -B --no-transfer-progress
 # The kernel the test VM boots; the module is built against its headers.
-# Evaluated when used, after kernel/vm/prepare has installed them.
+# Evaluated when used, after kernel/vm/prepare has installed them: it reads
+# the ABI prepare recorded in build/vm/abi, so every step uses the same one.
 VM_ABI = $(shell kernel/vm/prepare --print-abi)
 KDIR = /lib/modules/$(VM_ABI)/build
 
@@ -46,6 +47,7 @@ demo: module java
 # The module (W=1, sparse, unit tests, the device tests in the VM on two truly parallel
 # CPUs), then the Java parts: unit tests here, and the tests that need /dev/logger in the VM.
 test: module-check examples
+	kernel/vm/test-prepare
 	$(MAKE) -C kernel unit tests
 	$(MAKE) -C examples/c-producers check
 	$(VM) --no-module --tcg multi -- kernel/tests/run
