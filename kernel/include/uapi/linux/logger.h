@@ -1,28 +1,49 @@
 /* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
 /*
- * logger.h - the user-space ABI of /dev/logger, version 1.
+ * logger.h - the user-space ABI of /dev/logger, version 2.
  *
  * This header is the single source of truth for the ABI: the module, the C
  * tests and tools include it, and the Java binding is checked against it by
  * a test that parses this file.  Change it only together with
- * LOGGER_ABI_VERSION.
+ * LOGGER_ABI_VERSION.  Version 2 only adds to version 1: a program written
+ * for version 1 works unchanged.
  *
- * Writing: one write() or writev() of n bytes is one record.  An optional
- * leading "<d>" (d in 0..7) sets the syslog level and is stripped; without
- * it the level is LOGGER_LEVEL_DEFAULT.
+ * Writing, plain (LOGGER_WRITE_PLAIN, the default): one write() or writev()
+ * of n bytes is one record.  An optional leading "<d>" (d in 0..7) sets the
+ * syslog level and is stripped; without it the level is
+ * LOGGER_LEVEL_DEFAULT.
+ *
+ * Writing, framed (LOGGER_WRITE_FRAMED, set per open file with
+ * LOGGER_IOC_SET_WRITE_MODE; version 2): one write() or writev() carries a
+ * batch of records, each a struct logger_frame followed by its fields (struct
+ * logger_field, key, value, ...) and its message.  Frames start on 8-byte
+ * boundaries from the start of the write, and the write ends exactly at the
+ * end of the last frame rounded up to 8.  The whole write is checked before
+ * anything is stored: it is stored whole, one record per frame in frame
+ * order, or not at all.
  *
  * Reading: each open file has its own cursor.  In LOGGER_FORMAT_TEXT (the
  * default) each record is one line:
  *
  *	<level>,<seq>,<ts_us>,<pid>,<tid>,<uid>;<message>\n
  *
- * with every message byte below 0x20, 0x7f and '\' written as "\xNN".  In
- * LOGGER_FORMAT_BINARY each record is a struct logger_entry followed by its
- * payload; records lie back to back, each starting on an 8-byte boundary:
- * the next one starts LOGGER_ENTRY_SPAN(entry) bytes after this one.
+ * with every message byte below 0x20, 0x7f, '\', every byte that is not part
+ * of valid UTF-8 and every C1 control (U+0080..U+009F) written as "\xNN",
+ * one "\xNN" per byte.  A record with fields is followed by one continuation
+ * line per field, a space first, as /dev/kmsg does:
+ *
+ *	 <key>=<value>\n
+ *
+ * with the value escaped like the message.  In LOGGER_FORMAT_BINARY each
+ * record is a struct logger_entry followed by its message; in
+ * LOGGER_FORMAT_BINARY_V2 (version 2) a struct logger_entry_v2 followed by
+ * its fields, then its message.  Records lie back to back, each starting on
+ * an 8-byte boundary: the next one starts LOGGER_ENTRY_SPAN(entry) bytes
+ * after this one, in either binary format.
  *
  * lseek() positions by sequence number: SEEK_SET s (0 = oldest record held),
- * SEEK_END -k (the last k records), SEEK_CUR 0 (where the cursor is).
+ * SEEK_END -k (the last k records this file can see), SEEK_CUR 0 (where the
+ * cursor is).
  */
 #ifndef _UAPI_LINUX_LOGGER_H
 #define _UAPI_LINUX_LOGGER_H
@@ -30,7 +51,7 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define LOGGER_ABI_VERSION	1
+#define LOGGER_ABI_VERSION	2
 
 /* The device node, a misc device with a dynamic minor. */
 #define LOGGER_DEVICE_PATH	"/dev/logger"
@@ -52,12 +73,13 @@
  * @hdr_size: sizeof(struct logger_entry); the payload starts this many
  *	bytes after the start of the header.
  * @level: syslog severity, 0 (emerg) .. 7 (debug).
- * @flags: 0 in ABI version 1.
- * @len: payload bytes.
+ * @flags: 0 in LOGGER_FORMAT_BINARY.
+ * @len: payload bytes: the message.
  * @seq: 1, 2, 3, ...: assigned at write, never reused while the module is
  *	loaded.
  * @ts_ns: CLOCK_REALTIME at write, in nanoseconds since the epoch.
- * @pid: the writer's thread group id, in the initial pid namespace.
+ * @pid: the writer's thread group id, in the initial pid namespace (the
+ *	host's, also for a writer in a container).
  * @tid: the writer's thread id, in the initial pid namespace.
  * @uid: the writer's effective uid, in the initial user namespace.
  * @gid: the writer's effective gid, in the initial user namespace.
@@ -87,21 +109,116 @@ struct logger_entry {
 	 ~(__u32)(LOGGER_ENTRY_ALIGN - 1))
 
 /**
+ * struct logger_entry_v2 - the header of one record in LOGGER_FORMAT_BINARY_V2.
+ * @hdr_size: sizeof(struct logger_entry_v2), 80.
+ * @level: as in struct logger_entry.
+ * @flags: LOGGER_F_FRAMED if the record came from a framed write.
+ * @len: payload bytes: @fields_len bytes of fields, then the message.
+ * @seq: as in struct logger_entry.
+ * @ts_ns: as in struct logger_entry.
+ * @pid: as in struct logger_entry.
+ * @tid: as in struct logger_entry.
+ * @uid: as in struct logger_entry.
+ * @gid: as in struct logger_entry.
+ * @comm: as in struct logger_entry.
+ * @src_ts_ns: the event's own time as the writer gave it, in nanoseconds
+ *	since the epoch; 0 for plain writes and for frames that gave none.
+ *	The writer's word, kept verbatim and never trusted.
+ * @cgroup_id: the writer's cgroup v2 id, the id bpf_get_current_cgroup_id()
+ *	returns; 0 where the kernel has none.  Stamped by the kernel.
+ * @fields_len: bytes of fields at the start of the payload, as written:
+ *	struct logger_field, key, value, the next field at once.
+ * @reserved: 0.
+ *
+ * The first 56 bytes are a struct logger_entry in layout and meaning, so
+ * that a version 1 walker of records stays correct.
+ */
+struct logger_entry_v2 {
+	__u16	hdr_size;
+	__u8	level;
+	__u8	flags;
+	__u32	len;
+	__u64	seq;
+	__u64	ts_ns;
+	__s32	pid;
+	__s32	tid;
+	__u32	uid;
+	__u32	gid;
+	char	comm[16];
+	__u64	src_ts_ns;
+	__u64	cgroup_id;
+	__u32	fields_len;
+	__u32	reserved;
+};
+
+/* struct logger_entry_v2.flags: the record came from a framed write. */
+#define LOGGER_F_FRAMED		1
+
+/**
+ * struct logger_frame - one record of a framed write.
+ * @size: bytes of this frame: this header, its fields and its message.
+ * @level: syslog severity, 0..7.
+ * @flags: 0.
+ * @fields_len: bytes of fields right after this header; the message is the
+ *	@size - 16 - @fields_len bytes after them.
+ * @src_ts_ns: the event's own time, in nanoseconds since the epoch; 0 for
+ *	none.
+ *
+ * The next frame starts LOGGER_FRAME_SPAN(frame) bytes after this one.  A
+ * frame's @fields_len plus its message must not exceed max_payload.
+ */
+struct logger_frame {
+	__u32	size;
+	__u8	level;
+	__u8	flags;
+	__u16	fields_len;
+	__u64	src_ts_ns;
+};
+
+#define LOGGER_FRAME_ALIGN	8
+#define LOGGER_FRAME_SPAN(f) \
+	(((f)->size + LOGGER_FRAME_ALIGN - 1) & ~(__u32)(LOGGER_FRAME_ALIGN - 1))
+
+/**
+ * struct logger_field - one field of a frame, and of a record read back.
+ * @key_len: bytes of key, 1..LOGGER_FIELD_KEY_MAX.
+ * @value_len: bytes of value.
+ *
+ * Followed by @key_len bytes of key, then @value_len bytes of value; the
+ * next field follows at once, unaligned.  A key is bytes of [A-Za-z0-9_.-]
+ * and does not start with '_': those names are kept for what the kernel
+ * stamps, as in journald.  A value is any bytes.  The fields exactly fill
+ * the frame's fields_len.
+ */
+struct logger_field {
+	__u16	key_len;
+	__u16	value_len;
+};
+
+#define LOGGER_FIELD_KEY_MAX	64
+
+/**
  * struct logger_stats - LOGGER_IOC_GET_STATS.
  * @bytes_written: payload bytes accepted since the module was loaded.
  * @records_written: records accepted since the module was loaded.
  * @records_dropped: records evicted to make room because the ring wrapped.
  * @records_cleared: records removed by LOGGER_IOC_CLEAR.
- * @writes_rejected: writes refused with -EMSGSIZE or -EFAULT.
+ * @writes_rejected: writes refused with -EMSGSIZE, -EFAULT or (framed)
+ *	-EINVAL; nothing of them was stored.
  * @first_seq: seq of the oldest record held (== @next_seq when empty).
  * @next_seq: seq the next record written will get.
- * @reader_missed: for the file the ioctl was issued on: records evicted
- *	before it read them.
+ * @reader_missed: for the file the ioctl was issued on: records it could
+ *	see that were evicted before it read them.
  * @buffer_size: bytes in the ring.
  * @buffer_used: bytes the records held take in the ring.
  * @records_held: records held (@next_seq - @first_seq).
  * @readers: open files with read access.
- * @max_payload: the largest payload a write may carry.
+ * @max_payload: the largest payload a write may carry (a frame: its fields
+ *	and message).
+ * @max_batch: the most bytes one framed write may carry (version 2).
+ * @instance_id: a random id made when the module was loaded, the same for
+ *	every file until it is unloaded: a reader that saved a seq can tell
+ *	that the module was reloaded since, and seqs restarted (version 2).
  * @reserved: zero.
  *
  * Invariant: records_written == records_held + records_dropped +
@@ -121,12 +238,19 @@ struct logger_stats {
 	__u32	records_held;
 	__u32	readers;
 	__u32	max_payload;
-	__u32	reserved[7];
+	__u32	max_batch;
+	__u8	instance_id[16];
+	__u32	reserved[2];
 };
 
 /* LOGGER_IOC_SET_FORMAT arguments. */
 #define LOGGER_FORMAT_TEXT	0
 #define LOGGER_FORMAT_BINARY	1
+#define LOGGER_FORMAT_BINARY_V2	2
+
+/* LOGGER_IOC_SET_WRITE_MODE arguments. */
+#define LOGGER_WRITE_PLAIN	0
+#define LOGGER_WRITE_FRAMED	1
 
 /*
  * 0xE7 is free in Documentation/userspace-api/ioctl/ioctl-number.rst.  Every
@@ -140,12 +264,15 @@ struct logger_stats {
 #define LOGGER_IOC_GET_STATS	_IOR(LOGGER_IOC_MAGIC, 1, struct logger_stats)
 /*
  * Drop every record whose seq is below the argument (values above next_seq
- * act as next_seq: ~0ULL clears all).  Needs CAP_SYSLOG or CAP_SYS_ADMIN.
+ * act as next_seq: ~0ULL clears all).  Needs CAP_SYSLOG (or, deprecated,
+ * CAP_SYS_ADMIN) in the initial user namespace when the file was opened.
  */
 #define LOGGER_IOC_CLEAR	_IOW(LOGGER_IOC_MAGIC, 2, __u64)
-/* LOGGER_FORMAT_TEXT or LOGGER_FORMAT_BINARY, for this open file. */
+/* A LOGGER_FORMAT_*, for this open file. */
 #define LOGGER_IOC_SET_FORMAT	_IOW(LOGGER_IOC_MAGIC, 3, __u32)
 /* Bytes the next record needs in this file's format; 0 if there is none. */
 #define LOGGER_IOC_GET_NEXT_SIZE _IOR(LOGGER_IOC_MAGIC, 4, __u32)
+/* LOGGER_WRITE_PLAIN or LOGGER_WRITE_FRAMED, for this open file (version 2). */
+#define LOGGER_IOC_SET_WRITE_MODE _IOW(LOGGER_IOC_MAGIC, 5, __u32)
 
 #endif /* _UAPI_LINUX_LOGGER_H */

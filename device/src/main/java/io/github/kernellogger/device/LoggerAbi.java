@@ -1,18 +1,21 @@
 package io.github.kernellogger.device;
 
 /**
- * The numbers of the {@code /dev/logger} ABI, version 1, mirrored from
+ * The numbers of the {@code /dev/logger} ABI, version 2, mirrored from
  * {@code kernel/include/uapi/linux/logger.h}.
  *
  * <p>That header is the single source of truth. {@code LoggerAbiTest} parses it and checks every
  * constant here: names map to its macros ({@code IOC_GET_STATS} is {@code LOGGER_IOC_GET_STATS}),
- * {@code ENTRY_*} and {@code STATS_*} sizes and offsets to its structs as a C compiler lays them
- * out. A constant without a counterpart there fails the test too.
+ * sizes and offsets to its structs as a C compiler lays them out ({@code ENTRY_*} is {@code struct
+ * logger_entry}, {@code ENTRY_V2_*} {@code struct logger_entry_v2}, {@code STATS_*}, {@code
+ * FRAME_*} and {@code FIELD_*} likewise). A constant without a counterpart there fails the test
+ * too. Version 2 only adds to version 1; a module that answers {@link #IOC_GET_VERSION} with 1
+ * knows none of the names marked "version 2".
  */
 public final class LoggerAbi {
     private LoggerAbi() {}
 
-    public static final int ABI_VERSION = 1;
+    public static final int ABI_VERSION = 2;
     public static final String DEVICE_PATH = "/dev/logger";
 
     public static final int LEVEL_EMERG = 0;
@@ -42,6 +45,44 @@ public final class LoggerAbi {
     /** Records in binary format start on multiples of this. */
     public static final int ENTRY_ALIGN = 8;
 
+    /** {@code struct logger_entry_v2}: the header of a record in {@link #FORMAT_BINARY_V2}. */
+    public static final int ENTRY_V2_SIZE = 80;
+    public static final int ENTRY_V2_HDR_SIZE_OFFSET = 0;
+    public static final int ENTRY_V2_LEVEL_OFFSET = 2;
+    public static final int ENTRY_V2_FLAGS_OFFSET = 3;
+    public static final int ENTRY_V2_LEN_OFFSET = 4;
+    public static final int ENTRY_V2_SEQ_OFFSET = 8;
+    public static final int ENTRY_V2_TS_NS_OFFSET = 16;
+    public static final int ENTRY_V2_PID_OFFSET = 24;
+    public static final int ENTRY_V2_TID_OFFSET = 28;
+    public static final int ENTRY_V2_UID_OFFSET = 32;
+    public static final int ENTRY_V2_GID_OFFSET = 36;
+    public static final int ENTRY_V2_COMM_OFFSET = 40;
+    public static final int ENTRY_V2_COMM_LENGTH = 16;
+    public static final int ENTRY_V2_SRC_TS_NS_OFFSET = 56;
+    public static final int ENTRY_V2_CGROUP_ID_OFFSET = 64;
+    public static final int ENTRY_V2_FIELDS_LEN_OFFSET = 72;
+    public static final int ENTRY_V2_RESERVED_OFFSET = 76;
+    /** {@code logger_entry_v2.flags}: the record came from a framed write. */
+    public static final int F_FRAMED = 1;
+
+    /** {@code struct logger_frame}: one record of a framed write (version 2). */
+    public static final int FRAME_SIZE = 16;
+    public static final int FRAME_SIZE_OFFSET = 0;
+    public static final int FRAME_LEVEL_OFFSET = 4;
+    public static final int FRAME_FLAGS_OFFSET = 5;
+    public static final int FRAME_FIELDS_LEN_OFFSET = 6;
+    public static final int FRAME_SRC_TS_NS_OFFSET = 8;
+    /** Frames of one write start on multiples of this. */
+    public static final int FRAME_ALIGN = 8;
+
+    /** {@code struct logger_field}: the header of one field, then its key and value (version 2). */
+    public static final int FIELD_SIZE = 4;
+    public static final int FIELD_KEY_LEN_OFFSET = 0;
+    public static final int FIELD_VALUE_LEN_OFFSET = 2;
+    /** The longest key a field may have. */
+    public static final int FIELD_KEY_MAX = 64;
+
     /** {@code struct logger_stats}: the argument of {@link #IOC_GET_STATS}. */
     public static final int STATS_SIZE = 112;
     public static final int STATS_BYTES_WRITTEN_OFFSET = 0;
@@ -57,11 +98,18 @@ public final class LoggerAbi {
     public static final int STATS_RECORDS_HELD_OFFSET = 72;
     public static final int STATS_READERS_OFFSET = 76;
     public static final int STATS_MAX_PAYLOAD_OFFSET = 80;
-    public static final int STATS_RESERVED_OFFSET = 84;
-    public static final int STATS_RESERVED_LENGTH = 7;
+    public static final int STATS_MAX_BATCH_OFFSET = 84;
+    public static final int STATS_INSTANCE_ID_OFFSET = 88;
+    public static final int STATS_INSTANCE_ID_LENGTH = 16;
+    public static final int STATS_RESERVED_OFFSET = 104;
+    public static final int STATS_RESERVED_LENGTH = 2;
 
     public static final int FORMAT_TEXT = 0;
     public static final int FORMAT_BINARY = 1;
+    public static final int FORMAT_BINARY_V2 = 2;
+
+    public static final int WRITE_PLAIN = 0;
+    public static final int WRITE_FRAMED = 1;
 
     public static final int IOC_MAGIC = 0xE7;
     /** Unsigned 32-bit request numbers, as {@code _IOR}/{@code _IOW} encode them. */
@@ -70,10 +118,16 @@ public final class LoggerAbi {
     public static final int IOC_CLEAR = iow(2, 8);
     public static final int IOC_SET_FORMAT = iow(3, 4);
     public static final int IOC_GET_NEXT_SIZE = ior(4, 4);
+    public static final int IOC_SET_WRITE_MODE = iow(5, 4);
 
     /** Bytes from the start of one binary record to the next, as {@code LOGGER_ENTRY_SPAN}. */
     public static int entrySpan(int hdrSize, int payloadLength) {
         return (hdrSize + payloadLength + ENTRY_ALIGN - 1) & -ENTRY_ALIGN;
+    }
+
+    /** Bytes from the start of one frame to the next, as {@code LOGGER_FRAME_SPAN}. */
+    public static int frameSpan(int frameSize) {
+        return (frameSize + FRAME_ALIGN - 1) & -FRAME_ALIGN;
     }
 
     // The encoding of <asm-generic/ioctl.h>: direction, size, type, number.

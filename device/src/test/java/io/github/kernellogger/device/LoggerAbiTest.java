@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,11 +38,25 @@ class LoggerAbiTest {
         return out;
     }
 
+    /** Java prefixes of struct constants and their C structs; longer prefixes first. */
+    private static final Map<String, String> STRUCTS = new LinkedHashMap<>();
+
+    static {
+        STRUCTS.put("ENTRY_V2", "logger_entry_v2");
+        STRUCTS.put("ENTRY", "logger_entry");
+        STRUCTS.put("STATS", "logger_stats");
+        STRUCTS.put("FRAME", "logger_frame");
+        STRUCTS.put("FIELD", "logger_field");
+    }
+
     /** What the header says a Java constant should be. */
     private static Object expected(String name) {
-        for (String struct : List.of("ENTRY", "STATS")) {
-            CHeader.Struct s = header.structs.get(struct.equals("ENTRY") ? "logger_entry" : "logger_stats");
-            String prefix = struct + "_";
+        for (Map.Entry<String, String> struct : STRUCTS.entrySet()) {
+            CHeader.Struct s = header.structs.get(struct.getValue());
+            String prefix = struct.getKey() + "_";
+            if (name.startsWith(prefix + "V2_")) {
+                continue; // ENTRY_V2_* belongs to logger_entry_v2, not logger_entry
+            }
             if (name.equals(prefix + "SIZE")) {
                 return (long) s.size();
             }
@@ -86,21 +102,31 @@ class LoggerAbiTest {
     }
 
     @Test
-    void everyFieldOfTheStructsIsMirrored() {
+    void everyStructAndFieldOfTheHeaderIsMirrored() {
         List<String> javaNames = constants().stream().map(Field::getName).toList();
-        header.structs.get("logger_entry").fields().keySet().forEach(f -> assertTrue(
-                javaNames.contains("ENTRY_" + f.toUpperCase() + "_OFFSET"), "logger_entry." + f));
-        header.structs.get("logger_stats").fields().keySet().forEach(f -> assertTrue(
-                javaNames.contains("STATS_" + f.toUpperCase() + "_OFFSET"), "logger_stats." + f));
+        assertEquals(header.structs.keySet(), Set.copyOf(STRUCTS.values()), "structs of logger.h");
+        STRUCTS.forEach((prefix, struct) -> header.structs.get(struct).fields().keySet().forEach(f ->
+                assertTrue(javaNames.contains(prefix + "_" + f.toUpperCase() + "_OFFSET"), struct + "." + f)));
     }
 
     @Test
     void theParserReadsWhatTheIssueFixed() {
         // A guard on the parser itself: numbers the ABI fixed and a compiler would agree with.
         assertEquals(56, header.structs.get("logger_entry").size());
+        assertEquals(80, header.structs.get("logger_entry_v2").size());
+        assertEquals(16, header.structs.get("logger_frame").size());
+        assertEquals(4, header.structs.get("logger_field").size());
         assertEquals(112, header.structs.get("logger_stats").size());
+        assertEquals(0x4004E705L, header.macros.get("LOGGER_IOC_SET_WRITE_MODE"));
         assertEquals(0x8070E701L, header.macros.get("LOGGER_IOC_GET_STATS"));
         assertEquals(0x4008E702L, header.macros.get("LOGGER_IOC_CLEAR"));
+    }
+
+    @Test
+    void frameSpanRoundsUpToTheAlignment() {
+        assertEquals(16, LoggerAbi.frameSpan(16));
+        assertEquals(24, LoggerAbi.frameSpan(17));
+        assertEquals(24, LoggerAbi.frameSpan(24));
     }
 
     @Test
