@@ -3,19 +3,62 @@
  * logger_text.c - formatting records as text lines; see logger_text.h.
  *
  * The line length must be known before a record is copied out, so that a
- * read returns only whole lines: the writer computes the escaped length of
- * the message once, outside any lock, and logger_text_line_len() adds the
- * prefix by counting digits rather than formatting it.
+ * read returns only whole lines: the first text reader of a record computes
+ * the escaped length of its message once, and logger_text_line_len() adds
+ * the prefix by counting digits rather than formatting it.
+ *
+ * What is escaped: the text is read on terminals, so nothing a writer puts
+ * in a record may drive the terminal of whoever reads it.  Control bytes
+ * (C0 and DEL), the C1 controls U+0080..U+009F (CSI among them) and every
+ * byte that is not part of a valid UTF-8 sequence (overlong forms,
+ * surrogates and code points past U+10FFFF included) are written as
+ * "\xNN", byte by byte; '\' too, so that the escaping can be undone.
+ * Valid UTF-8 text stays as it is, readable.
  */
 
 #include <linux/kernel.h>
 #include <linux/math64.h>
+#include <linux/string.h>
 
 #include "logger_text.h"
 
-static inline bool needs_escape(unsigned char c)
+/*
+ * How many bytes at @s (of @len) form one character to copy as it is: a
+ * printable ASCII byte, or a whole valid UTF-8 sequence that is not a C1
+ * control.  0: the byte at @s is to be escaped.
+ */
+static u32 plain_len(const unsigned char *s, u32 len)
 {
-	return c < 0x20 || c == 0x7f || c == '\\';
+	unsigned char c = s[0];
+	u32 n, i, cp;
+
+	if (c < 0x80)
+		return c < 0x20 || c == 0x7f || c == '\\' ? 0 : 1;
+	/* 0x80..0xc1 never start a sequence: continuations and overlongs. */
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 2;
+		cp = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3;
+		cp = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (len < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff ||
+	    (cp >= 0x80 && cp <= 0x9f))
+		return 0;
+	return n;
 }
 
 static unsigned int digits_u64(u64 v)
@@ -44,12 +87,19 @@ static unsigned int digits_s32(s32 v)
  */
 u32 logger_text_escaped_len(const char *msg, u32 len)
 {
-	u32 out = len;
-	u32 i;
+	const unsigned char *s = (const unsigned char *)msg;
+	u32 out = 0, i = 0, n;
 
-	for (i = 0; i < len; i++)
-		if (needs_escape(msg[i]))
-			out += LOGGER_TEXT_ESCAPE_MAX - 1;
+	while (i < len) {
+		n = plain_len(s + i, len - i);
+		if (n) {
+			out += n;
+			i += n;
+		} else {
+			out += LOGGER_TEXT_ESCAPE_MAX;
+			i++;
+		}
+	}
 	return out;
 }
 
@@ -93,7 +143,11 @@ size_t logger_text_prefix(char *buf, const struct logger_entry *e)
  * @dst_size: bytes at @dst; at least LOGGER_TEXT_ESCAPE_MAX.
  * @msg: the message.
  * @len: its length.
- * @consumed: set to the number of message bytes escaped, always whole.
+ * @consumed: set to the number of message bytes escaped: whole characters,
+ *	never part of a UTF-8 sequence or of an escape.
+ *
+ * @msg and @len are the rest of the message, not a piece of it, so that a
+ * sequence is judged whole wherever the output stops.
  *
  * Context: Any.
  * Return: the bytes written to @dst.
@@ -102,24 +156,27 @@ size_t logger_text_escape(char *dst, size_t dst_size, const char *msg,
 			  u32 len, u32 *consumed)
 {
 	static const char hex[] = "0123456789abcdef";
+	const unsigned char *s = (const unsigned char *)msg;
 	size_t out = 0;
-	u32 i;
+	u32 i = 0, n;
 
-	for (i = 0; i < len; i++) {
-		unsigned char c = msg[i];
-
-		if (!needs_escape(c)) {
-			if (out + 1 > dst_size)
+	while (i < len) {
+		n = plain_len(s + i, len - i);
+		if (n) {
+			if (out + n > dst_size)
 				break;
-			dst[out++] = c;
+			memcpy(dst + out, s + i, n);
+			out += n;
+			i += n;
 			continue;
 		}
 		if (out + LOGGER_TEXT_ESCAPE_MAX > dst_size)
 			break;
 		dst[out++] = '\\';
 		dst[out++] = 'x';
-		dst[out++] = hex[c >> 4];
-		dst[out++] = hex[c & 0xf];
+		dst[out++] = hex[s[i] >> 4];
+		dst[out++] = hex[s[i] & 0xf];
+		i++;
 	}
 	*consumed = i;
 	return out;

@@ -4,9 +4,10 @@
  *
  *	<level>,<seq>,<ts_us>,<pid>,<tid>,<uid>;<message>\n
  *
- * Message bytes below 0x20, 0x7f and '\' are written as "\xNN", so a
- * multi-line stack trace stays one line.  Pure functions: they build in
- * user space for the unit tests too.
+ * Control bytes, C1 controls, '\' and bytes that are not valid UTF-8 are
+ * written as "\xNN" (see logger_text.c), so a multi-line stack trace stays
+ * one line and no record can drive a terminal.  Pure functions: they build
+ * in user space for the unit tests too.
  */
 #ifndef _LOGGER_TEXT_H
 #define _LOGGER_TEXT_H
@@ -17,7 +18,11 @@
 
 /* The longest prefix "<l>,<seq>,<ts_us>,<pid>,<tid>,<uid>;" can be. */
 #define LOGGER_TEXT_PREFIX_MAX	(3 + 1 + 20 + 1 + 20 + 1 + 11 + 1 + 11 + 1 + 10 + 1)
-/* Bytes one message byte can take once escaped. */
+/*
+ * Bytes one message byte can take once escaped; also the longest UTF-8
+ * sequence, which is copied whole: room for this much always makes
+ * progress.
+ */
 #define LOGGER_TEXT_ESCAPE_MAX	4
 
 u32 logger_text_escaped_len(const char *msg, u32 len);

@@ -298,6 +298,40 @@ TEST(text_format_is_one_escaped_line_per_record)
 	close(w);
 }
 
+/*
+ * An unprivileged writer cannot drive the terminal of whoever runs `cat
+ * /dev/logger`: escape sequences (ESC, and CSI as the C1 control U+009B or
+ * as a lone 0x9b byte) and bytes that are not UTF-8 come out as \xNN,
+ * while valid UTF-8 stays readable.
+ */
+static void write_terminal_tricks(void *arg)
+{
+	int w = dev_open(O_WRONLY);
+
+	dev_write(w, "esc:\033[31mRED csi:\xc2\x9b" "2J lone:\x9b bell:\a "
+		  "bad:\xc3\x28 ok:\xe2\x82\xac");
+	close(w);
+}
+
+TEST(text_format_cannot_drive_a_terminal)
+{
+	int t = new_reader(0);
+	char got[512];
+	const char *msg;
+	ssize_t n;
+
+	run_as(1001, 1001, write_terminal_tricks, NULL);
+	n = read(t, got, sizeof(got) - 1);
+	REQUIRE(n > 0, "read: %s", strerror(errno));
+	got[n] = 0;
+	msg = strchr(got, ';');
+	REQUIRE(msg, "no message in %s", got);
+	CHECK(strcmp(msg + 1, "esc:\\x1b[31mRED csi:\\xc2\\x9b2J lone:\\x9b "
+		     "bell:\\x07 bad:\\xc3( ok:\xe2\x82\xac\n") == 0,
+	      "got %s", msg + 1);
+	close(t);
+}
+
 TEST(read_returns_only_whole_records_that_fit)
 {
 	int r = new_reader(0), w = dev_open(O_WRONLY);
@@ -1004,6 +1038,7 @@ static const struct tap_case cases[] = {
 	TAP_CASE(oversized_write_is_emsgsize_and_stores_nothing),
 	TAP_CASE(bad_pointer_write_is_efault_and_stores_nothing),
 	TAP_CASE(text_format_is_one_escaped_line_per_record),
+	TAP_CASE(text_format_cannot_drive_a_terminal),
 	TAP_CASE(read_returns_only_whole_records_that_fit),
 	TAP_CASE(too_small_buffer_is_einval_and_keeps_the_record),
 	TAP_CASE(each_open_file_has_its_own_cursor),

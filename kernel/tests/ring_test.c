@@ -208,6 +208,47 @@ TEST(text_lines_are_escaped_and_sized_exactly)
 	CHECK_EQ(logger_text_line_len(&e, logger_text_escaped_len(msg, e.len)),
 		 p - line);
 
+	/*
+	 * Terminal safety: valid UTF-8 stays, and so readable; C1 controls
+	 * (CSI as U+009B), stray continuation bytes, overlong forms,
+	 * surrogates, code points past U+10FFFF and a sequence cut short are
+	 * escaped byte by byte.
+	 */
+	{
+		static const struct {
+			const char *in, *out;
+		} utf8[] = {
+			{ "日本語 ok", "日本語 ok" },
+			{ "emoji \xf0\x9f\x98\x80!", "emoji \xf0\x9f\x98\x80!" },
+			{ "csi \xc2\x9b" "31m", "csi \\xc2\\x9b31m" },
+			{ "nel \xc2\x85 nbsp \xc2\xa0", "nel \\xc2\\x85 nbsp \xc2\xa0" },
+			{ "lone \x9b", "lone \\x9b" },
+			{ "overlong \xc0\xaf \xe0\x80\xaf", "overlong \\xc0\\xaf \\xe0\\x80\\xaf" },
+			{ "surrogate \xed\xa0\x80", "surrogate \\xed\\xa0\\x80" },
+			{ "too big \xf4\x90\x80\x80", "too big \\xf4\\x90\\x80\\x80" },
+			{ "cut \xe6\x97", "cut \\xe6\\x97" },
+			{ "bad cont \xe6\x41", "bad cont \\xe6A" },
+			{ "\xff\xfe", "\\xff\\xfe" },
+		};
+		size_t k;
+
+		for (k = 0; k < TAP_COUNT(utf8); k++) {
+			u32 in_len = strlen(utf8[k].in);
+
+			n = logger_text_escape(line, sizeof(line), utf8[k].in,
+					       in_len, &consumed);
+			line[n] = 0;
+			CHECK(strcmp(line, utf8[k].out) == 0, "%s became %s",
+			      utf8[k].out, line);
+			CHECK_EQ(consumed, in_len);
+			CHECK_EQ(logger_text_escaped_len(utf8[k].in, in_len), n);
+		}
+		/* A sequence is never split: 3 bytes of room for a 3-byte one. */
+		n = logger_text_escape(line, 3, "a日", 4, &consumed);
+		CHECK_EQ(n, 1);
+		CHECK_EQ(consumed, 1);
+	}
+
 	/* Escapes are never split: a 4-byte escape needs 4 bytes of room. */
 	n = logger_text_escape(line, 5, "ab\ncd", 5, &consumed);
 	CHECK_EQ(n, 2);
