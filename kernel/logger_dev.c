@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * logger_dev.c - /dev/logger: a log device any process may write records
- * to and any number of readers may tail, each with its own cursor.
- *
+ * to and any number of readers may tail, each with its own cursor.  The
+ * essay below shows its use from user space; the records themselves live
+ * in the ring of logger_ring.c.
+ */
+
+/**
  * DOC: Using /dev/logger from user space
  *
  * Every write() is one record; the kernel stamps the writer's pid, tid,
@@ -35,13 +39,24 @@
  * records this file missed; LOGGER_IOC_CLEAR (CAP_SYSLOG) drops records
  * below a seq.  The same counters are in /sys/class/misc/logger/.
  *
+ * Privilege: reading every user's records and clearing need CAP_SYSLOG
+ * (or, deprecated, CAP_SYS_ADMIN) in the initial user namespace, the rule
+ * of syslog(2).  It is decided once, when the file is opened, from the
+ * opener's credentials, so handing the file to another process grants
+ * that process nothing it did not have.
+ *
+ * Cost: an open file holds a &struct logger_file and nothing else.  A
+ * read() allocates the buffers it copies records through when it has a
+ * record to deliver, sized to it, and frees them before it returns; every
+ * allocation a user can cause is charged to that user's memory cgroup.
+ *
  * Locking: each open file has a mutex, &logger_file.lock, that serializes
  * the steps of one read() or lseek() on its cursor; it is never held while
  * waiting for a record.  Inside it, the ring's spinlock guards the records
  * and every cursor (see logger_ring.c).  Order: file mutex, then ring
  * spinlock.  Copies from and to user space happen with no spinlock held:
  * writes copy into a kernel buffer first, reads copy records out of the
- * ring into the file's bounce buffer first.
+ * ring into a bounce buffer first.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -75,7 +90,7 @@ MODULE_PARM_DESC(buffer_size,
 static unsigned int max_payload;
 module_param(max_payload, uint, 0444);
 MODULE_PARM_DESC(max_payload,
-		 "Largest payload of one write, at most buffer_size/4 (default, or 0: 65536 or buffer_size/4 if smaller)");
+		 "Largest payload of one write, at most buffer_size/4 and 1 MiB (default, or 0: 65536 or buffer_size/4 if smaller)");
 
 static bool restrict_read = true;
 module_param(restrict_read, bool, 0444);
@@ -84,33 +99,116 @@ MODULE_PARM_DESC(restrict_read,
 
 /* Writes up to this size are staged on the stack rather than allocated. */
 #define LOGGER_STACK_WRITE	256
-/* The bounce buffer a reader starts with; it grows to fit a record. */
+/* The most a read's bounce buffer takes, unless one record needs more. */
 #define LOGGER_BOUNCE_SIZE	(64U << 10)
 /* Text lines are escaped into a buffer of this size before copy_to_user. */
 #define LOGGER_TEXT_CHUNK	PAGE_SIZE
+
+/**
+ * struct logger_taken - records a read took from the ring and has not
+ *	delivered yet.
+ * @buf: the records, back to back as &struct logger_rec; NULL when empty.
+ * @size: bytes at @buf.
+ * @next: offset in @buf of the first record not delivered.
+ * @end: offset in @buf after the last record.
+ *
+ * A read takes records (its cursor moves past them in the same hold of the
+ * ring's lock) and delivers them before it returns.  Only when a copy to
+ * user space faults are some left here, to be delivered first by the next
+ * read, so that no record is lost to a bad buffer and none is counted
+ * twice.  An open file that waits for records holds no buffer.
+ */
+struct logger_taken {
+	void *buf;
+	u32 size;
+	u32 next;
+	u32 end;
+};
 
 /**
  * struct logger_file - one open file of /dev/logger.
  * @dev: the device.
  * @lock: serializes read() and lseek() on @cursor.
  * @reads: opened for reading: @cursor is on the ring.
- * @cursor: where this file reads next.
+ * @privileged: the opener could read every user's records and clear
+ *	them (see "Privilege" above).
+ * @cursor: where this file takes records from the ring next.
+ * @taken: records taken from the ring and not yet delivered; guarded by
+ *	@lock.
+ * @has_taken: whether @taken holds any, for poll(), which does not take
+ *	@lock: WRITE_ONCE() under @lock, READ_ONCE() in poll().
  * @format: LOGGER_FORMAT_TEXT or LOGGER_FORMAT_BINARY; set by ioctl
  *	without @lock, so accessed with READ_ONCE()/WRITE_ONCE().
- * @bounce: records copied out of the ring, on their way to user space.
- * @bounce_size: bytes at @bounce.
- * @text: text lines on their way to user space; LOGGER_TEXT_CHUNK bytes.
  */
 struct logger_file {
 	struct logger_device *dev;
 	struct mutex lock;
 	bool reads;
+	bool privileged;
 	struct logger_cursor cursor;
+	struct logger_taken taken;
+	bool has_taken;
 	u32 format;
-	void *bounce;
-	u32 bounce_size;
-	char *text;
 };
+
+/* The taken records not yet delivered, one after the other. */
+#define for_each_taken_rec(rec, t)					\
+	for ((rec) = (void *)((u8 *)(t)->buf + (t)->next);		\
+	     (u8 *)(rec) < (u8 *)(t)->buf + (t)->end;			\
+	     (rec) = (void *)((u8 *)(rec) + (rec)->size))
+
+/* Makes room for @need bytes of records in @t, which holds none. */
+static int taken_reserve(struct logger_taken *t, u32 need)
+{
+	u32 size = PAGE_ALIGN(need);
+	void *buf;
+
+	if (size <= t->size)
+		return 0;
+	buf = kvmalloc(size, GFP_KERNEL_ACCOUNT);
+	if (!buf)
+		return -ENOMEM;
+	kvfree(t->buf);
+	t->buf = buf;
+	t->size = size;
+	return 0;
+}
+
+static void taken_free(struct logger_taken *t)
+{
+	kvfree(t->buf);
+	memset(t, 0, sizeof(*t));
+}
+
+static bool taken_empty(const struct logger_taken *t)
+{
+	return t->next == t->end;
+}
+
+/* The first taken record, or NULL. */
+static struct logger_rec *taken_first(const struct logger_taken *t)
+{
+	return taken_empty(t) ? NULL : (void *)((u8 *)t->buf + t->next);
+}
+
+/*
+ * The rule of syslog(2): CAP_SYSLOG, or CAP_SYS_ADMIN as a deprecated
+ * fallback, in the initial user namespace.  Asked at open, of current's
+ * credentials, which are the ones file->f_cred holds.  A probe, not a
+ * request: a reader without either is simply restricted, so neither check
+ * leaves an audit record.
+ */
+static bool opener_is_privileged(void)
+{
+	if (ns_capable_noaudit(&init_user_ns, CAP_SYSLOG))
+		return true;
+	if (ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN)) {
+		pr_warn_once("%s (%d): CAP_SYS_ADMIN without CAP_SYSLOG grants /dev/logger's privileges, but this is deprecated\n",
+			     current->comm, task_pid_nr(current));
+		return true;
+	}
+	return false;
+}
 
 /* Opening for reading starts a cursor at the oldest record held. */
 static int logger_open(struct inode *inode, struct file *file)
@@ -119,9 +217,9 @@ static int logger_open(struct inode *inode, struct file *file)
 	struct logger_device *dev = container_of(misc, struct logger_device,
 						 misc);
 	struct logger_file *lf;
-	bool sees_all;
+	int ret;
 
-	lf = kzalloc(sizeof(*lf), GFP_KERNEL);
+	lf = kzalloc(sizeof(*lf), GFP_KERNEL_ACCOUNT);
 	if (!lf)
 		return -ENOMEM;
 	lf->dev = dev;
@@ -129,19 +227,24 @@ static int logger_open(struct inode *inode, struct file *file)
 	/* Positions are sequence numbers, set by lseek(): no pread/pwrite. */
 	file->f_mode &= ~(FMODE_PREAD | FMODE_PWRITE);
 	lf->format = LOGGER_FORMAT_TEXT;
+	lf->privileged = opener_is_privileged();
 
 	if (file->f_mode & FMODE_READ) {
-		/* A probe, not a request: don't audit readers without it. */
-		sees_all = !restrict_read ||
-			   ns_capable_noaudit(&init_user_ns, CAP_SYSLOG);
-		logger_ring_add_cursor(&dev->ring, &lf->cursor,
-				       from_kuid_munged(&init_user_ns,
-							current_euid()),
-				       sees_all);
+		ret = logger_ring_add_cursor(&dev->ring, &lf->cursor,
+					     from_kuid_munged(&init_user_ns,
+							      current_euid()),
+					     !restrict_read || lf->privileged);
+		if (ret)
+			goto out_free_file;
 		lf->reads = true;
 	}
 	file->private_data = lf;
 	return 0;
+
+out_free_file:
+	mutex_destroy(&lf->lock);
+	kfree(lf);
+	return ret;
 }
 
 /* The last close of a file forgets its cursor. */
@@ -151,8 +254,7 @@ static int logger_release(struct inode *inode, struct file *file)
 
 	if (lf->reads)
 		logger_ring_remove_cursor(&lf->dev->ring, &lf->cursor);
-	kvfree(lf->bounce);
-	kfree(lf->text);
+	taken_free(&lf->taken);
 	mutex_destroy(&lf->lock);
 	kfree(lf);
 	return 0;
@@ -223,9 +325,11 @@ static char *begin_write(struct logger_file *lf, size_t count, char *on_stack,
 	}
 	if (count <= stack_size)
 		return on_stack;
-	buf = kvmalloc(count, GFP_KERNEL);
-	if (!buf)
+	buf = kvmalloc(count, GFP_KERNEL_ACCOUNT);
+	if (!buf) {
+		logger_ring_count_rejected(ring);
 		*ret = -ENOMEM;
+	}
 	return buf;
 }
 
@@ -293,52 +397,46 @@ static ssize_t logger_write_iter(struct kiocb *iocb, struct iov_iter *from)
 	return end_write(lf, buf, on_stack, count, ret);
 }
 
-/* Makes the bounce buffer hold at least @need bytes.  Call with lf->lock. */
-static int grow_bounce(struct logger_file *lf, u32 need)
-{
-	u32 size = max_t(u32, LOGGER_BOUNCE_SIZE, PAGE_ALIGN(need));
-	void *bounce;
-
-	lockdep_assert_held(&lf->lock);
-
-	bounce = kvmalloc(size, GFP_KERNEL);
-	if (!bounce)
-		return -ENOMEM;
-	kvfree(lf->bounce);
-	lf->bounce = bounce;
-	lf->bounce_size = size;
-	return 0;
-}
-
-/* The records of a batch in the bounce buffer, one after the other. */
-#define for_each_bounce_rec(rec, lf, batch, i)				\
-	for ((i) = 0, (rec) = (lf)->bounce; (i) < (batch)->records;	\
-	     (i)++, (rec) = (void *)((u8 *)(rec) + (rec)->size))
+/* What a delivery into a user buffer ended with. */
+enum delivery {
+	DELIVERED_ALL,		/* every taken record */
+	DELIVERED_FULL,		/* the next record does not fit what is left */
+	DELIVERY_FAULTED,	/* a copy to user space faulted */
+};
 
 /*
- * Copies a batch out in binary format.  Returns the records delivered
- * whole; *@bytes is their size.
+ * Copies taken records out in binary format, as many as fit @budget.
+ * *@bytes is the size of those delivered whole.
  */
-static u32 deliver_binary(struct logger_file *lf, char __user *ubuf,
-			  const struct logger_batch *batch, size_t *bytes)
+static enum delivery deliver_binary(struct logger_taken *t,
+				    char __user *ubuf, size_t budget,
+				    size_t *bytes)
 {
 	const size_t skip = offsetof(struct logger_rec, entry);
+	enum delivery how = DELIVERED_ALL;
 	struct logger_rec *rec;
-	size_t done = 0;
-	u32 i;
+	size_t done = 0, n;
 
-	for_each_bounce_rec(rec, lf, batch, i) {
-		if (copy_to_user(ubuf + done, &rec->entry, rec->size - skip))
+	for_each_taken_rec(rec, t) {
+		n = rec->size - skip;
+		if (n > budget - done) {
+			how = DELIVERED_FULL;
 			break;
-		done += rec->size - skip;
+		}
+		if (copy_to_user(ubuf + done, &rec->entry, n)) {
+			how = DELIVERY_FAULTED;
+			break;
+		}
+		done += n;
+		t->next += rec->size;
 	}
 	*bytes = done;
-	return i;
+	return how;
 }
 
 /*
- * Text lines on their way to user space: escaped into lf->text, which is
- * copied out whenever it fills.
+ * Text lines on their way to user space: escaped into the read's text
+ * chunk, which is copied out whenever it fills.
  */
 struct text_sink {
 	char __user *ubuf;
@@ -386,97 +484,134 @@ static bool sink_line(struct text_sink *s, const struct logger_rec *rec)
 }
 
 /*
- * Copies a batch out as text lines.  Returns the records delivered whole;
- * *@bytes is their size.
+ * Copies taken records out as text lines, as many as fit @budget, through
+ * @chunk (LOGGER_TEXT_CHUNK bytes).  *@bytes is the size of the lines
+ * delivered whole: after a fault, the user buffer may hold part of the
+ * next line too, but that record stays taken.
  */
-static u32 deliver_text(struct logger_file *lf, char __user *ubuf,
-			const struct logger_batch *batch, size_t *bytes)
+static enum delivery deliver_text(struct logger_taken *t, char *chunk,
+				  char __user *ubuf, size_t budget,
+				  size_t *bytes)
 {
-	struct text_sink sink = { .ubuf = ubuf, .chunk = lf->text };
+	struct text_sink sink = { .ubuf = ubuf, .chunk = chunk };
+	enum delivery how = DELIVERED_ALL;
+	u32 next = t->next;
 	struct logger_rec *rec;
-	size_t line_end = 0, n;
-	u32 i;
+	size_t lines = 0, n;
 
-	for_each_bounce_rec(rec, lf, batch, i)
-		if (!sink_line(&sink, rec))
-			break;
-	if (i == batch->records && sink_flush(&sink)) {
-		*bytes = sink.flushed;
-		return i;
-	}
-	/* A copy faulted: only lines that arrived whole count. */
-	for_each_bounce_rec(rec, lf, batch, i) {
+	for_each_taken_rec(rec, t) {
 		n = logger_rec_out_size(rec, LOGGER_FORMAT_TEXT);
-		if (line_end + n > sink.flushed)
+		if (n > budget - lines) {
+			how = DELIVERED_FULL;
 			break;
-		line_end += n;
+		}
+		if (!sink_line(&sink, rec)) {
+			how = DELIVERY_FAULTED;
+			break;
+		}
+		lines += n;
 	}
-	*bytes = line_end;
-	return i;
+	if (how != DELIVERY_FAULTED && !sink_flush(&sink))
+		how = DELIVERY_FAULTED;
+	/* Only lines that arrived whole count as delivered. */
+	lines = 0;
+	for_each_taken_rec(rec, t) {
+		n = logger_rec_out_size(rec, LOGGER_FORMAT_TEXT);
+		if (lines + n > sink.flushed)
+			break;
+		lines += n;
+		next += rec->size;
+	}
+	t->next = next;
+	*bytes = lines;
+	return how;
+}
+
+/* Delivers taken records in @format; see deliver_binary(). */
+static enum delivery deliver(struct logger_file *lf, u32 format,
+			     char *chunk, char __user *ubuf, size_t budget,
+			     size_t *bytes)
+{
+	if (format == LOGGER_FORMAT_BINARY)
+		return deliver_binary(&lf->taken, ubuf, budget, bytes);
+	return deliver_text(&lf->taken, chunk, ubuf, budget, bytes);
 }
 
 /*
- * Copies as many whole records as fit in @count without waiting.  Returns
- * the bytes copied; -EAGAIN if there was no record; -EINVAL if the next
- * record does not fit in @count.  Call with lf->lock held.
+ * Copies as many whole records as fit in @count without waiting: first
+ * those an earlier read took but could not deliver, then from the ring, a
+ * batch at a time, stopping early for a signal.  Returns the bytes copied;
+ * -EAGAIN if there was no record; -EINVAL if the next record does not fit
+ * in @count; -EFAULT if nothing could be copied (the records stay taken,
+ * for the next read).  Call with lf->lock held.
  */
 static ssize_t read_records(struct logger_file *lf, char __user *ubuf,
 			    size_t count)
 {
 	struct logger_ring *ring = &lf->dev->ring;
 	u32 format = READ_ONCE(lf->format);
+	struct logger_taken *t = &lf->taken;
+	enum delivery how = DELIVERED_ALL;
 	struct logger_batch batch;
 	size_t done = 0, bytes;
-	struct logger_rec *rec;
-	u32 delivered, i;
-	int ret;
+	char *chunk = NULL;
+	ssize_t ret = 0;
+	u32 need;
 
 	lockdep_assert_held(&lf->lock);
 
-	if (!lf->bounce && grow_bounce(lf, 0))
-		return -ENOMEM;
-	if (format == LOGGER_FORMAT_TEXT && !lf->text) {
-		lf->text = kmalloc(LOGGER_TEXT_CHUNK, GFP_KERNEL);
-		if (!lf->text)
+	need = taken_empty(t) ? logger_ring_next_raw_size(ring, &lf->cursor) :
+	       1;
+	if (!need)
+		return -EAGAIN;
+	if (format == LOGGER_FORMAT_TEXT) {
+		chunk = kmalloc(LOGGER_TEXT_CHUNK, GFP_KERNEL_ACCOUNT);
+		if (!chunk)
 			return -ENOMEM;
 	}
 
 	for (;;) {
-		ret = logger_ring_read(ring, &lf->cursor, format, lf->bounce,
-				       lf->bounce_size, count - done, &batch);
-		if (ret == -ENOBUFS) {
-			ret = grow_bounce(lf, batch.need_raw);
+		if (taken_empty(t)) {
+			t->next = 0;
+			t->end = 0;
+			ret = taken_reserve(t, max_t(u32, need,
+					    min_t(size_t, count - done,
+						  LOGGER_BOUNCE_SIZE)));
 			if (ret)
 				break;
-			continue;
-		}
-		if (ret)
-			break;
-
-		if (format == LOGGER_FORMAT_BINARY)
-			delivered = deliver_binary(lf, ubuf + done, &batch,
-						   &bytes);
-		else
-			delivered = deliver_text(lf, ubuf + done, &batch,
-						 &bytes);
-		done += bytes;
-		if (delivered == batch.records) {
-			logger_ring_commit(ring, &lf->cursor, &batch);
-			continue;
-		}
-		/* A copy faulted: keep what arrived whole, stop there. */
-		for_each_bounce_rec(rec, lf, &batch, i)
-			if (i == delivered)
+			ret = logger_ring_read(ring, &lf->cursor, format,
+					       t->buf, t->size, count - done,
+					       &batch);
+			if (ret == -ENOBUFS) {
+				need = batch.need_raw;
+				continue;
+			}
+			if (ret)
 				break;
-		logger_ring_commit_before(ring, &lf->cursor, rec->entry.seq);
-		ret = -EFAULT;
-		break;
+			t->end = batch.raw_bytes;
+		}
+		how = deliver(lf, format, chunk, ubuf + done, count - done,
+			      &bytes);
+		done += bytes;
+		if (how != DELIVERED_ALL)
+			break;
+		/* A long read is a long system call: let others run. */
+		if (signal_pending(current))
+			break;
+		cond_resched();
+		need = 1;
 	}
+	kfree(chunk);
+	if (taken_empty(t))
+		taken_free(t);
+	WRITE_ONCE(lf->has_taken, !taken_empty(t));
 
 	if (done)
 		return done;
+	if (how == DELIVERY_FAULTED)
+		return -EFAULT;
 	/* The next record is bigger than the caller's buffer: not consumed. */
-	if (ret == -EMSGSIZE)
+	if (how == DELIVERED_FULL || ret == -EMSGSIZE)
 		return -EINVAL;
 	return ret;
 }
@@ -512,6 +647,15 @@ static ssize_t logger_read(struct file *file, char __user *ubuf,
 	}
 }
 
+/* A seek forgets what an earlier read took and could not deliver. */
+static void drop_taken(struct logger_file *lf)
+{
+	lockdep_assert_held(&lf->lock);
+
+	taken_free(&lf->taken);
+	WRITE_ONCE(lf->has_taken, false);
+}
+
 /*
  * lseek() by sequence number; returns the seq this file reads next.
  * SEEK_SET s: s clamped to the records held (0: the oldest).  SEEK_END -k:
@@ -529,15 +673,28 @@ static loff_t logger_llseek(struct file *file, loff_t offset, int whence)
 		return -ERESTARTSYS;
 	switch (whence) {
 	case SEEK_SET:
-		ret = offset < 0 ? -EINVAL :
-		      logger_ring_seek(ring, &lf->cursor, offset);
+		if (offset < 0) {
+			ret = -EINVAL;
+			break;
+		}
+		drop_taken(lf);
+		ret = logger_ring_seek(ring, &lf->cursor, offset);
 		break;
 	case SEEK_END:
-		ret = offset > 0 ? -EINVAL :
-		      logger_ring_seek_last(ring, &lf->cursor, 0 - (u64)offset);
+		if (offset > 0) {
+			ret = -EINVAL;
+			break;
+		}
+		drop_taken(lf);
+		ret = logger_ring_seek_last(ring, &lf->cursor, 0 - (u64)offset);
 		break;
 	case SEEK_CUR:
-		ret = offset ? -EINVAL : logger_ring_tell(ring, &lf->cursor);
+		if (offset)
+			ret = -EINVAL;
+		else if (taken_first(&lf->taken))
+			ret = taken_first(&lf->taken)->entry.seq;
+		else
+			ret = logger_ring_tell(ring, &lf->cursor);
 		break;
 	default:
 		ret = -EINVAL;
@@ -556,8 +713,9 @@ static __poll_t logger_poll(struct file *file, poll_table *wait)
 	__poll_t mask = EPOLLOUT | EPOLLWRNORM;
 
 	poll_wait(file, &lf->dev->wait, wait);
-	if (lf->reads && logger_ring_next_size(&lf->dev->ring, &lf->cursor,
-					       LOGGER_FORMAT_BINARY))
+	if (lf->reads && (READ_ONCE(lf->has_taken) ||
+			  logger_ring_next_raw_size(&lf->dev->ring,
+						    &lf->cursor)))
 		mask |= EPOLLIN | EPOLLRDNORM;
 	return mask;
 }
@@ -577,7 +735,7 @@ static long ioctl_clear(struct logger_file *lf, u64 __user *arg)
 {
 	u64 up_to;
 
-	if (!capable(CAP_SYSLOG) && !capable(CAP_SYS_ADMIN))
+	if (!lf->privileged)
 		return -EPERM;
 	if (get_user(up_to, arg))
 		return -EFAULT;
@@ -599,12 +757,18 @@ static long ioctl_set_format(struct logger_file *lf, u32 __user *arg)
 
 static long ioctl_get_next_size(struct logger_file *lf, u32 __user *arg)
 {
+	u32 format = READ_ONCE(lf->format);
+	struct logger_rec *rec;
 	size_t size;
 
 	if (!lf->reads)
 		return -EBADF;
-	size = logger_ring_next_size(&lf->dev->ring, &lf->cursor,
-				     READ_ONCE(lf->format));
+	if (mutex_lock_interruptible(&lf->lock))
+		return -ERESTARTSYS;
+	rec = taken_first(&lf->taken);
+	size = rec ? logger_rec_out_size(rec, format) :
+	       logger_ring_next_size(&lf->dev->ring, &lf->cursor, format);
+	mutex_unlock(&lf->lock);
 	return put_user((u32)size, arg);
 }
 
@@ -675,9 +839,10 @@ static int check_params(void)
 	}
 	if (!max_payload)
 		max_payload = min(LOGGER_DEFAULT_MAX_PAYLOAD, buffer_size / 4);
-	if (max_payload > buffer_size / 4) {
-		pr_err("max_payload=%u is out of range: use 1..%u (buffer_size / 4)\n",
-		       max_payload, buffer_size / 4);
+	if (max_payload > min(buffer_size / 4, LOGGER_RING_MAX_PAYLOAD)) {
+		pr_err("max_payload=%u is out of range: use 1..%u (buffer_size / 4, at most %u)\n",
+		       max_payload, min(buffer_size / 4, LOGGER_RING_MAX_PAYLOAD),
+		       LOGGER_RING_MAX_PAYLOAD);
 		return -EINVAL;
 	}
 	return 0;

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * logger_ring.c - the record ring behind /dev/logger.
- *
+ * logger_ring.c - the record ring behind /dev/logger: variable-length
+ * records with sequence numbers in one buffer, and the cursors of its
+ * readers.  The essay below says how it works; logger_dev.c puts a file
+ * interface on it.
+ */
+
+/**
  * DOC: The record ring
  *
  * One buffer of a power-of-two size holds variable-length records back to
@@ -21,7 +26,9 @@
  * Writing: logger_ring_append() never waits for space.  It evicts the
  * oldest records until the new one fits, counting them in
  * @records_dropped, then stamps the seq and the time under the lock, so
- * seq order and time order agree.
+ * seq order and time order agree.  Evicting a record costs the same
+ * however many readers there are: nothing on the write path looks at a
+ * reader.
  *
  * Wrapping: a record never straddles the end of the buffer.  When the
  * space left before the end of the current lap is too small, the writer
@@ -30,29 +37,39 @@
  * markers, so the walk from one record to the next sees only records.
  *
  * Reading: each reader owns a &struct logger_cursor: the seq it reads next
- * and that record's offset.  Cursors never point below @first_seq: when a
- * record is evicted, every cursor still on it moves to the next record and
- * counts the record as missed if the reader could have seen it (a reader
- * restricted to its own uid does not miss other users' records).  This is
- * how a reader detects loss: the seqs it reads jump, and @missed says by
- * how many.  A cleared record moves cursors the same way but is not a miss.
- * @cursor_floor makes the walk over the cursors rare: eviction only walks
- * when some cursor may sit on the record being evicted.
+ * and that record's offset.  A reader restricted to its own uid skips other
+ * users' records as if they were not there.
+ *
+ * Loss: a reader learns that records it had not read were evicted when it
+ * next looks, as readers of /dev/kmsg and printk_ringbuffer do: its seq is
+ * then below @first_seq.  cursor_catch_up() counts what it lost and moves it
+ * to the oldest record held, so the seqs it reads jump and
+ * &logger_cursor.missed says by how many.  A reader that sees every record
+ * lost @first_seq - seq of them.  A restricted reader lost only the records
+ * of its uid among those: &struct logger_uid_count keeps, per uid, how many
+ * of its records have left the ring, and the cursor how many of them lay
+ * below its seq, so the difference is the loss, exactly, with no walk.
+ * Cleared records are not a loss: logger_ring_clear(), a privileged and
+ * rare operation, settles every cursor before and after it removes them.
  *
  * Delivering: user-space copies may fault and sleep, so they never happen
  * under the lock.  logger_ring_read() copies whole records into a kernel
- * buffer under the lock and marks them pending on the cursor; the caller
- * copies them out, then logger_ring_commit() moves the cursor past them
- * (or logger_ring_abort() leaves it where it was).  Records evicted while
- * pending were delivered, so they are not counted as missed.
+ * buffer of the reader's and moves its cursor past them, in one hold of
+ * the lock: from then on they are the reader's, and nothing that happens
+ * to the ring can take them from it.  A reader that cannot deliver them
+ * all at once (a copy to user space faulted) keeps the rest for its next
+ * read; logger_dev.c does.
  *
- * Locking: @lock, a spinlock, guards the ring, its counters and every
- * cursor's position.  It is the innermost lock: nothing else is taken
- * while it is held, and nothing under it sleeps.  Long walks (seeking far,
- * skipping many records another user wrote) drop it now and then with
- * cond_resched_lock(), and recheck their position when they get it back.
- * Callers that serialize several calls on one cursor (a file's read and
- * lseek) use their own lock outside this one.
+ * Locking: @lock, a spinlock, guards the ring, its counters, the per-uid
+ * counts and every cursor's position.  It is the innermost lock: nothing
+ * else is taken while it is held, and nothing under it sleeps.  Its holds
+ * are short: a write copies at most LOGGER_RING_MAX_PAYLOAD bytes, a read
+ * at most RING_WALK_BATCH records, and long walks (seeking far, skipping
+ * many records another user wrote) give it up every RING_WALK_BATCH steps
+ * with ring_pause(), clearing whenever the scheduler asks, and recheck
+ * their position when they get it back.  Callers that serialize several
+ * calls on one cursor (a file's read and lseek) use their own lock outside
+ * this one.
  */
 
 #include <linux/kernel.h>
@@ -67,7 +84,7 @@
 #include "logger_ring.h"
 #include "logger_text.h"
 
-/* Records a long walk passes before it offers to give up the lock. */
+/* Records a long walk passes with the lock held before it gives it up. */
 #define RING_WALK_BATCH		1024
 
 static inline u32 ring_mask(const struct logger_ring *ring)
@@ -97,7 +114,7 @@ static inline u32 ring_rec_size(u32 len)
 static inline bool cursor_sees(const struct logger_cursor *c,
 			       const struct logger_rec *rec)
 {
-	return c->sees_all || rec->entry.uid == c->uid;
+	return c->sees_all || rec->owner == c->owner;
 }
 
 /*
@@ -115,9 +132,56 @@ static u64 ring_next(const struct logger_ring *ring, u64 pos)
 }
 
 /*
+ * Gives up the lock for a moment in a long walk, so that writers never wait
+ * longer than RING_WALK_BATCH steps of it, whatever the preemption model.
+ * The walker must recheck its position after.
+ */
+static void ring_pause(struct logger_ring *ring)
+{
+	spin_unlock(&ring->lock);
+	cond_resched();
+	spin_lock(&ring->lock);
+}
+
+/*
+ * The counts of @uid's records, made on first use.  They are freed only
+ * with the ring, so the pointer stays valid for good without a reference.
+ * Returns NULL if memory ran out.  Process context; may sleep.
+ */
+static struct logger_uid_count *ring_uid_count(struct logger_ring *ring,
+					       u32 uid)
+{
+	/* Acquire: pairs with the release below, which publishes @uid. */
+	struct logger_uid_count *count = smp_load_acquire(&ring->owner_hint);
+	struct logger_uid_count *made, *old;
+
+	if (count && count->uid == uid)
+		return count;
+	count = xa_load(&ring->uids, uid);
+	if (!count) {
+		made = kzalloc(sizeof(*made), GFP_KERNEL_ACCOUNT);
+		if (!made)
+			return NULL;
+		made->uid = uid;
+		old = xa_cmpxchg(&ring->uids, uid, NULL, made,
+				 GFP_KERNEL_ACCOUNT);
+		if (xa_is_err(old)) {
+			kfree(made);
+			return NULL;
+		}
+		if (old)	/* another writer of this uid was first */
+			kfree(made);
+		count = old ? old : made;
+	}
+	smp_store_release(&ring->owner_hint, count);
+	return count;
+}
+
+/*
  * Makes @c->pos point at record @c->seq itself.  A cursor that waited at
  * @head may find an end-of-lap marker there, and the tail may since have
- * stepped over that marker.  Call only when holding ring->lock.
+ * stepped over that marker.  Call only when holding ring->lock, with @c
+ * not behind the tail.
  */
 static void cursor_resolve(const struct logger_ring *ring,
 			   struct logger_cursor *c)
@@ -130,48 +194,62 @@ static void cursor_resolve(const struct logger_ring *ring,
 		c->pos = ring_next_lap(ring, c->pos);
 }
 
-/* Call only when holding ring->lock. */
-static void ring_update_floor(struct logger_ring *ring)
+/* Puts @c on the oldest record held.  Call only when holding ring->lock. */
+static void cursor_to_tail(const struct logger_ring *ring,
+			   struct logger_cursor *c)
 {
-	struct logger_cursor *c;
-	u64 floor = U64_MAX;
-
 	lockdep_assert_held(&ring->lock);
 
-	list_for_each_entry(c, &ring->cursors, node)
-		floor = min(floor, c->seq);
-	ring->cursor_floor = floor;
+	c->seq = ring->first_seq;
+	c->pos = ring->tail;
+	if (c->owner)
+		c->seen_before = c->owner->removed;
 }
 
 /*
- * Evicts the oldest record.  Cursors on it move to the next one; a reader
- * that could have seen it and was not copying it out has missed it, unless
- * it was @cleared.  Call only when holding ring->lock, with records held.
+ * Records @c could see, from @seq on, that are no longer held, if @seen of
+ * its uid's records lie below @seq.  Call only when holding ring->lock.
  */
-static void ring_drop_oldest(struct logger_ring *ring, bool cleared)
+static u64 cursor_lost_from(const struct logger_ring *ring,
+			    const struct logger_cursor *c, u64 seq, u64 seen)
 {
-	const struct logger_rec *rec = ring_rec(ring, ring->tail);
-	u64 seq = ring->first_seq;
-	u64 next = ring_next(ring, ring->tail);
-	struct logger_cursor *c;
+	lockdep_assert_held(&ring->lock);
+
+	if (seq >= ring->first_seq)
+		return 0;
+	return c->owner ? c->owner->removed - seen : ring->first_seq - seq;
+}
+
+/*
+ * If records @c had not read left the ring since it last looked, counts
+ * those it could see as missed and moves it to the oldest record held.
+ * Every removal since then was an eviction: logger_ring_clear() settles
+ * every cursor.  Call only when holding ring->lock.
+ */
+static void cursor_catch_up(struct logger_ring *ring, struct logger_cursor *c)
+{
+	lockdep_assert_held(&ring->lock);
+
+	if (c->seq >= ring->first_seq)
+		return;
+	c->missed += cursor_lost_from(ring, c, c->seq, c->seen_before);
+	cursor_to_tail(ring, c);
+}
+
+/*
+ * Removes the oldest record, evicted or @cleared.  Call only when holding
+ * ring->lock, with records held.
+ */
+static void ring_remove_oldest(struct logger_ring *ring, bool cleared)
+{
+	struct logger_uid_count *owner = ring_rec(ring, ring->tail)->owner;
 
 	lockdep_assert_held(&ring->lock);
 
-	if (seq >= ring->cursor_floor) {
-		list_for_each_entry(c, &ring->cursors, node) {
-			if (c->seq != seq)
-				continue;
-			if (!cleared && seq >= c->pending_end &&
-			    cursor_sees(c, rec))
-				c->missed++;
-			c->seq = seq + 1;
-			c->pos = next;
-		}
-		ring_update_floor(ring);
-	}
-
-	ring->tail = next;
-	ring->first_seq = seq + 1;
+	owner->held--;
+	owner->removed++;
+	ring->tail = ring_next(ring, ring->tail);
+	ring->first_seq++;
 	if (cleared)
 		ring->records_cleared++;
 	else
@@ -184,7 +262,8 @@ static void ring_drop_oldest(struct logger_ring *ring, bool cleared)
  * @size: bytes of records; a power of two within
  *	[LOGGER_RING_MIN_SIZE, LOGGER_RING_MAX_SIZE].
  * @max_payload: the largest payload to accept; at most @size / 4, so that
- *	a record and an end-of-lap marker always fit.
+ *	a record and an end-of-lap marker always fit, and at most
+ *	LOGGER_RING_MAX_PAYLOAD.
  *
  * Context: Process context; may sleep.
  * Return: 0, -EINVAL for a size out of range, or -ENOMEM.
@@ -192,7 +271,8 @@ static void ring_drop_oldest(struct logger_ring *ring, bool cleared)
 int logger_ring_init(struct logger_ring *ring, u32 size, u32 max_payload)
 {
 	if (size < LOGGER_RING_MIN_SIZE || size > LOGGER_RING_MAX_SIZE ||
-	    !is_power_of_2(size) || !max_payload || max_payload > size / 4)
+	    !is_power_of_2(size) || !max_payload || max_payload > size / 4 ||
+	    max_payload > LOGGER_RING_MAX_PAYLOAD)
 		return -EINVAL;
 
 	memset(ring, 0, sizeof(*ring));
@@ -202,23 +282,30 @@ int logger_ring_init(struct logger_ring *ring, u32 size, u32 max_payload)
 		return -ENOMEM;
 	spin_lock_init(&ring->lock);
 	INIT_LIST_HEAD(&ring->cursors);
+	xa_init(&ring->uids);
+	atomic64_set(&ring->writes_rejected, 0);
 	ring->size = size;
 	ring->max_payload = max_payload;
 	ring->first_seq = 1;
 	ring->next_seq = 1;
-	ring->cursor_floor = U64_MAX;
 	return 0;
 }
 
 /**
- * logger_ring_destroy() - free the ring's buffer.
+ * logger_ring_destroy() - free the ring's buffer and its per-uid counts.
  * @ring: a ring with no cursors left.
  *
  * Context: Process context.
  */
 void logger_ring_destroy(struct logger_ring *ring)
 {
+	struct logger_uid_count *count;
+	unsigned long uid;
+
 	WARN_ON(!list_empty(&ring->cursors));
+	xa_for_each(&ring->uids, uid, count)
+		kfree(count);
+	xa_destroy(&ring->uids);
 	kvfree(ring->buf);
 	ring->buf = NULL;
 }
@@ -230,19 +317,25 @@ void logger_ring_destroy(struct logger_ring *ring)
  *	@comm; the ring sets the rest.
  * @payload: @writer->len bytes, in kernel memory.
  *
- * Context: Any context that may spin; takes and releases ring->lock.
- * Return: 0, or -EMSGSIZE if the payload is over @ring->max_payload.
+ * Context: Process context; may sleep before it takes ring->lock, to make
+ * the counts of a uid that never wrote before.
+ * Return: 0, -EMSGSIZE if the payload is over @ring->max_payload, or
+ * -ENOMEM.
  */
 int logger_ring_append(struct logger_ring *ring,
 		       const struct logger_entry *writer, const char *payload)
 {
 	u32 len = writer->len;
 	u32 size = ring_rec_size(len);
+	struct logger_uid_count *owner;
 	struct logger_rec *rec;
 	u32 pad;
 
 	if (len > ring->max_payload)
 		return -EMSGSIZE;
+	owner = ring_uid_count(ring, writer->uid);
+	if (!owner)
+		return -ENOMEM;
 
 	spin_lock(&ring->lock);
 
@@ -251,7 +344,7 @@ int logger_ring_append(struct logger_ring *ring,
 	if (pad >= size)
 		pad = 0;
 	while (ring->head + pad + size - ring->tail > ring->size)
-		ring_drop_oldest(ring, false);
+		ring_remove_oldest(ring, false);
 	if (pad) {
 		ring_rec(ring, ring->head)->size = 0;
 		if (ring->tail == ring->head)
@@ -262,6 +355,7 @@ int logger_ring_append(struct logger_ring *ring,
 	rec = ring_rec(ring, ring->head);
 	rec->size = size;
 	rec->text_len = LOGGER_TEXT_LEN_UNKNOWN;
+	rec->owner = owner;
 	rec->entry = *writer;
 	rec->entry.hdr_size = sizeof(rec->entry);
 	rec->entry.flags = 0;
@@ -270,6 +364,7 @@ int logger_ring_append(struct logger_ring *ring,
 	memcpy(rec->payload, payload, len);
 	memset(rec->payload + len, 0, size - sizeof(*rec) - len);
 
+	owner->held++;
 	ring->head += size;
 	ring->bytes_written += len;
 
@@ -281,13 +376,14 @@ int logger_ring_append(struct logger_ring *ring,
  * logger_ring_count_rejected() - count a write refused before append.
  * @ring: the ring.
  *
- * Context: Takes and releases ring->lock.
+ * A refused write takes no lock: it must not cost the writers that are
+ * accepted.
+ *
+ * Context: Any.
  */
 void logger_ring_count_rejected(struct logger_ring *ring)
 {
-	spin_lock(&ring->lock);
-	ring->writes_rejected++;
-	spin_unlock(&ring->lock);
+	atomic64_inc(&ring->writes_rejected);
 }
 
 /**
@@ -295,25 +391,28 @@ void logger_ring_count_rejected(struct logger_ring *ring)
  * @ring: the ring.
  * @c: the reader's cursor, not yet on any ring.
  * @uid: the reader's effective uid.
- * @sees_all: the reader may read every writer's records.
+ * @sees_all: the reader may read every writer's records, not only @uid's.
  *
- * Context: Takes and releases ring->lock.
+ * Context: Process context; may sleep.
+ * Return: 0, or -ENOMEM.
  */
-void logger_ring_add_cursor(struct logger_ring *ring, struct logger_cursor *c,
-			    u32 uid, bool sees_all)
+int logger_ring_add_cursor(struct logger_ring *ring, struct logger_cursor *c,
+			   u32 uid, bool sees_all)
 {
-	c->uid = uid;
+	memset(c, 0, sizeof(*c));
 	c->sees_all = sees_all;
-	c->missed = 0;
-	c->pending_end = 0;
+	if (!sees_all) {
+		c->owner = ring_uid_count(ring, uid);
+		if (!c->owner)
+			return -ENOMEM;
+	}
 
 	spin_lock(&ring->lock);
-	c->seq = ring->first_seq;
-	c->pos = ring->tail;
+	cursor_to_tail(ring, c);
 	list_add_tail(&c->node, &ring->cursors);
 	ring->readers++;
-	ring->cursor_floor = min(ring->cursor_floor, c->seq);
 	spin_unlock(&ring->lock);
+	return 0;
 }
 
 /**
@@ -329,7 +428,6 @@ void logger_ring_remove_cursor(struct logger_ring *ring,
 	spin_lock(&ring->lock);
 	list_del(&c->node);
 	ring->readers--;
-	/* cursor_floor stays a valid lower bound; the next walk refreshes it. */
 	spin_unlock(&ring->lock);
 }
 
@@ -356,9 +454,9 @@ bool logger_ring_has_unread(struct logger_ring *ring, struct logger_cursor *c)
 }
 
 /*
- * Moves @c past records it cannot see, so that it rests on the next
- * visible record or at the end.  Gives up the lock now and then on long
- * runs of other users' records.  Call only when holding ring->lock.
+ * Catches @c up, then moves it past records it cannot see, so that it rests
+ * on the next visible record or at the end.  Gives up the lock now and then
+ * on long runs of other users' records.  Call only when holding ring->lock.
  * Returns the record @c now rests on, or NULL at the end.
  */
 static struct logger_rec *cursor_skip_unseen(struct logger_ring *ring,
@@ -370,6 +468,7 @@ static struct logger_rec *cursor_skip_unseen(struct logger_ring *ring,
 	lockdep_assert_held(&ring->lock);
 
 	for (;;) {
+		cursor_catch_up(ring, c);
 		cursor_resolve(ring, c);
 		if (c->seq == ring->next_seq)
 			return NULL;
@@ -378,9 +477,9 @@ static struct logger_rec *cursor_skip_unseen(struct logger_ring *ring,
 			return rec;
 		c->pos = ring_next(ring, c->pos);
 		c->seq++;
-		/* Eviction may move the cursor while the lock is dropped. */
+		/* Eviction may overtake the cursor while the lock is dropped. */
 		if (++walked % RING_WALK_BATCH == 0)
-			cond_resched_lock(&ring->lock);
+			ring_pause(ring);
 	}
 }
 
@@ -409,7 +508,7 @@ size_t logger_rec_out_size(struct logger_rec *rec, u32 format)
 /**
  * logger_ring_next_size() - bytes the next record this reader sees needs.
  * @ring: the ring.
- * @c: the reader's cursor; moved past records it cannot see.
+ * @c: the reader's cursor; caught up and moved past records it cannot see.
  * @format: LOGGER_FORMAT_TEXT or LOGGER_FORMAT_BINARY.
  *
  * Context: Process context; takes ring->lock and may drop it to reschedule.
@@ -430,10 +529,33 @@ size_t logger_ring_next_size(struct logger_ring *ring, struct logger_cursor *c,
 }
 
 /**
- * logger_ring_read() - copy the next whole records a reader sees.
+ * logger_ring_next_raw_size() - bytes the next record this reader sees
+ *	takes in the ring, and so in a buffer logger_ring_read() copies to.
  * @ring: the ring.
- * @c: the reader's cursor.  Records it cannot see are skipped for good;
- *	the records copied stay unread until logger_ring_commit().
+ * @c: the reader's cursor; caught up and moved past records it cannot see.
+ *
+ * Context: Process context; takes ring->lock and may drop it to reschedule.
+ * Return: the size, or 0 if there is no such record yet.
+ */
+u32 logger_ring_next_raw_size(struct logger_ring *ring,
+			      struct logger_cursor *c)
+{
+	struct logger_rec *rec;
+	u32 size = 0;
+
+	spin_lock(&ring->lock);
+	rec = cursor_skip_unseen(ring, c);
+	if (rec)
+		size = rec->size;
+	spin_unlock(&ring->lock);
+	return size;
+}
+
+/**
+ * logger_ring_read() - take the next whole records a reader sees.
+ * @ring: the ring.
+ * @c: the reader's cursor, moved past the records copied and those it
+ *	cannot see.
  * @format: the format the caller will deliver them in, which decides how
  *	many fit @out_budget.
  * @dst: kernel memory that receives the records, as &struct logger_rec.
@@ -497,117 +619,60 @@ int logger_ring_read(struct logger_ring *ring, struct logger_cursor *c,
 		ret = batch->need_out ? -EMSGSIZE : -ENOBUFS;
 		goto out_unlock;
 	}
-	batch->end_seq = seq;
-	batch->end_pos = pos;
-	c->pending_end = seq;
+	c->seq = seq;
+	c->pos = pos;
+	c->seen_before += batch->records;
 
 out_unlock:
 	spin_unlock(&ring->lock);
 	return ret;
 }
 
-/**
- * logger_ring_commit() - mark the records of a batch as read.
- * @ring: the ring.
- * @c: the cursor logger_ring_read() filled @batch for.
- * @batch: the records the caller delivered (possibly fewer than were
- *	copied: then @batch->end_seq and @batch->end_pos are those after the
- *	last one delivered).
- *
- * Context: Takes and releases ring->lock.
+/*
+ * Moves @c forward to record @target, clamped to [first_seq, next_seq],
+ * counting the records of its uid it passes.  Records passed on the way
+ * are skipped on purpose, so evictions of them are not misses.  Call only
+ * when holding ring->lock, with @c caught up; may drop it to reschedule.
  */
-void logger_ring_commit(struct logger_ring *ring, struct logger_cursor *c,
-			const struct logger_batch *batch)
+static u64 cursor_advance(struct logger_ring *ring, struct logger_cursor *c,
+			  u64 target)
 {
-	spin_lock(&ring->lock);
-	/* If eviction already moved the cursor further, it stays there. */
-	if (c->seq < batch->end_seq) {
-		c->seq = batch->end_seq;
-		c->pos = batch->end_pos;
-	}
-	c->pending_end = 0;
-	spin_unlock(&ring->lock);
-}
+	unsigned int walked = 0;
 
-/**
- * logger_ring_abort() - deliver nothing of a batch; the cursor stays put.
- * @ring: the ring.
- * @c: the cursor logger_ring_read() filled a batch for.
- *
- * Context: Takes and releases ring->lock.
- */
-void logger_ring_abort(struct logger_ring *ring, struct logger_cursor *c)
-{
-	spin_lock(&ring->lock);
-	c->pending_end = 0;
-	spin_unlock(&ring->lock);
+	lockdep_assert_held(&ring->lock);
+
+	for (;;) {
+		if (c->seq < ring->first_seq)
+			cursor_to_tail(ring, c);
+		cursor_resolve(ring, c);
+		if (c->seq >= clamp(target, ring->first_seq, ring->next_seq))
+			break;
+		if (c->owner && cursor_sees(c, ring_rec(ring, c->pos)))
+			c->seen_before++;
+		c->pos = ring_next(ring, c->pos);
+		c->seq++;
+		if (++walked % RING_WALK_BATCH == 0)
+			ring_pause(ring);
+	}
+	if (c->seq == ring->next_seq)
+		c->pos = ring->head;
+	return c->seq;
 }
 
 /*
- * Positions @c on record @target, clamped to [first_seq, next_seq].
- * Walks from the cursor when the target lies ahead, else from the tail.
- * Call only when holding ring->lock; may drop it to reschedule.
+ * Positions @c on record @target, clamped to [first_seq, next_seq]: forward
+ * from where it is, or from the tail.  Call only when holding ring->lock;
+ * may drop it to reschedule.
  */
 static u64 cursor_seek(struct logger_ring *ring, struct logger_cursor *c,
 		       u64 target)
 {
-	unsigned int walked = 0;
-	u64 seq, pos;
-
 	lockdep_assert_held(&ring->lock);
 
-	cursor_resolve(ring, c);
-	if (target >= c->seq) {
-		seq = c->seq;
-		pos = c->pos;
-	} else {
-		seq = ring->first_seq;
-		pos = ring->tail;
-	}
-	for (;;) {
-		target = clamp(target, ring->first_seq, ring->next_seq);
-		if (seq < ring->first_seq) {
-			/* Evicted while the lock was dropped: restart. */
-			seq = ring->first_seq;
-			pos = ring->tail;
-		}
-		if (seq >= target)
-			break;
-		pos = ring_next(ring, pos);
-		seq++;
-		if (++walked % RING_WALK_BATCH == 0)
-			cond_resched_lock(&ring->lock);
-	}
-	if (seq == ring->next_seq)
-		pos = ring->head;
-	c->seq = seq;
-	c->pos = pos;
-	ring->cursor_floor = min(ring->cursor_floor, seq);
-	return seq;
-}
-
-/**
- * logger_ring_commit_before() - mark the first records of a batch as read.
- * @ring: the ring.
- * @c: the cursor logger_ring_read() filled a batch for.
- * @seq: the seq of the first record of the batch that was not delivered
- *	(a copy to user space failed part way).
- *
- * The undelivered records stay unread.  If they were evicted while the
- * batch was out they are counted as missed, since nobody received them.
- *
- * Context: Process context; takes ring->lock and may drop it to reschedule.
- */
-void logger_ring_commit_before(struct logger_ring *ring,
-			       struct logger_cursor *c, u64 seq)
-{
-	spin_lock(&ring->lock);
-	if (seq < ring->first_seq)
-		c->missed += ring->first_seq - seq;
-	if (c->seq < seq)
-		cursor_seek(ring, c, seq);
-	c->pending_end = 0;
-	spin_unlock(&ring->lock);
+	cursor_catch_up(ring, c);
+	if (target < c->seq)
+		cursor_to_tail(ring, c);
+	return cursor_advance(ring, c, target);
 }
 
 /**
@@ -629,12 +694,50 @@ u64 logger_ring_seek(struct logger_ring *ring, struct logger_cursor *c,
 	return seq;
 }
 
+/*
+ * Puts a restricted reader's cursor on the @count-th newest record of its
+ * uid (at the end if @count is 0, at the oldest record if it has fewer).
+ * Call only when holding ring->lock; may drop it to reschedule.
+ */
+static u64 cursor_seek_last_own(struct logger_ring *ring,
+				struct logger_cursor *c, u64 count)
+{
+	struct logger_uid_count *own = c->owner;
+	/* Of the records @own ever wrote, the one to read next. */
+	u64 target = own->removed + own->held - min_t(u64, count, own->held);
+	unsigned int walked = 0;
+
+	lockdep_assert_held(&ring->lock);
+
+	cursor_catch_up(ring, c);
+	cursor_to_tail(ring, c);
+	for (;;) {
+		if (c->seq < ring->first_seq)
+			cursor_to_tail(ring, c);
+		cursor_resolve(ring, c);
+		if (c->seq == ring->next_seq)
+			break;
+		if (cursor_sees(c, ring_rec(ring, c->pos))) {
+			if (c->seen_before >= target)
+				break;
+			c->seen_before++;
+		}
+		c->pos = ring_next(ring, c->pos);
+		c->seq++;
+		if (++walked % RING_WALK_BATCH == 0)
+			ring_pause(ring);
+	}
+	if (c->seq == ring->next_seq)
+		c->pos = ring->head;
+	return c->seq;
+}
+
 /**
- * logger_ring_seek_last() - move a reader to the last records held.
+ * logger_ring_seek_last() - move a reader to the last records it can see.
  * @ring: the ring.
  * @c: the reader's cursor.
- * @count: how many of the newest records to leave unread; 0 means only
- *	records written from now on.
+ * @count: how many of the newest records this reader can see to leave
+ *	unread; 0 means only records written from now on.
  *
  * Context: Process context; takes ring->lock and may drop it to reschedule.
  * Return: the seq the cursor now reads next.
@@ -645,8 +748,12 @@ u64 logger_ring_seek_last(struct logger_ring *ring, struct logger_cursor *c,
 	u64 seq;
 
 	spin_lock(&ring->lock);
-	count = min(count, ring->next_seq - ring->first_seq);
-	seq = cursor_seek(ring, c, ring->next_seq - count);
+	if (c->owner) {
+		seq = cursor_seek_last_own(ring, c, count);
+	} else {
+		count = min(count, ring->next_seq - ring->first_seq);
+		seq = cursor_seek(ring, c, ring->next_seq - count);
+	}
 	spin_unlock(&ring->lock);
 	return seq;
 }
@@ -654,7 +761,7 @@ u64 logger_ring_seek_last(struct logger_ring *ring, struct logger_cursor *c,
 /**
  * logger_ring_tell() - the seq a reader reads next.
  * @ring: the ring.
- * @c: the reader's cursor.
+ * @c: the reader's cursor; caught up first.
  *
  * Context: Takes and releases ring->lock.
  * Return: that seq.
@@ -664,9 +771,31 @@ u64 logger_ring_tell(struct logger_ring *ring, struct logger_cursor *c)
 	u64 seq;
 
 	spin_lock(&ring->lock);
+	cursor_catch_up(ring, c);
 	seq = c->seq;
 	spin_unlock(&ring->lock);
 	return seq;
+}
+
+/*
+ * Brings every cursor that records have left behind to the oldest record
+ * held, counting what each could see as missed if @count.  Call only when
+ * holding ring->lock.
+ */
+static void ring_settle_cursors(struct logger_ring *ring, bool count)
+{
+	struct logger_cursor *c;
+
+	lockdep_assert_held(&ring->lock);
+
+	list_for_each_entry(c, &ring->cursors, node) {
+		if (c->seq >= ring->first_seq)
+			continue;
+		if (count)
+			c->missed += cursor_lost_from(ring, c, c->seq,
+						      c->seen_before);
+		cursor_to_tail(ring, c);
+	}
 }
 
 /**
@@ -674,8 +803,9 @@ u64 logger_ring_tell(struct logger_ring *ring, struct logger_cursor *c)
  * @ring: the ring.
  * @up_to: the first seq to keep; values above next_seq act as next_seq.
  *
- * Cursors on dropped records move to @up_to; the records count as
- * cleared, not as missed.
+ * Cursors on dropped records move to the oldest record kept; the records
+ * count as cleared, not as missed.  Walks every cursor: clearing is
+ * privileged and rare, unlike writing.
  *
  * Context: Process context; takes ring->lock and may drop it to reschedule.
  * Return: the number of records dropped.
@@ -687,12 +817,18 @@ u64 logger_ring_clear(struct logger_ring *ring, u64 up_to)
 	spin_lock(&ring->lock);
 	/* Records written while the lock is dropped below are not cleared. */
 	up_to = min(up_to, ring->next_seq);
-	/* Writers may evict some of them while the lock is dropped. */
+	/* What readers lost to eviction before the clear stays lost. */
+	ring_settle_cursors(ring, true);
 	while (ring->first_seq < up_to) {
-		ring_drop_oldest(ring, true);
-		if (++dropped % RING_WALK_BATCH == 0)
+		ring_remove_oldest(ring, true);
+		if (++dropped % RING_WALK_BATCH == 0 && need_resched()) {
+			ring_settle_cursors(ring, false);
 			cond_resched_lock(&ring->lock);
+			/* Writers may have evicted records meanwhile. */
+			ring_settle_cursors(ring, true);
+		}
 	}
+	ring_settle_cursors(ring, false);
 	spin_unlock(&ring->lock);
 	return dropped;
 }
@@ -700,7 +836,7 @@ u64 logger_ring_clear(struct logger_ring *ring, u64 up_to)
 /**
  * logger_ring_stats() - fill the counters of LOGGER_IOC_GET_STATS.
  * @ring: the ring.
- * @c: the cursor whose @missed to report, or NULL.
+ * @c: the cursor whose @missed to report (caught up first), or NULL.
  * @stats: zeroed by the caller, so that reserved fields stay zero.
  *
  * Context: Takes and releases ring->lock.
@@ -709,11 +845,12 @@ void logger_ring_stats(struct logger_ring *ring, struct logger_cursor *c,
 		       struct logger_stats *stats)
 {
 	spin_lock(&ring->lock);
+	if (c)
+		cursor_catch_up(ring, c);
 	stats->bytes_written = ring->bytes_written;
 	stats->records_written = ring->next_seq - 1;
 	stats->records_dropped = ring->records_dropped;
 	stats->records_cleared = ring->records_cleared;
-	stats->writes_rejected = ring->writes_rejected;
 	stats->first_seq = ring->first_seq;
 	stats->next_seq = ring->next_seq;
 	stats->reader_missed = c ? c->missed : 0;
@@ -723,4 +860,5 @@ void logger_ring_stats(struct logger_ring *ring, struct logger_cursor *c,
 	stats->readers = ring->readers;
 	stats->max_payload = ring->max_payload;
 	spin_unlock(&ring->lock);
+	stats->writes_rejected = atomic64_read(&ring->writes_rejected);
 }

@@ -7,67 +7,101 @@
 #ifndef _LOGGER_RING_H
 #define _LOGGER_RING_H
 
+#include <linux/atomic.h>
 #include <linux/list.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/xarray.h>
 
 #include <uapi/linux/logger.h>
 
 /* The accepted range of the ring size, in bytes. */
 #define LOGGER_RING_MIN_SIZE	(64U << 10)
 #define LOGGER_RING_MAX_SIZE	(256U << 20)
+/*
+ * The largest max_payload, whatever the ring's size: a record is copied
+ * into the ring under its spinlock, so this bounds how long one write
+ * holds it.
+ */
+#define LOGGER_RING_MAX_PAYLOAD	(1U << 20)
+
+/*
+ * The escaped length of a record's payload in the text format is not known
+ * until a text reader first needs it: writers, the hot path, do not scan
+ * their payload for readers that may never want text.
+ */
+#define LOGGER_TEXT_LEN_UNKNOWN	U32_MAX
+
+/**
+ * struct logger_uid_count - what the ring knows of one writer uid's records.
+ * @uid: the uid, in the initial user namespace.
+ * @held: records of @uid in the ring now.
+ * @removed: records of @uid evicted or cleared since the module was loaded.
+ *
+ * A reader restricted to its own uid learns from @removed how many of its
+ * records left the ring while it was not looking, without the ring ever
+ * walking its readers (see "Loss" in logger_ring.c).  One per uid that has
+ * ever written or read, kept until the ring is destroyed.  Guarded by
+ * &logger_ring.lock.
+ */
+struct logger_uid_count {
+	u32 uid;
+	u32 held;
+	u64 removed;
+};
 
 /**
  * struct logger_rec - one record as it lies in the ring.
  * @size: bytes from this header to the next record, a multiple of 8; 0
  *	marks the unused end of a lap (see "Wrapping" in logger_ring.c).
  * @text_len: bytes the payload takes once escaped for the text format, or
- *	LOGGER_TEXT_LEN_UNKNOWN until a text reader first needs it: writers,
- *	the hot path, do not scan their payload for readers that may never
- *	want text.
+ *	LOGGER_TEXT_LEN_UNKNOWN.
+ * @owner: the counts of the writer's uid.
  * @entry: the header user space receives in binary format.
  * @payload: @entry.len bytes, then zeroes up to @size.
  *
  * Binary readers get @entry, the payload and its zero padding with one
  * copy: LOGGER_ENTRY_SPAN(&entry) == @size - offsetof(entry).
  */
-#define LOGGER_TEXT_LEN_UNKNOWN	U32_MAX
-
 struct logger_rec {
 	u32 size;
 	u32 text_len;
+	struct logger_uid_count *owner;
 	struct logger_entry entry;
 	char payload[];
 };
 
 /**
  * struct logger_cursor - where one reader is in the ring.
- * @node: in &logger_ring.cursors.
- * @seq: the seq this reader reads next; never below &logger_ring.first_seq.
+ * @node: in &logger_ring.cursors, walked only by logger_ring_clear().
+ * @seq: the seq this reader reads next.  Below &logger_ring.first_seq when
+ *	records it had not read were evicted since it last looked.
  * @pos: byte offset of record @seq, or of the end-of-lap marker just before
- *	it, or &logger_ring.head when @seq == &logger_ring.next_seq.
+ *	it, or &logger_ring.head when @seq == &logger_ring.next_seq; stale
+ *	while @seq is below &logger_ring.first_seq.
  * @missed: records this reader could see that were evicted before it read
- *	them.
- * @pending_end: while a read copies records out, the seq after the last of
- *	them: evicting one of those is not a miss.  0 otherwise.
- * @uid: the reader's effective uid, for @sees_all == false.
- * @sees_all: the reader sees every writer's records, not only @uid's.
+ *	them, as counted so far.
+ * @seen_before: for a restricted reader, records of its uid with a seq
+ *	below @seq.
+ * @owner: for a restricted reader, the counts of its uid; NULL otherwise.
+ * @sees_all: the reader sees every writer's records, not only its uid's.
  *
- * All fields but @uid and @sees_all are guarded by &logger_ring.lock.
+ * All fields but @owner and @sees_all are guarded by &logger_ring.lock.
  */
 struct logger_cursor {
 	struct list_head node;
 	u64 seq;
 	u64 pos;
 	u64 missed;
-	u64 pending_end;
-	u32 uid;
+	u64 seen_before;
+	struct logger_uid_count *owner;
 	bool sees_all;
 };
 
 /**
  * struct logger_ring - variable-length records in one power-of-two buffer.
- * @lock: guards every field below and every cursor on @cursors.
+ * @lock: guards every field below but @uids and @writes_rejected, every
+ *	&struct logger_uid_count, and every cursor on @cursors.
  * @buf: @size bytes of records.
  * @size: a power of two.
  * @max_payload: the largest payload logger_ring_append() accepts.
@@ -75,14 +109,15 @@ struct logger_cursor {
  * @tail: free-running byte offset of the oldest record (== @head if empty).
  * @first_seq: seq of the record at @tail (== @next_seq if empty).
  * @next_seq: seq of the next record appended; starts at 1.
- * @cursor_floor: no cursor's seq is below this; lets eviction skip the walk
- *	over @cursors when no reader is at the oldest record.
  * @cursors: every reader's &struct logger_cursor.
  * @readers: cursors on @cursors.
  * @bytes_written: payload bytes appended since init.
  * @records_dropped: evicted to make room.
  * @records_cleared: removed by logger_ring_clear().
- * @writes_rejected: counted by logger_ring_count_rejected().
+ * @writes_rejected: counted by logger_ring_count_rejected(), without @lock.
+ * @uids: &struct logger_uid_count by uid; has its own lock.
+ * @owner_hint: the last writer's counts, so that a run of writes by one
+ *	uid looks nothing up.
  */
 struct logger_ring {
 	spinlock_t lock;
@@ -93,17 +128,18 @@ struct logger_ring {
 	u64 tail;
 	u64 first_seq;
 	u64 next_seq;
-	u64 cursor_floor;
 	struct list_head cursors;
 	u32 readers;
 	u64 bytes_written;
 	u64 records_dropped;
 	u64 records_cleared;
-	u64 writes_rejected;
+	atomic64_t writes_rejected;
+	struct xarray uids;
+	struct logger_uid_count *owner_hint;
 };
 
 /**
- * struct logger_batch - records logger_ring_read() copied for one reader.
+ * struct logger_batch - records logger_ring_read() took for one reader.
  * @records: whole records copied, back to back as &struct logger_rec.
  * @raw_bytes: bytes of the destination they fill.
  * @out_bytes: bytes they take in the requested format.
@@ -111,8 +147,6 @@ struct logger_ring {
  *	the output budget: the bytes it needs in the requested format.
  * @need_raw: when nothing was copied because the next record did not fit
  *	the destination: its size in the ring.
- * @end_seq: where the cursor goes once the records are delivered.
- * @end_pos: the byte offset that goes with @end_seq.
  */
 struct logger_batch {
 	u32 records;
@@ -120,8 +154,6 @@ struct logger_batch {
 	size_t out_bytes;
 	size_t need_out;
 	u32 need_raw;
-	u64 end_seq;
-	u64 end_pos;
 };
 
 int logger_ring_init(struct logger_ring *ring, u32 size, u32 max_payload);
@@ -131,23 +163,20 @@ int logger_ring_append(struct logger_ring *ring,
 		       const struct logger_entry *writer, const char *payload);
 void logger_ring_count_rejected(struct logger_ring *ring);
 
-void logger_ring_add_cursor(struct logger_ring *ring, struct logger_cursor *c,
-			    u32 uid, bool sees_all);
+int logger_ring_add_cursor(struct logger_ring *ring, struct logger_cursor *c,
+			   u32 uid, bool sees_all);
 void logger_ring_remove_cursor(struct logger_ring *ring,
 			       struct logger_cursor *c);
 
 bool logger_ring_has_unread(struct logger_ring *ring,
 			    struct logger_cursor *c);
+u32 logger_ring_next_raw_size(struct logger_ring *ring,
+			      struct logger_cursor *c);
 size_t logger_ring_next_size(struct logger_ring *ring,
 			     struct logger_cursor *c, u32 format);
 int logger_ring_read(struct logger_ring *ring, struct logger_cursor *c,
 		     u32 format, void *dst, u32 dst_size, size_t out_budget,
 		     struct logger_batch *batch);
-void logger_ring_commit(struct logger_ring *ring, struct logger_cursor *c,
-			const struct logger_batch *batch);
-void logger_ring_commit_before(struct logger_ring *ring,
-			       struct logger_cursor *c, u64 seq);
-void logger_ring_abort(struct logger_ring *ring, struct logger_cursor *c);
 
 u64 logger_ring_seek(struct logger_ring *ring, struct logger_cursor *c,
 		     u64 seq);

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/capability.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,6 +219,37 @@ void run_as(uid_t uid, gid_t gid, void (*fn)(void *), void *arg)
 }
 
 /* The first line of /proc/self/task/<tid>/<file>, or "". */
+void run_with_caps(__u64 caps, void (*fn)(void *), void *arg)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2] = {
+		{ .effective = (__u32)caps, .permitted = (__u32)caps },
+		{ .effective = caps >> 32, .permitted = caps >> 32 },
+	};
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		if (syscall(SYS_capset, &hdr, data)) {
+			CHECK(0, "capset: %s", strerror(errno));
+			_exit(1);
+		}
+		tap_case_failed = 0;
+		fn(arg);
+		fflush(stdout);
+		_exit(tap_case_failed ? 1 : 0);
+	}
+	REQUIRE(pid > 0, "fork: %s", strerror(errno));
+	CHECK_EQ(waitpid(pid, &status, 0), pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "the child with capabilities %#llx failed (status %#x)",
+	      (unsigned long long)caps, status);
+}
+
 static void read_task_file(pid_t tid, const char *file, char *line,
 			   size_t size)
 {

@@ -62,6 +62,12 @@ void records_free(struct records *rs);
 void run_as(uid_t uid, gid_t gid, void (*fn)(void *), void *arg);
 
 /*
+ * Runs @fn in a child process that stays root but keeps only the
+ * capabilities in @caps (a mask of 1ULL << CAP_*), effective and permitted.
+ */
+void run_with_caps(__u64 caps, void (*fn)(void *), void *arg);
+
+/*
  * Waits until thread @tid of this process is blocked in system call @nr
  * (SYS_read, SYS_poll, ...), as /proc/self/task/<tid>/syscall shows; up
  * to 10 s.  Tests await this instead of sleeping and hoping.

@@ -807,6 +807,38 @@ static void write_three_users(void)
 	close(w);
 }
 
+/* SEEK_END -k on a restricted reader: its own last k records. */
+static void seek_last_of_mine(void *arg)
+{
+	int r = dev_open(O_RDONLY);
+	struct records rs;
+
+	CHECK(lseek(r, -2, SEEK_END) > 0, "lseek: %s", strerror(errno));
+	rs = dev_read_binary(r, 10);
+	CHECK_EQ(rs.n, 2);
+	CHECK(rs.n == 2 && strcmp(rs.r[0].payload, "mine 2") == 0 &&
+	      strcmp(rs.r[1].payload, "mine 3") == 0);
+	records_free(&rs);
+	close(r);
+}
+
+TEST(seek_end_on_a_restricted_reader_counts_its_own_records)
+{
+	int w = dev_open(O_WRONLY);
+	char msg[16];
+	int i;
+
+	clear_all(w);
+	for (i = 1; i <= 3; i++) {
+		snprintf(msg, sizeof(msg), "mine %d", i);
+		run_as(1001, 1001, write_as_me, msg);
+		dev_write(w, "root's");
+		dev_write(w, "root's");
+	}
+	run_as(1001, 1001, seek_last_of_mine, NULL);
+	close(w);
+}
+
 TEST(restricted_readers_see_only_their_own_records)
 {
 	struct visibility mine = { "from 1001", 1 };
@@ -899,6 +931,10 @@ TEST(bad_parameters_fail_the_load_and_leave_nothing)
 	CHECK_ERRNO(module_load("buffer_size=536870912"), EINVAL);
 	CHECK_ERRNO(module_load("buffer_size=65536 max_payload=16385"), EINVAL);
 	CHECK(kmsg_has("max_payload=16385 is out of range"));
+	/* A write's copy into the ring is bounded whatever the ring's size. */
+	CHECK_ERRNO(module_load("buffer_size=16777216 max_payload=1048577"),
+		    EINVAL);
+	CHECK(kmsg_has("max_payload=1048577 is out of range"));
 	CHECK_ERRNO(module_load("buffer_size=banana"), EINVAL);
 	CHECK_ERRNO(access(LOGGER_DEVICE_PATH, F_OK), ENOENT);
 
@@ -1050,6 +1086,7 @@ static const struct tap_case cases[] = {
 	TAP_CASE(ioctl_version_and_bad_commands),
 	TAP_CASE(stats_add_up_and_leak_no_bytes),
 	TAP_CASE(clear_drops_records_below_a_seq_and_needs_privilege),
+	TAP_CASE(seek_end_on_a_restricted_reader_counts_its_own_records),
 	TAP_CASE(restricted_readers_see_only_their_own_records),
 	TAP_CASE_WITH(unrestricted_readers_see_every_record, "restrict_read=0"),
 	TAP_CASE_WITH(a_small_ring_evicts_the_oldest_and_counts_them,

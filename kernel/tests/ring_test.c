@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "../logger_ring.h"
 #include "../logger_text.h"
@@ -96,7 +97,7 @@ static void check_invariants(void)
 }
 
 /*
- * Reads one batch for @c and commits it.  Returns the records, and puts
+ * Reads one batch for @c.  Returns the records, and puts
  * pointers to them in @recs (they live in the bounce buffer until the
  * next call).
  */
@@ -121,7 +122,6 @@ static u32 read_batch(struct logger_cursor *c, u32 format, size_t budget,
 		rec = (struct logger_rec *)((char *)rec + rec->size);
 	}
 	CHECK_EQ((char *)rec - bounce, b.raw_bytes);
-	logger_ring_commit(&ring, c, &b);
 	return b.records;
 }
 
@@ -536,15 +536,17 @@ TEST(read_returns_only_whole_records_that_fit)
 	CHECK_EQ(ret, 0);
 	CHECK_EQ(b.records, 1);
 	CHECK_EQ(b.out_bytes, 160);
-	logger_ring_abort(&ring, &c);
-	/* Aborted: the same record comes again. */
-	CHECK_EQ(logger_ring_tell(&ring, &c), 1);
+	/* Taken: the cursor is past it at once. */
+	CHECK_EQ(logger_ring_tell(&ring, &c), 2);
+	REQUIRE(append_pattern(0, 100, 3) == 0);
 
-	/* The destination is too small for the raw record. */
+	/* The destination is too small for the raw record: nothing taken. */
 	ret = logger_ring_read(&ring, &c, LOGGER_FORMAT_BINARY, bounce, 100,
 			       1 << 20, &b);
 	CHECK_EQ(ret, -ENOBUFS);
-	CHECK_EQ(b.need_raw, 168);
+	CHECK_EQ(b.need_raw, 176);
+	CHECK_EQ(logger_ring_next_raw_size(&ring, &c), 176);
+	CHECK_EQ(logger_ring_tell(&ring, &c), 2);
 
 	line = logger_ring_next_size(&ring, &c, LOGGER_FORMAT_TEXT);
 	ret = logger_ring_read(&ring, &c, LOGGER_FORMAT_TEXT, bounce,
@@ -552,16 +554,16 @@ TEST(read_returns_only_whole_records_that_fit)
 	CHECK_EQ(ret, 0);
 	CHECK_EQ(b.records, 2);
 	CHECK_EQ(b.out_bytes, 2 * line);
-	logger_ring_commit(&ring, &c, &b);
-	CHECK_EQ(logger_ring_tell(&ring, &c), 3);
+	CHECK_EQ(logger_ring_tell(&ring, &c), 4);
 	logger_ring_remove_cursor(&ring, &c);
 	logger_ring_destroy(&ring);
 }
 
-TEST(records_evicted_while_pending_are_not_missed)
+TEST(records_taken_are_not_missed_and_the_rest_are_once)
 {
 	struct logger_cursor c;
 	struct logger_batch b;
+	u64 missed, first;
 	u32 i;
 
 	ring_setup(SMALL_RING, 4096);
@@ -571,33 +573,121 @@ TEST(records_evicted_while_pending_are_not_missed)
 	REQUIRE(logger_ring_read(&ring, &c, LOGGER_FORMAT_BINARY, bounce,
 				 sizeof(bounce), 1 << 20, &b) == 0);
 	REQUIRE(b.records == 10);
-	/* While the batch is out, writers evict all of it and more. */
+	/* Taken: writers evicting them now takes nothing from the reader. */
 	for (i = 0; i < 200; i++)
 		REQUIRE(append_pattern(0, 1000, 100 + i) == 0);
-	logger_ring_commit(&ring, &c, &b);
-	/* The 10 delivered are not missed; those after them were. */
-	CHECK_EQ(stats_of(&c).reader_missed, stats_of(NULL).first_seq - 11);
-	CHECK_EQ(logger_ring_tell(&ring, &c), stats_of(NULL).first_seq);
-
-	/* A partial delivery: the undelivered evicted records are missed. */
-	logger_ring_seek_last(&ring, &c, 10);
-	i = stats_of(&c).reader_missed;
-	REQUIRE(logger_ring_read(&ring, &c, LOGGER_FORMAT_BINARY, bounce,
-				 sizeof(bounce), 1 << 20, &b) == 0);
-	REQUIRE(b.records == 10);
-	{
-		u64 undelivered = ((struct logger_rec *)bounce)->entry.seq + 4;
-		u64 first_after;
-
-		for (i = 0; i < 200; i++)
-			REQUIRE(append_pattern(0, 1000, 500 + i) == 0);
-		first_after = stats_of(NULL).first_seq;
-		i = stats_of(&c).reader_missed;
-		logger_ring_commit_before(&ring, &c, undelivered);
-		CHECK_EQ(stats_of(&c).reader_missed,
-			 i + (first_after - undelivered));
-	}
+	first = stats_of(NULL).first_seq;
+	REQUIRE(first > 11, "the writes must evict past what was taken");
+	missed = stats_of(&c).reader_missed;
+	CHECK_EQ(missed, first - 11);
+	/* Asking again counts nothing twice. */
+	CHECK_EQ(stats_of(&c).reader_missed, missed);
+	CHECK_EQ(logger_ring_tell(&ring, &c), first);
+	CHECK_EQ(stats_of(&c).reader_missed, missed);
 	logger_ring_remove_cursor(&ring, &c);
+	logger_ring_destroy(&ring);
+}
+
+/*
+ * A restricted reader that falls behind misses only its own records, only
+ * those evicted (not cleared), only once; and eviction, however many
+ * records it removes, never looks at a reader: the cursors are made
+ * unreadable while writers evict, so any access would crash the test.
+ */
+TEST(eviction_never_touches_a_reader_and_loss_is_exact)
+{
+	const size_t n = 2000, len = sizeof(struct logger_cursor) * n;
+	struct logger_cursor *cs = mmap(NULL, len, PROT_READ | PROT_WRITE,
+					MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct logger_stats st;
+	u64 own_written = 0, own_cleared, first;
+	u32 i;
+
+	REQUIRE(cs != MAP_FAILED);
+	ring_setup(SMALL_RING, 4096);
+	for (i = 0; i < n; i++)
+		REQUIRE(logger_ring_add_cursor(&ring, &cs[i], 1000 + i % 2,
+					       i % 4 == 0) == 0);
+	/* Some records of every kind, and a clear of the first of them. */
+	for (i = 0; i < 30; i++) {
+		REQUIRE(append_pattern(1000 + i % 3, 100, i) == 0);
+		own_written += i % 3 == 0;
+	}
+	own_cleared = 4;	/* uid 1000 at seqs 1, 4, 7, 10 */
+	CHECK_EQ(logger_ring_clear(&ring, 11), 10);
+
+	REQUIRE(mprotect(cs, len, PROT_NONE) == 0);
+	for (i = 30; i < 3000; i++) {
+		REQUIRE(append_pattern(1000 + i % 3, 100, i) == 0);
+		own_written += i % 3 == 0;
+	}
+	REQUIRE(mprotect(cs, len, PROT_READ | PROT_WRITE) == 0);
+
+	st = stats_of(NULL);
+	first = st.first_seq;
+	REQUIRE(st.records_dropped > 0);
+	for (i = 0; i < n; i++) {
+		u64 want;
+
+		if (i % 4 == 0) {
+			want = first - 11;	/* all evicted, none cleared */
+		} else if (i % 2 == 0) {
+			/* uid 1000: seqs s with (s - 1) % 3 == 0, 11 <= s < first */
+			u64 below_first = (first - 1 + 2) / 3;
+
+			want = below_first - own_cleared;
+		} else {
+			/* uid 1001: seqs s with (s - 1) % 3 == 1 */
+			u64 below_first = (first - 1 + 1) / 3;
+
+			want = below_first - 3;	/* 2, 5, 8 were cleared */
+		}
+		CHECK_EQ(stats_of(&cs[i]).reader_missed, want);
+		if (tap_case_failed)
+			break;
+	}
+	for (i = 0; i < n; i++)
+		logger_ring_remove_cursor(&ring, &cs[i]);
+	munmap(cs, len);
+	logger_ring_destroy(&ring);
+}
+
+/* A refused write is counted without the ring's lock. */
+TEST(a_rejected_write_takes_no_lock)
+{
+	ring_setup(SMALL_RING, 4096);
+	/* The shim aborts if a thread takes a spinlock it already holds. */
+	spin_lock(&ring.lock);
+	logger_ring_count_rejected(&ring);
+	spin_unlock(&ring.lock);
+	CHECK_EQ(stats_of(NULL).writes_rejected, 1);
+	logger_ring_destroy(&ring);
+}
+
+/* SEEK_END -k for a restricted reader: its own last k records. */
+TEST(seek_last_of_a_restricted_reader_counts_its_own_records)
+{
+	struct logger_cursor mine;
+	struct logger_rec *recs[16];
+	u32 i, n;
+
+	ring_setup(SMALL_RING, 4096);
+	REQUIRE(logger_ring_add_cursor(&ring, &mine, 1000, false) == 0);
+	/* uid 1000 writes every fourth record. */
+	for (i = 1; i <= 40; i++)
+		REQUIRE(append_pattern(i % 4 ? 2000 : 1000, 20, i) == 0);
+	CHECK_EQ(logger_ring_seek_last(&ring, &mine, 3), 32);
+	n = read_batch(&mine, LOGGER_FORMAT_BINARY, 1 << 20, recs, 16, NULL);
+	REQUIRE(n == 3, "got %u", n);
+	CHECK_EQ(recs[0]->entry.seq, 32);
+	CHECK_EQ(recs[2]->entry.seq, 40);
+	/* More than it has: from its oldest; 0: only what comes next. */
+	logger_ring_seek_last(&ring, &mine, 100);
+	CHECK_EQ(read_batch(&mine, LOGGER_FORMAT_BINARY, 1 << 20, recs, 16,
+			    NULL), 10);
+	CHECK_EQ(logger_ring_seek_last(&ring, &mine, 0), 41);
+	CHECK_EQ(stats_of(&mine).reader_missed, 0);
+	logger_ring_remove_cursor(&ring, &mine);
 	logger_ring_destroy(&ring);
 }
 
@@ -814,7 +904,6 @@ static void *reader_thread(void *arg)
 			rec = (struct logger_rec *)((char *)rec + rec->size);
 		}
 		res->read += b.records;
-		logger_ring_commit(&ring, c, &b);
 	}
 	memset(&st, 0, sizeof(st));
 	logger_ring_stats(&ring, c, &st);
@@ -869,7 +958,10 @@ static const struct tap_case cases[] = {
 	TAP_CASE(seek_positions_by_seq_and_clamps),
 	TAP_CASE(clear_drops_below_a_seq_and_moves_cursors_without_a_miss),
 	TAP_CASE(read_returns_only_whole_records_that_fit),
-	TAP_CASE(records_evicted_while_pending_are_not_missed),
+	TAP_CASE(records_taken_are_not_missed_and_the_rest_are_once),
+	TAP_CASE(eviction_never_touches_a_reader_and_loss_is_exact),
+	TAP_CASE(a_rejected_write_takes_no_lock),
+	TAP_CASE(seek_last_of_a_restricted_reader_counts_its_own_records),
 	TAP_CASE(random_operations_match_the_model),
 	TAP_CASE(threads_read_everything_or_count_it_missed),
 };

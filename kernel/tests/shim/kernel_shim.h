@@ -65,11 +65,39 @@ static inline u64 div_u64(u64 dividend, u32 divisor)
 	__c;								\
 })
 
+#define READ_ONCE(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define WRITE_ONCE(x, v) __atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
+#define smp_load_acquire(p) __atomic_load_n(p, __ATOMIC_ACQUIRE)
+#define smp_store_release(p, v) __atomic_store_n(p, (v), __ATOMIC_RELEASE)
+
 /* Memory. */
 #define GFP_KERNEL 0
+#define GFP_KERNEL_ACCOUNT 0
 #define kvzalloc(size, gfp) calloc(1, size)
 #define kvmalloc(size, gfp) malloc(size)
 #define kvfree(p) free(p)
+#define kzalloc(size, gfp) calloc(1, size)
+#define kfree(p) free(p)
+
+/* Atomics. */
+typedef struct {
+	int64_t counter;
+} atomic64_t;
+
+static inline void atomic64_set(atomic64_t *a, int64_t v)
+{
+	__atomic_store_n(&a->counter, v, __ATOMIC_SEQ_CST);
+}
+
+static inline int64_t atomic64_read(const atomic64_t *a)
+{
+	return __atomic_load_n(&a->counter, __ATOMIC_SEQ_CST);
+}
+
+static inline void atomic64_inc(atomic64_t *a)
+{
+	__atomic_add_fetch(&a->counter, 1, __ATOMIC_SEQ_CST);
+}
 
 /* Time. */
 static inline u64 ktime_get_real_ns(void)
@@ -80,7 +108,11 @@ static inline u64 ktime_get_real_ns(void)
 	return (u64)ts.tv_sec * 1000000000u + ts.tv_nsec;
 }
 
-/* Spinlocks that know their owner. */
+/*
+ * Spinlocks that know their owner.  Taking one a thread already holds
+ * aborts, as lockdep would report it: the tests hold the ring's lock
+ * themselves to prove that a path takes none.
+ */
 typedef struct {
 	pthread_mutex_t mutex;
 	pthread_t owner;
@@ -93,34 +125,146 @@ static inline void spin_lock_init(spinlock_t *l)
 	l->held = false;
 }
 
+/* Whether this thread holds @l; the fields are read by other threads too. */
+static inline bool spin_held_here(const spinlock_t *l)
+{
+	return __atomic_load_n(&l->held, __ATOMIC_RELAXED) &&
+	       pthread_equal(__atomic_load_n(&l->owner, __ATOMIC_RELAXED),
+			     pthread_self());
+}
+
 static inline void spin_lock(spinlock_t *l)
 {
+	if (spin_held_here(l)) {
+		fprintf(stderr, "spin_lock: recursive locking\n");
+		abort();
+	}
 	pthread_mutex_lock(&l->mutex);
-	l->owner = pthread_self();
-	l->held = true;
+	__atomic_store_n(&l->owner, pthread_self(), __ATOMIC_RELAXED);
+	__atomic_store_n(&l->held, true, __ATOMIC_RELAXED);
 }
 
 static inline void spin_unlock(spinlock_t *l)
 {
-	assert(l->held && pthread_equal(l->owner, pthread_self()));
-	l->held = false;
+	assert(spin_held_here(l));
+	__atomic_store_n(&l->held, false, __ATOMIC_RELAXED);
 	pthread_mutex_unlock(&l->mutex);
 }
 
-#define lockdep_assert_held(l) \
-	assert((l)->held && pthread_equal((l)->owner, pthread_self()))
+#define lockdep_assert_held(l) assert(spin_held_here(l))
 
 /* Counts how often the ring gave up its lock, for the tests to check. */
 extern unsigned long shim_lock_breaks;
 
+static inline void cond_resched(void)
+{
+	shim_lock_breaks++;
+	sched_yield();
+}
+
+/* Always true, so that the tests exercise the code after a reschedule. */
+static inline bool need_resched(void)
+{
+	return true;
+}
+
 static inline int cond_resched_lock(spinlock_t *l)
 {
 	spin_unlock(l);
-	shim_lock_breaks++;
-	sched_yield();
+	cond_resched();
 	spin_lock(l);
 	return 1;
 }
+
+/*
+ * An xarray as a sorted array behind a mutex: the few calls the ring makes,
+ * with the kernel's semantics (xa_cmpxchg stores only over @old).
+ */
+struct xa_slot {
+	unsigned long index;
+	void *entry;
+};
+
+struct xarray {
+	pthread_mutex_t lock;
+	struct xa_slot *slots;
+	size_t n, cap;
+};
+
+static inline void xa_init(struct xarray *xa)
+{
+	pthread_mutex_init(&xa->lock, NULL);
+	xa->slots = NULL;
+	xa->n = 0;
+	xa->cap = 0;
+}
+
+static inline struct xa_slot *xa_shim_find(struct xarray *xa,
+					   unsigned long index)
+{
+	size_t i;
+
+	for (i = 0; i < xa->n; i++)
+		if (xa->slots[i].index == index)
+			return &xa->slots[i];
+	return NULL;
+}
+
+static inline void *xa_load(struct xarray *xa, unsigned long index)
+{
+	struct xa_slot *s;
+	void *entry;
+
+	pthread_mutex_lock(&xa->lock);
+	s = xa_shim_find(xa, index);
+	entry = s ? s->entry : NULL;
+	pthread_mutex_unlock(&xa->lock);
+	return entry;
+}
+
+static inline bool xa_is_err(const void *entry)
+{
+	return false;
+}
+
+static inline void *xa_cmpxchg(struct xarray *xa, unsigned long index,
+			       void *old, void *entry, int gfp)
+{
+	struct xa_slot *s;
+	void *cur;
+
+	pthread_mutex_lock(&xa->lock);
+	s = xa_shim_find(xa, index);
+	cur = s ? s->entry : NULL;
+	if (cur == old) {
+		if (!s) {
+			if (xa->n == xa->cap) {
+				xa->cap = xa->cap ? 2 * xa->cap : 8;
+				xa->slots = realloc(xa->slots,
+						    xa->cap * sizeof(*s));
+			}
+			s = &xa->slots[xa->n++];
+			s->index = index;
+		}
+		s->entry = entry;
+	}
+	pthread_mutex_unlock(&xa->lock);
+	return cur;
+}
+
+static inline void xa_destroy(struct xarray *xa)
+{
+	free(xa->slots);
+	xa->slots = NULL;
+	xa->n = 0;
+	xa->cap = 0;
+}
+
+#define xa_for_each(xa, idx, ent)					\
+	for (size_t __i = 0;						\
+	     __i < (xa)->n && ((idx) = (xa)->slots[__i].index, (void)(idx), \
+			       (ent) = (xa)->slots[__i].entry, 1);	\
+	     __i++)
 
 /* Lists. */
 struct list_head {

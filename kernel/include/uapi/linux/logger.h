@@ -203,8 +203,8 @@ struct logger_field {
  * @records_written: records accepted since the module was loaded.
  * @records_dropped: records evicted to make room because the ring wrapped.
  * @records_cleared: records removed by LOGGER_IOC_CLEAR.
- * @writes_rejected: writes refused with -EMSGSIZE, -EFAULT or (framed)
- *	-EINVAL; nothing of them was stored.
+ * @writes_rejected: writes that failed (-EMSGSIZE, -EFAULT, -ENOMEM, and
+ *	for framed writes -EINVAL); nothing of them was stored.
  * @first_seq: seq of the oldest record held (== @next_seq when empty).
  * @next_seq: seq the next record written will get.
  * @reader_missed: for the file the ioctl was issued on: records it could
