@@ -5,6 +5,7 @@
 #ifndef _LOGGER_H
 #define _LOGGER_H
 
+#include <linux/atomic.h>
 #include <linux/miscdevice.h>
 #include <linux/sysfs.h>
 #include <linux/wait.h>
@@ -17,14 +18,24 @@
  *	here, and container_of() leads back.
  * @ring: the records.
  * @wait: readers and pollers waiting for a record; woken by every write.
+ * @max_batch: the most bytes one framed write may carry.
+ * @instance_id: made at load from random bytes, so that a reader can tell
+ *	this load of the module, and its seqs, from any other.
+ * @write_calls: successful write() and writev() calls since load.
  */
 struct logger_device {
 	struct miscdevice misc;
 	struct logger_ring ring;
 	wait_queue_head_t wait;
+	u32 max_batch;
+	u8 instance_id[16];
+	atomic64_t write_calls;
 };
 
-/* The ring's counters as files in /sys/class/misc/logger/. */
+void logger_device_stats(struct logger_device *dev, struct logger_cursor *c,
+			 struct logger_stats *stats);
+
+/* The device's counters as files in /sys/class/misc/logger/. */
 extern const struct attribute_group *logger_sysfs_groups[];
 
 #endif /* _LOGGER_H */

@@ -34,6 +34,15 @@
  *		}
  *	}
  *
+ * Version 2 of the ABI lets one write carry many records, each with the
+ * writer's own fields and the event's own time, after one ioctl; the
+ * records read back with them in LOGGER_FORMAT_BINARY_V2::
+ *
+ *	__u32 mode = LOGGER_WRITE_FRAMED;
+ *	ioctl(fd, LOGGER_IOC_SET_WRITE_MODE, &mode);
+ *	// frames: struct logger_frame, fields, message, 8-byte aligned
+ *	write(fd, frames, n);			// n / 8 * 8 == n, all or none
+ *
  * poll(), select() and epoll report EPOLLIN when this file has a record
  * to read.  LOGGER_IOC_GET_STATS returns the ring's counters and the
  * records this file missed; LOGGER_IOC_CLEAR (CAP_SYSLOG) drops records
@@ -62,6 +71,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/capability.h>
+#include <linux/cgroup.h>
 #include <linux/cred.h>
 #include <linux/fs.h>
 #include <linux/log2.h>
@@ -70,6 +80,7 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/poll.h>
+#include <linux/random.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -77,10 +88,12 @@
 #include <linux/user_namespace.h>
 
 #include "logger.h"
+#include "logger_fields.h"
 #include "logger_text.h"
 
 #define LOGGER_DEFAULT_BUFFER_SIZE	(1U << 20)
 #define LOGGER_DEFAULT_MAX_PAYLOAD	65536U
+#define LOGGER_DEFAULT_MAX_BATCH	262144U
 
 static unsigned int buffer_size = LOGGER_DEFAULT_BUFFER_SIZE;
 module_param(buffer_size, uint, 0444);
@@ -91,6 +104,11 @@ static unsigned int max_payload;
 module_param(max_payload, uint, 0444);
 MODULE_PARM_DESC(max_payload,
 		 "Largest payload of one write, at most buffer_size/4 and 1 MiB (default, or 0: 65536 or buffer_size/4 if smaller)");
+
+static unsigned int max_batch;
+module_param(max_batch, uint, 0444);
+MODULE_PARM_DESC(max_batch,
+		 "Most bytes of one framed write, round_up(max_payload + 16, 8)..buffer_size/2 (default, or 0: 262144 or buffer_size/2 if smaller)");
 
 static bool restrict_read = true;
 module_param(restrict_read, bool, 0444);
@@ -137,8 +155,9 @@ struct logger_taken {
  *	@lock.
  * @has_taken: whether @taken holds any, for poll(), which does not take
  *	@lock: WRITE_ONCE() under @lock, READ_ONCE() in poll().
- * @format: LOGGER_FORMAT_TEXT or LOGGER_FORMAT_BINARY; set by ioctl
- *	without @lock, so accessed with READ_ONCE()/WRITE_ONCE().
+ * @format: a LOGGER_FORMAT_*; set by ioctl without @lock, so accessed
+ *	with READ_ONCE()/WRITE_ONCE().
+ * @write_mode: LOGGER_WRITE_PLAIN or LOGGER_WRITE_FRAMED; likewise.
  */
 struct logger_file {
 	struct logger_device *dev;
@@ -149,6 +168,7 @@ struct logger_file {
 	struct logger_taken taken;
 	bool has_taken;
 	u32 format;
+	u32 write_mode;
 };
 
 /* The taken records not yet delivered, one after the other. */
@@ -277,34 +297,163 @@ static u8 take_level(const char **msg, u32 *len)
 	return LOGGER_LEVEL_DEFAULT;
 }
 
-/*
- * Stores @count bytes at @buf, a kernel copy of what the writer passed, as
- * one record stamped with the writer's identity.
- */
-static int store_record(struct logger_file *lf, const char *buf, size_t count)
+/* The writer's cgroup v2 id, as bpf_get_current_cgroup_id() gives it. */
+static u64 current_cgroup_id(void)
 {
-	struct logger_entry writer = {};
-	const char *msg = buf;
-	u32 len = count;
-	int ret;
+#ifdef CONFIG_CGROUPS
+	u64 id;
 
-	writer.level = take_level(&msg, &len);
-	writer.len = len;
-	writer.pid = task_tgid_nr(current);
-	writer.tid = task_pid_nr(current);
-	writer.uid = from_kuid_munged(&init_user_ns, current_euid());
-	writer.gid = from_kgid_munged(&init_user_ns, current_egid());
+	rcu_read_lock();
+	id = cgroup_id(task_dfl_cgroup(current));
+	rcu_read_unlock();
+	return id;
+#else
+	return 0;
+#endif
+}
+
+/* What the kernel stamps on every record of the current task's write. */
+static void stamp_writer(struct logger_writer *w)
+{
+	w->pid = task_tgid_nr(current);
+	w->tid = task_pid_nr(current);
+	w->uid = from_kuid_munged(&init_user_ns, current_euid());
+	w->gid = from_kgid_munged(&init_user_ns, current_egid());
+	w->cgroup_id = current_cgroup_id();
 	/*
 	 * Without get_task_comm()'s task_lock, as kernels since 6.13 do: only
 	 * this thread's own group can rename it, so a torn read can only mix
 	 * two of its own names, never forge another's.
 	 */
-	strscpy_pad(writer.comm, current->comm, sizeof(writer.comm));
+	strscpy_pad(w->comm, current->comm, sizeof(w->comm));
+}
 
-	ret = logger_ring_append(&lf->dev->ring, &writer, msg);
-	if (!ret && wq_has_sleeper(&lf->dev->wait))
-		wake_up_interruptible_poll(&lf->dev->wait, EPOLLIN | EPOLLRDNORM);
+static void wake_readers(struct logger_device *dev)
+{
+	if (wq_has_sleeper(&dev->wait))
+		wake_up_interruptible_poll(&dev->wait, EPOLLIN | EPOLLRDNORM);
+}
+
+/*
+ * A plain write: @count bytes at @buf, a kernel copy of what the writer
+ * passed, are one record, an optional "<d>" in front setting its level.
+ */
+static int store_plain(struct logger_file *lf, const char *buf, size_t count)
+{
+	struct logger_append rec = { .payload = buf, .len = count };
+	struct logger_writer w;
+	int ret;
+
+	rec.level = take_level(&rec.payload, &rec.len);
+	stamp_writer(&w);
+	ret = logger_ring_append(&lf->dev->ring, &w, &rec, 1);
+	if (!ret)
+		wake_readers(lf->dev);
 	return ret;
+}
+
+/* The frame at @off of a framed write, copied out: frames are unaligned. */
+static struct logger_frame frame_at(const char *buf, size_t off)
+{
+	struct logger_frame f;
+
+	memcpy(&f, buf + off, sizeof(f));
+	return f;
+}
+
+/*
+ * Checks every frame of a framed write of @n bytes before anything is
+ * stored: -EINVAL for a malformed one, -EMSGSIZE for one whose fields and
+ * message exceed @max_payload.
+ */
+static int check_frames(const char *buf, size_t n, u32 max_payload)
+{
+	struct logger_frame f;
+	size_t off = 0;
+	int ret;
+
+	while (off < n) {
+		if (n - off < sizeof(f))
+			return -EINVAL;
+		f = frame_at(buf, off);
+		if (f.size < sizeof(f) || f.size > n - off ||
+		    f.level > LOGGER_LEVEL_DEBUG || f.flags ||
+		    f.fields_len > f.size - sizeof(f))
+			return -EINVAL;
+		ret = logger_fields_check(buf + off + sizeof(f), f.fields_len);
+		if (ret)
+			return ret;
+		if (f.size - sizeof(f) > max_payload)
+			return -EMSGSIZE;
+		off += LOGGER_FRAME_SPAN(&f);
+	}
+	/* The write ends exactly where its last frame, rounded up, ends. */
+	return off == n ? 0 : -EINVAL;
+}
+
+/*
+ * Records of a framed write appended per hold of the ring's lock, and the
+ * payload bytes after which a hold ends sooner: a batch never holds the
+ * lock for much longer than one large record does.
+ */
+#define LOGGER_FRAMES_PER_HOLD	16
+#define LOGGER_BYTES_PER_HOLD	(64U << 10)
+
+/*
+ * A framed write: each of the frames at @buf (@n bytes, checked whole
+ * first) becomes one record, in order, all of them or none.
+ */
+static int store_frames(struct logger_file *lf, const char *buf, size_t n)
+{
+	struct logger_append recs[LOGGER_FRAMES_PER_HOLD];
+	struct logger_ring *ring = &lf->dev->ring;
+	struct logger_writer w;
+	unsigned int k = 0;
+	u32 bytes = 0;
+	struct logger_frame f;
+	size_t off = 0;
+	int ret;
+
+	ret = check_frames(buf, n, ring->max_payload);
+	if (ret)
+		return ret;
+	stamp_writer(&w);
+	while (off < n) {
+		f = frame_at(buf, off);
+		recs[k++] = (struct logger_append) {
+			.payload = buf + off + sizeof(f),
+			.len = f.size - sizeof(f),
+			.fields_len = f.fields_len,
+			.src_ts_ns = f.src_ts_ns,
+			.level = f.level,
+			.flags = LOGGER_F_FRAMED,
+		};
+		bytes += f.size;
+		off += LOGGER_FRAME_SPAN(&f);
+		if (k < LOGGER_FRAMES_PER_HOLD && bytes < LOGGER_BYTES_PER_HOLD &&
+		    off < n)
+			continue;
+		/*
+		 * Only the first append can fail (making the counts of a new
+		 * uid): the frames are checked, and the counts, once made,
+		 * stay.  So a failed write stores nothing.
+		 */
+		ret = logger_ring_append(ring, &w, recs, k);
+		if (ret)
+			return ret;
+		wake_readers(lf->dev);
+		k = 0;
+		bytes = 0;
+	}
+	return 0;
+}
+
+/* Stores a write of @count bytes at @buf in this file's write mode. */
+static int store_write(struct logger_file *lf, const char *buf, size_t count)
+{
+	if (READ_ONCE(lf->write_mode) == LOGGER_WRITE_FRAMED)
+		return store_frames(lf, buf, count);
+	return store_plain(lf, buf, count);
 }
 
 /*
@@ -317,8 +466,13 @@ static char *begin_write(struct logger_file *lf, size_t count, char *on_stack,
 	struct logger_ring *ring = &lf->dev->ring;
 	char *buf;
 
-	/* The longest write that can be valid: a level prefix and a payload. */
-	if (count > (size_t)ring->max_payload + 3) {
+	/*
+	 * The longest write that can be valid: a level prefix and a payload,
+	 * or a batch of frames.
+	 */
+	if (count > (READ_ONCE(lf->write_mode) == LOGGER_WRITE_FRAMED ?
+		     (size_t)lf->dev->max_batch :
+		     (size_t)ring->max_payload + 3)) {
 		logger_ring_count_rejected(ring);
 		*ret = -EMSGSIZE;
 		return NULL;
@@ -333,7 +487,7 @@ static char *begin_write(struct logger_file *lf, size_t count, char *on_stack,
 	return buf;
 }
 
-/* Frees what begin_write() allocated; counts a refused write. */
+/* Frees what begin_write() allocated; counts the call, or its refusal. */
 static ssize_t end_write(struct logger_file *lf, char *buf, char *on_stack,
 			 size_t count, int ret)
 {
@@ -343,6 +497,7 @@ static ssize_t end_write(struct logger_file *lf, char *buf, char *on_stack,
 		logger_ring_count_rejected(&lf->dev->ring);
 		return ret;
 	}
+	atomic64_inc(&lf->dev->write_calls);
 	return count;
 }
 
@@ -357,8 +512,8 @@ static ssize_t end_write(struct logger_file *lf, char *buf, char *on_stack,
 #endif
 
 /*
- * write(): one record, or nothing is stored and the call fails.  The plain
- * path, cheaper than building an iov_iter.
+ * write(): one record (plain) or a batch of them (framed), or nothing is
+ * stored and the call fails.  Cheaper than building an iov_iter.
  */
 static ssize_t logger_write(struct file *file, const char __user *ubuf,
 			    size_t count, loff_t *ppos)
@@ -374,11 +529,14 @@ static ssize_t logger_write(struct file *file, const char __user *ubuf,
 	if (!buf)
 		return ret;
 	ret = copy_from_user(buf, ubuf, count) ? -EFAULT :
-	      store_record(lf, buf, count);
+	      store_write(lf, buf, count);
 	return end_write(lf, buf, on_stack, count, ret);
 }
 
-/* writev(): the segments together are one record, or none is stored. */
+/*
+ * writev(): the segments, joined, are what one write() of them would be:
+ * one record, or a batch of frames.
+ */
 static ssize_t logger_write_iter(struct kiocb *iocb, struct iov_iter *from)
 {
 	char on_stack[LOGGER_STACK_WRITE] LOGGER_UNINITIALIZED;
@@ -392,7 +550,7 @@ static ssize_t logger_write_iter(struct kiocb *iocb, struct iov_iter *from)
 	buf = begin_write(lf, count, on_stack, sizeof(on_stack), &ret);
 	if (!buf)
 		return ret;
-	ret = copy_from_iter_full(buf, count, from) ? store_record(lf, buf, count) :
+	ret = copy_from_iter_full(buf, count, from) ? store_write(lf, buf, count) :
 	      -EFAULT;
 	return end_write(lf, buf, on_stack, count, ret);
 }
@@ -405,10 +563,37 @@ enum delivery {
 };
 
 /*
- * Copies taken records out in binary format, as many as fit @budget.
+ * Copies one record out in LOGGER_FORMAT_BINARY, version 1's: a struct
+ * logger_entry, the message without the fields, zero padding.  @n is its
+ * size, logger_rec_out_size().  False if a copy faulted.
+ */
+static bool copy_v1_record(char __user *ubuf, const struct logger_rec *rec,
+			   size_t n)
+{
+	static const char zeros[LOGGER_ENTRY_ALIGN];
+	u32 len = logger_rec_message_len(rec);
+	struct logger_entry hdr;
+
+	memcpy(&hdr, &rec->entry, sizeof(hdr));
+	hdr.hdr_size = sizeof(hdr);
+	hdr.flags = 0;
+	hdr.len = len;
+	if (copy_to_user(ubuf, &hdr, sizeof(hdr)))
+		return false;
+	ubuf += sizeof(hdr);
+	/* Without fields, the ring's padding after the message is v1's. */
+	if (!rec->entry.fields_len)
+		return !copy_to_user(ubuf, logger_rec_message(rec),
+				     n - sizeof(hdr));
+	return !copy_to_user(ubuf, logger_rec_message(rec), len) &&
+	       !copy_to_user(ubuf + len, zeros, n - sizeof(hdr) - len);
+}
+
+/*
+ * Copies taken records out in a binary format, as many as fit @budget.
  * *@bytes is the size of those delivered whole.
  */
-static enum delivery deliver_binary(struct logger_taken *t,
+static enum delivery deliver_binary(struct logger_taken *t, u32 format,
 				    char __user *ubuf, size_t budget,
 				    size_t *bytes)
 {
@@ -416,14 +601,20 @@ static enum delivery deliver_binary(struct logger_taken *t,
 	enum delivery how = DELIVERED_ALL;
 	struct logger_rec *rec;
 	size_t done = 0, n;
+	bool copied;
 
 	for_each_taken_rec(rec, t) {
-		n = rec->size - skip;
+		n = logger_rec_out_size(rec, format);
 		if (n > budget - done) {
 			how = DELIVERED_FULL;
 			break;
 		}
-		if (copy_to_user(ubuf + done, &rec->entry, n)) {
+		if (format == LOGGER_FORMAT_BINARY_V2)
+			copied = !copy_to_user(ubuf + done, &rec->entry,
+					       rec->size - skip);
+		else
+			copied = copy_v1_record(ubuf + done, rec, n);
+		if (!copied) {
 			how = DELIVERY_FAULTED;
 			break;
 		}
@@ -460,26 +651,57 @@ static bool sink_room(struct text_sink *s, size_t need)
 	return LOGGER_TEXT_CHUNK - s->fill >= need || sink_flush(s);
 }
 
-/* Writes one record as a line.  False if a copy faulted. */
-static bool sink_line(struct text_sink *s, const struct logger_rec *rec)
+/* Writes @len bytes as they are.  False if a copy faulted. */
+static bool sink_bytes(struct text_sink *s, const char *p, size_t len)
 {
-	u32 len = rec->entry.len, done = 0, consumed;
-
-	if (!sink_room(s, LOGGER_TEXT_PREFIX_MAX + 1))
+	if (!sink_room(s, len))
 		return false;
-	s->fill += logger_text_prefix(s->chunk + s->fill, &rec->entry);
+	memcpy(s->chunk + s->fill, p, len);
+	s->fill += len;
+	return true;
+}
+
+/* Writes @len bytes at @p escaped.  False if a copy faulted. */
+static bool sink_escaped(struct text_sink *s, const char *p, u32 len)
+{
+	u32 done = 0, consumed;
+
 	while (done < len) {
 		if (!sink_room(s, LOGGER_TEXT_ESCAPE_MAX))
 			return false;
 		s->fill += logger_text_escape(s->chunk + s->fill,
 					      LOGGER_TEXT_CHUNK - s->fill,
-					      rec->payload + done, len - done,
-					      &consumed);
+					      p + done, len - done, &consumed);
 		done += consumed;
 	}
-	if (!sink_room(s, 1))
+	return true;
+}
+
+/*
+ * Writes one record as a line, and a continuation line per field (keys
+ * need no escaping: they are checked at write).  False if a copy faulted.
+ */
+static bool sink_line(struct text_sink *s, const struct logger_rec *rec)
+{
+	const char *pos = rec->payload;
+	const char *end = pos + rec->entry.fields_len;
+	struct logger_field_ref f;
+
+	if (!sink_room(s, LOGGER_TEXT_PREFIX_MAX + 1))
 		return false;
-	s->chunk[s->fill++] = '\n';
+	s->fill += logger_text_prefix(s->chunk + s->fill, &rec->entry);
+	if (!sink_escaped(s, logger_rec_message(rec),
+			  logger_rec_message_len(rec)) ||
+	    !sink_bytes(s, "\n", 1))
+		return false;
+	while (logger_fields_next(&pos, end, &f)) {
+		if (!sink_bytes(s, " ", 1) ||
+		    !sink_bytes(s, f.key, f.key_len) ||
+		    !sink_bytes(s, "=", 1) ||
+		    !sink_escaped(s, f.value, f.value_len) ||
+		    !sink_bytes(s, "\n", 1))
+			return false;
+	}
 	return true;
 }
 
@@ -532,9 +754,9 @@ static enum delivery deliver(struct logger_file *lf, u32 format,
 			     char *chunk, char __user *ubuf, size_t budget,
 			     size_t *bytes)
 {
-	if (format == LOGGER_FORMAT_BINARY)
-		return deliver_binary(&lf->taken, ubuf, budget, bytes);
-	return deliver_text(&lf->taken, chunk, ubuf, budget, bytes);
+	if (format == LOGGER_FORMAT_TEXT)
+		return deliver_text(&lf->taken, chunk, ubuf, budget, bytes);
+	return deliver_binary(&lf->taken, format, ubuf, budget, bytes);
 }
 
 /*
@@ -720,14 +942,30 @@ static __poll_t logger_poll(struct file *file, poll_table *wait)
 	return mask;
 }
 
+/**
+ * logger_device_stats() - the counters of LOGGER_IOC_GET_STATS.
+ * @dev: the device.
+ * @c: the cursor whose reader_missed to report, or NULL.
+ * @stats: zeroed by the caller, so that reserved fields stay zero.
+ *
+ * Context: Takes and releases the ring's lock.
+ */
+void logger_device_stats(struct logger_device *dev, struct logger_cursor *c,
+			 struct logger_stats *stats)
+{
+	logger_ring_stats(&dev->ring, c, stats);
+	stats->max_batch = dev->max_batch;
+	memcpy(stats->instance_id, dev->instance_id,
+	       sizeof(stats->instance_id));
+}
+
 static long ioctl_get_stats(struct logger_file *lf, void __user *arg)
 {
 	struct logger_stats stats;
 
 	/* Zeroed whole, padding and reserved fields included. */
 	memset(&stats, 0, sizeof(stats));
-	logger_ring_stats(&lf->dev->ring, lf->reads ? &lf->cursor : NULL,
-			  &stats);
+	logger_device_stats(lf->dev, lf->reads ? &lf->cursor : NULL, &stats);
 	return copy_to_user(arg, &stats, sizeof(stats)) ? -EFAULT : 0;
 }
 
@@ -749,9 +987,22 @@ static long ioctl_set_format(struct logger_file *lf, u32 __user *arg)
 
 	if (get_user(format, arg))
 		return -EFAULT;
-	if (format != LOGGER_FORMAT_TEXT && format != LOGGER_FORMAT_BINARY)
+	if (format != LOGGER_FORMAT_TEXT && format != LOGGER_FORMAT_BINARY &&
+	    format != LOGGER_FORMAT_BINARY_V2)
 		return -EINVAL;
 	WRITE_ONCE(lf->format, format);
+	return 0;
+}
+
+static long ioctl_set_write_mode(struct logger_file *lf, u32 __user *arg)
+{
+	u32 mode;
+
+	if (get_user(mode, arg))
+		return -EFAULT;
+	if (mode != LOGGER_WRITE_PLAIN && mode != LOGGER_WRITE_FRAMED)
+		return -EINVAL;
+	WRITE_ONCE(lf->write_mode, mode);
 	return 0;
 }
 
@@ -790,6 +1041,8 @@ static long logger_ioctl(struct file *file, unsigned int cmd,
 		return ioctl_set_format(lf, argp);
 	case LOGGER_IOC_GET_NEXT_SIZE:
 		return ioctl_get_next_size(lf, argp);
+	case LOGGER_IOC_SET_WRITE_MODE:
+		return ioctl_set_write_mode(lf, argp);
 	default:
 		return -ENOTTY;
 	}
@@ -818,6 +1071,7 @@ static struct logger_device logger_device = {
 		.groups	= logger_sysfs_groups,
 	},
 	.wait = __WAIT_QUEUE_HEAD_INITIALIZER(logger_device.wait),
+	.write_calls = ATOMIC64_INIT(0),
 };
 
 /*
@@ -826,6 +1080,8 @@ static struct logger_device logger_device = {
  */
 static int check_params(void)
 {
+	u32 batch_min;
+
 	if (buffer_size < LOGGER_RING_MIN_SIZE ||
 	    buffer_size > LOGGER_RING_MAX_SIZE) {
 		pr_err("buffer_size=%u is out of range: use %u..%u bytes\n",
@@ -845,6 +1101,17 @@ static int check_params(void)
 		       LOGGER_RING_MAX_PAYLOAD);
 		return -EINVAL;
 	}
+	/* A batch must carry at least one frame of the largest payload. */
+	batch_min = round_up(max_payload + sizeof(struct logger_frame),
+			     LOGGER_FRAME_ALIGN);
+	if (!max_batch)
+		max_batch = max(batch_min, min(LOGGER_DEFAULT_MAX_BATCH,
+					       buffer_size / 2));
+	if (max_batch < batch_min || max_batch > buffer_size / 2) {
+		pr_err("max_batch=%u is out of range: use %u..%u (a frame of max_payload .. buffer_size / 2)\n",
+		       max_batch, batch_min, buffer_size / 2);
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -858,12 +1125,15 @@ static int __init logger_init(void)
 	ret = logger_ring_init(&logger_device.ring, buffer_size, max_payload);
 	if (ret)
 		return ret;
+	logger_device.max_batch = max_batch;
+	get_random_bytes(logger_device.instance_id,
+			 sizeof(logger_device.instance_id));
 	/* Last: from here on user space can open the device. */
 	ret = misc_register(&logger_device.misc);
 	if (ret)
 		goto out_destroy_ring;
-	pr_info("/dev/logger ready: %u bytes, max_payload %u, restrict_read %c\n",
-		buffer_size, max_payload, restrict_read ? 'Y' : 'N');
+	pr_info("/dev/logger ready: %u bytes, max_payload %u, max_batch %u, restrict_read %c\n",
+		buffer_size, max_payload, max_batch, restrict_read ? 'Y' : 'N');
 	return 0;
 
 out_destroy_ring:

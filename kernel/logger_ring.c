@@ -11,8 +11,9 @@
  *
  * One buffer of a power-of-two size holds variable-length records back to
  * back, oldest first.  Each record is a &struct logger_rec: a small internal
- * header, the &struct logger_entry user space sees, the payload, and zero
- * padding up to the next 8-byte boundary.
+ * header, the &struct logger_entry_v2 user space sees, the payload (the
+ * record's fields, then its message), and zero padding up to the next
+ * 8-byte boundary.
  *
  * Offsets: @head and @tail are free-running byte offsets (they only grow);
  * ring_rec() masks them by the size to find the bytes.  @head - @tail is
@@ -24,9 +25,10 @@
  * whole life; byte offsets are an internal detail.
  *
  * Writing: logger_ring_append() never waits for space.  It evicts the
- * oldest records until the new one fits, counting them in
+ * oldest records until each new one fits, counting them in
  * @records_dropped, then stamps the seq and the time under the lock, so
- * seq order and time order agree.  Evicting a record costs the same
+ * seq order and time order agree.  It appends a batch of records of one
+ * writer in one hold of the lock; its caller bounds the batch.  Evicting a record costs the same
  * however many readers there are: nothing on the write path looks at a
  * reader.
  *
@@ -310,34 +312,20 @@ void logger_ring_destroy(struct logger_ring *ring)
 	ring->buf = NULL;
 }
 
-/**
- * logger_ring_append() - add one record, evicting the oldest as needed.
- * @ring: the ring.
- * @writer: the writer's fields: @level, @len, @pid, @tid, @uid, @gid and
- *	@comm; the ring sets the rest.
- * @payload: @writer->len bytes, in kernel memory.
- *
- * Context: Process context; may sleep before it takes ring->lock, to make
- * the counts of a uid that never wrote before.
- * Return: 0, -EMSGSIZE if the payload is over @ring->max_payload, or
- * -ENOMEM.
+/*
+ * Writes one record at @head, evicting the oldest records to make room.
+ * Call only when holding ring->lock.
  */
-int logger_ring_append(struct logger_ring *ring,
-		       const struct logger_entry *writer, const char *payload)
+static void ring_put(struct logger_ring *ring, const struct logger_writer *w,
+		     const struct logger_append *in,
+		     struct logger_uid_count *owner, u64 now)
 {
-	u32 len = writer->len;
-	u32 size = ring_rec_size(len);
-	struct logger_uid_count *owner;
+	u32 size = ring_rec_size(in->len);
+	struct logger_entry_v2 *e;
 	struct logger_rec *rec;
 	u32 pad;
 
-	if (len > ring->max_payload)
-		return -EMSGSIZE;
-	owner = ring_uid_count(ring, writer->uid);
-	if (!owner)
-		return -ENOMEM;
-
-	spin_lock(&ring->lock);
+	lockdep_assert_held(&ring->lock);
 
 	/* Wrapping: the rest of this lap is padding if the record won't fit. */
 	pad = ring->size - (ring->head & ring_mask(ring));
@@ -356,18 +344,68 @@ int logger_ring_append(struct logger_ring *ring,
 	rec->size = size;
 	rec->text_len = LOGGER_TEXT_LEN_UNKNOWN;
 	rec->owner = owner;
-	rec->entry = *writer;
-	rec->entry.hdr_size = sizeof(rec->entry);
-	rec->entry.flags = 0;
-	rec->entry.seq = ring->next_seq++;
-	rec->entry.ts_ns = ktime_get_real_ns();
-	memcpy(rec->payload, payload, len);
-	memset(rec->payload + len, 0, size - sizeof(*rec) - len);
+	e = &rec->entry;
+	e->hdr_size = sizeof(*e);
+	e->level = in->level;
+	e->flags = in->flags;
+	e->len = in->len;
+	e->seq = ring->next_seq++;
+	e->ts_ns = now;
+	e->pid = w->pid;
+	e->tid = w->tid;
+	e->uid = w->uid;
+	e->gid = w->gid;
+	memcpy(e->comm, w->comm, sizeof(e->comm));
+	e->src_ts_ns = in->src_ts_ns;
+	e->cgroup_id = w->cgroup_id;
+	e->fields_len = in->fields_len;
+	e->reserved = 0;
+	memcpy(rec->payload, in->payload, in->len);
+	memset(rec->payload + in->len, 0, size - sizeof(*rec) - in->len);
 
 	owner->held++;
 	ring->head += size;
-	ring->bytes_written += len;
+	ring->bytes_written += in->len;
+}
 
+/**
+ * logger_ring_append() - add records of one writer, evicting the oldest as
+ *	needed.
+ * @ring: the ring.
+ * @writer: who writes them; stamped on each.
+ * @recs: the records, in the order they get their seqs.
+ * @n: how many; the caller bounds it, as it bounds how long the lock is
+ *	held (all of them in one hold of it).
+ *
+ * Either every record is appended or none is.  Each is one record, with
+ * consecutive seqs; the lock is held throughout, so no other writer's
+ * record falls between them.  The time is read once, so they share it.
+ *
+ * Context: Process context; may sleep before it takes ring->lock, to make
+ * the counts of a uid that never wrote before.
+ * Return: 0, -EMSGSIZE if a payload is over @ring->max_payload, or
+ * -ENOMEM.
+ */
+int logger_ring_append(struct logger_ring *ring,
+		       const struct logger_writer *writer,
+		       const struct logger_append *recs, unsigned int n)
+{
+	struct logger_uid_count *owner;
+	unsigned int i;
+	u64 now;
+
+	for (i = 0; i < n; i++)
+		if (recs[i].len > ring->max_payload)
+			return -EMSGSIZE;
+	owner = ring_uid_count(ring, writer->uid);
+	if (!owner)
+		return -ENOMEM;
+
+	spin_lock(&ring->lock);
+	/* Under the lock, so that seq order and time order agree. */
+	now = ktime_get_real_ns();
+	for (i = 0; i < n; i++)
+		ring_put(ring, writer, &recs[i], owner, now);
 	spin_unlock(&ring->lock);
 	return 0;
 }
@@ -486,7 +524,7 @@ static struct logger_rec *cursor_skip_unseen(struct logger_ring *ring,
 /**
  * logger_rec_out_size() - bytes a record takes when read in a format.
  * @rec: a record in the ring (the lock held) or a copy of one.
- * @format: LOGGER_FORMAT_TEXT or LOGGER_FORMAT_BINARY.
+ * @format: a LOGGER_FORMAT_*.
  *
  * The first text reader of a record scans its payload once and keeps the
  * escaped length in @rec->text_len, for every reader after it and for the
@@ -497,12 +535,19 @@ static struct logger_rec *cursor_skip_unseen(struct logger_ring *ring,
  */
 size_t logger_rec_out_size(struct logger_rec *rec, u32 format)
 {
-	if (format == LOGGER_FORMAT_BINARY)
+	switch (format) {
+	case LOGGER_FORMAT_BINARY_V2:
 		return rec->size - offsetof(struct logger_rec, entry);
-	if (rec->text_len == LOGGER_TEXT_LEN_UNKNOWN)
-		rec->text_len = logger_text_escaped_len(rec->payload,
-							rec->entry.len);
-	return logger_text_line_len(&rec->entry, rec->text_len);
+	case LOGGER_FORMAT_BINARY:
+		return round_up(sizeof(struct logger_entry) +
+				logger_rec_message_len(rec), LOGGER_ENTRY_ALIGN);
+	default:
+		if (rec->text_len == LOGGER_TEXT_LEN_UNKNOWN)
+			rec->text_len = logger_text_body_len(rec->payload,
+							     rec->entry.fields_len,
+							     rec->entry.len);
+		return logger_text_line_len(&rec->entry, rec->text_len);
+	}
 }
 
 /**

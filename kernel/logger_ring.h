@@ -54,21 +54,75 @@ struct logger_uid_count {
  * struct logger_rec - one record as it lies in the ring.
  * @size: bytes from this header to the next record, a multiple of 8; 0
  *	marks the unused end of a lap (see "Wrapping" in logger_ring.c).
- * @text_len: bytes the payload takes once escaped for the text format, or
- *	LOGGER_TEXT_LEN_UNKNOWN.
+ * @text_len: bytes the record takes in the text format after its prefix
+ *	and before the newline that ends its first line (the escaped message,
+ *	and a continuation line per field), or LOGGER_TEXT_LEN_UNKNOWN.
  * @owner: the counts of the writer's uid.
- * @entry: the header user space receives in binary format.
- * @payload: @entry.len bytes, then zeroes up to @size.
+ * @entry: the header user space receives in LOGGER_FORMAT_BINARY_V2; its
+ *	first 56 bytes are those of LOGGER_FORMAT_BINARY but for @hdr_size,
+ *	@flags and @len.
+ * @payload: @entry.len bytes, the fields (@entry.fields_len bytes) then
+ *	the message, then zeroes up to @size.
  *
- * Binary readers get @entry, the payload and its zero padding with one
- * copy: LOGGER_ENTRY_SPAN(&entry) == @size - offsetof(entry).
+ * Readers of LOGGER_FORMAT_BINARY_V2 get @entry, the payload and its zero
+ * padding with one copy: LOGGER_ENTRY_SPAN(&entry) == @size -
+ * offsetof(entry).
  */
 struct logger_rec {
 	u32 size;
 	u32 text_len;
 	struct logger_uid_count *owner;
-	struct logger_entry entry;
+	struct logger_entry_v2 entry;
 	char payload[];
+};
+
+/* The message of a record: its payload after the fields. */
+static inline const char *logger_rec_message(const struct logger_rec *rec)
+{
+	return rec->payload + rec->entry.fields_len;
+}
+
+static inline u32 logger_rec_message_len(const struct logger_rec *rec)
+{
+	return rec->entry.len - rec->entry.fields_len;
+}
+
+/**
+ * struct logger_writer - who writes, as the kernel stamps it on every
+ *	record of one write.
+ * @pid: thread group id, in the initial pid namespace.
+ * @tid: thread id, in the initial pid namespace.
+ * @uid: effective uid, in the initial user namespace.
+ * @gid: effective gid, in the initial user namespace.
+ * @cgroup_id: the cgroup v2 id; 0 where there is none.
+ * @comm: the task's name, NUL padded.
+ */
+struct logger_writer {
+	s32 pid;
+	s32 tid;
+	u32 uid;
+	u32 gid;
+	u64 cgroup_id;
+	char comm[16];
+};
+
+/**
+ * struct logger_append - one record to append: what the writer said.
+ * @payload: @len bytes, in kernel memory: @fields_len bytes of fields
+ *	(checked by the caller), then the message.
+ * @len: bytes at @payload.
+ * @fields_len: bytes of fields at the start of @payload.
+ * @src_ts_ns: the event's own time as the writer gave it, or 0.
+ * @level: syslog severity, 0..7.
+ * @flags: LOGGER_F_* of the record.
+ */
+struct logger_append {
+	const char *payload;
+	u32 len;
+	u32 fields_len;
+	u64 src_ts_ns;
+	u8 level;
+	u8 flags;
 };
 
 /**
@@ -160,7 +214,8 @@ int logger_ring_init(struct logger_ring *ring, u32 size, u32 max_payload);
 void logger_ring_destroy(struct logger_ring *ring);
 
 int logger_ring_append(struct logger_ring *ring,
-		       const struct logger_entry *writer, const char *payload);
+		       const struct logger_writer *writer,
+		       const struct logger_append *recs, unsigned int n);
 void logger_ring_count_rejected(struct logger_ring *ring);
 
 int logger_ring_add_cursor(struct logger_ring *ring, struct logger_cursor *c,

@@ -6,6 +6,9 @@
  *
  *	$ cat /sys/class/misc/logger/records_dropped
  *	0
+ *
+ * and write_calls, which the ioctl does not carry: with records_written it
+ * tells how many records writers put in each call.
  */
 
 #include <linux/device.h>
@@ -13,21 +16,21 @@
 
 #include "logger.h"
 
-static struct logger_ring *ring_of(struct device *dev)
+static struct logger_device *logger_of(struct device *dev)
 {
 	struct miscdevice *misc = dev_get_drvdata(dev);
 
-	return &container_of(misc, struct logger_device, misc)->ring;
+	return container_of(misc, struct logger_device, misc);
 }
 
-/* One read-only attribute per field of struct logger_stats. */
+/* One read-only attribute per counter of struct logger_stats. */
 #define LOGGER_STAT_ATTR(field)						\
 static ssize_t field##_show(struct device *dev,				\
 			    struct device_attribute *attr, char *buf)	\
 {									\
 	struct logger_stats stats = {};					\
 									\
-	logger_ring_stats(ring_of(dev), NULL, &stats);			\
+	logger_device_stats(logger_of(dev), NULL, &stats);		\
 	return sysfs_emit(buf, "%llu\n", (unsigned long long)stats.field); \
 }									\
 static DEVICE_ATTR_RO(field)
@@ -44,6 +47,23 @@ LOGGER_STAT_ATTR(buffer_used);
 LOGGER_STAT_ATTR(records_held);
 LOGGER_STAT_ATTR(readers);
 LOGGER_STAT_ATTR(max_payload);
+LOGGER_STAT_ATTR(max_batch);
+
+/* 32 lowercase hex digits, as a reader saves it beside a seq. */
+static ssize_t instance_id_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%16phN\n", logger_of(dev)->instance_id);
+}
+static DEVICE_ATTR_RO(instance_id);
+
+static ssize_t write_calls_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%lld\n",
+			  (long long)atomic64_read(&logger_of(dev)->write_calls));
+}
+static DEVICE_ATTR_RO(write_calls);
 
 static struct attribute *logger_stat_attrs[] = {
 	&dev_attr_bytes_written.attr,
@@ -58,6 +78,9 @@ static struct attribute *logger_stat_attrs[] = {
 	&dev_attr_records_held.attr,
 	&dev_attr_readers.attr,
 	&dev_attr_max_payload.attr,
+	&dev_attr_max_batch.attr,
+	&dev_attr_instance_id.attr,
+	&dev_attr_write_calls.attr,
 	NULL
 };
 

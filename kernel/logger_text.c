@@ -20,6 +20,7 @@
 #include <linux/math64.h>
 #include <linux/string.h>
 
+#include "logger_fields.h"
 #include "logger_text.h"
 
 /*
@@ -104,21 +105,47 @@ u32 logger_text_escaped_len(const char *msg, u32 len)
 }
 
 /**
- * logger_text_line_len() - bytes a record takes as a text line.
- * @e: the record's header.
- * @escaped_len: logger_text_escaped_len() of its payload.
+ * logger_text_body_len() - bytes a record takes in the text format after
+ *	its prefix, but for the newline that ends its first line.
+ * @payload: the record's payload: fields, then message.
+ * @fields_len: bytes of fields, already checked.
+ * @len: bytes of payload.
+ *
+ * That is the escaped message, then " key=value\n" per field, the value
+ * escaped like the message.
  *
  * Context: Any.
- * Return: prefix + escaped message + newline, in bytes.
+ * Return: the length.
  */
-size_t logger_text_line_len(const struct logger_entry *e, u32 escaped_len)
+u32 logger_text_body_len(const char *payload, u32 fields_len, u32 len)
+{
+	const char *pos = payload, *end = payload + fields_len;
+	struct logger_field_ref f;
+	u32 out;
+
+	out = logger_text_escaped_len(payload + fields_len, len - fields_len);
+	while (logger_fields_next(&pos, end, &f))
+		out += 1 + f.key_len + 1 +
+		       logger_text_escaped_len(f.value, f.value_len) + 1;
+	return out;
+}
+
+/**
+ * logger_text_line_len() - bytes a record takes in the text format.
+ * @e: the record's header.
+ * @body_len: logger_text_body_len() of its payload.
+ *
+ * Context: Any.
+ * Return: prefix + body + newline, in bytes.
+ */
+size_t logger_text_line_len(const struct logger_entry_v2 *e, u32 body_len)
 {
 	/* "<l>" and the six separators ",,,,,;" */
 	size_t len = 3 + 6;
 
 	len += digits_u64(e->seq) + digits_u64(div_u64(e->ts_ns, 1000));
 	len += digits_s32(e->pid) + digits_s32(e->tid) + digits_u64(e->uid);
-	return len + escaped_len + 1;
+	return len + body_len + 1;
 }
 
 /**
@@ -129,7 +156,7 @@ size_t logger_text_line_len(const struct logger_entry *e, u32 escaped_len)
  * Context: Any.
  * Return: the prefix length, without the terminating NUL.
  */
-size_t logger_text_prefix(char *buf, const struct logger_entry *e)
+size_t logger_text_prefix(char *buf, const struct logger_entry_v2 *e)
 {
 	return scnprintf(buf, LOGGER_TEXT_PREFIX_MAX + 1, "<%u>,%llu,%llu,%d,%d,%u;",
 			 e->level, (unsigned long long)e->seq,

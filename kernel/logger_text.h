@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * logger_text.h - the text format of /dev/logger, one line per record:
+ * logger_text.h - the text format of /dev/logger, one line per record,
+ * and a continuation line per field (ABI v2) as /dev/kmsg has them:
  *
  *	<level>,<seq>,<ts_us>,<pid>,<tid>,<uid>;<message>\n
+ *	 <key>=<value>\n
  *
  * Control bytes, C1 controls, '\' and bytes that are not valid UTF-8 are
  * written as "\xNN" (see logger_text.c), so a multi-line stack trace stays
@@ -26,8 +28,9 @@
 #define LOGGER_TEXT_ESCAPE_MAX	4
 
 u32 logger_text_escaped_len(const char *msg, u32 len);
-size_t logger_text_line_len(const struct logger_entry *e, u32 escaped_len);
-size_t logger_text_prefix(char *buf, const struct logger_entry *e);
+u32 logger_text_body_len(const char *payload, u32 fields_len, u32 len);
+size_t logger_text_line_len(const struct logger_entry_v2 *e, u32 body_len);
+size_t logger_text_prefix(char *buf, const struct logger_entry_v2 *e);
 size_t logger_text_escape(char *dst, size_t dst_size, const char *msg,
 			  u32 len, u32 *consumed);
 

@@ -127,6 +127,35 @@ struct logger_stats dev_stats(int fd)
 	return st;
 }
 
+void dev_set_write_mode(int fd, __u32 mode)
+{
+	CHECK_EQ(ioctl(fd, LOGGER_IOC_SET_WRITE_MODE, &mode), 0);
+}
+
+size_t frame_put(char *buf, __u8 level, __u64 src_ts_ns,
+		 const char *const *kv, const char *msg)
+{
+	struct logger_frame f = { .level = level, .src_ts_ns = src_ts_ns };
+	size_t off = sizeof(f), span;
+
+	for (; kv && kv[0]; kv += 2) {
+		struct logger_field fl = { strlen(kv[0]), strlen(kv[1]) };
+
+		memcpy(buf + off, &fl, sizeof(fl));
+		memcpy(buf + off + sizeof(fl), kv[0], fl.key_len);
+		memcpy(buf + off + sizeof(fl) + fl.key_len, kv[1], fl.value_len);
+		off += sizeof(fl) + fl.key_len + fl.value_len;
+	}
+	f.fields_len = off - sizeof(f);
+	memcpy(buf + off, msg, strlen(msg));
+	off += strlen(msg);
+	f.size = off;
+	memcpy(buf, &f, sizeof(f));
+	span = LOGGER_FRAME_SPAN(&f);
+	memset(buf + off, 0, span - off);
+	return span;
+}
+
 void dev_write(int fd, const char *s)
 {
 	size_t len = strlen(s);
@@ -139,34 +168,48 @@ bool parse_records(const char *buf, size_t len, struct records *out)
 	size_t off = 0;
 
 	while (off < len) {
+		struct logger_entry_v2 v2 = { 0 };
 		struct logger_entry e;
 		struct record *r;
+		__u32 fields = 0;
 
 		if (len - off < sizeof(e))
 			return false;
 		memcpy(&e, buf + off, sizeof(e));
-		if (e.hdr_size != sizeof(e) || off % LOGGER_ENTRY_ALIGN ||
-		    LOGGER_ENTRY_SPAN(&e) > len - off)
+		if (off % LOGGER_ENTRY_ALIGN || LOGGER_ENTRY_SPAN(&e) > len - off)
 			return false;
+		if (e.hdr_size == sizeof(v2)) {
+			memcpy(&v2, buf + off, sizeof(v2));
+			fields = v2.fields_len;
+			if (fields > e.len || v2.reserved)
+				return false;
+		} else if (e.hdr_size != sizeof(e)) {
+			return false;
+		}
 		out->r = realloc(out->r, (out->n + 1) * sizeof(*out->r));
 		r = &out->r[out->n++];
 		r->e = e;
-		r->payload = malloc(e.len + 1);
-		memcpy(r->payload, buf + off + e.hdr_size, e.len);
-		r->payload[e.len] = 0;
+		r->v2 = v2;
+		r->fields = malloc(fields + 1);
+		memcpy(r->fields, buf + off + e.hdr_size, fields);
+		r->payload = malloc(e.len - fields + 1);
+		memcpy(r->payload, buf + off + e.hdr_size + fields,
+		       e.len - fields);
+		r->payload[e.len - fields] = 0;
+		r->msg_len = e.len - fields;
 		off += LOGGER_ENTRY_SPAN(&e);
 	}
 	return true;
 }
 
-struct records dev_read_binary(int fd, size_t want)
+static struct records read_in_format(int fd, size_t want, __u32 format)
 {
 	static char buf[1 << 20];
 	struct records rs = { NULL, 0 };
 	int flags = fcntl(fd, F_GETFL);
 	ssize_t n;
 
-	dev_set_format(fd, LOGGER_FORMAT_BINARY);
+	dev_set_format(fd, format);
 	fcntl(fd, F_SETFL, flags | O_NONBLOCK);
 	while (rs.n < want) {
 		n = read(fd, buf, sizeof(buf));
@@ -181,12 +224,44 @@ struct records dev_read_binary(int fd, size_t want)
 	return rs;
 }
 
+struct records dev_read_binary(int fd, size_t want)
+{
+	return read_in_format(fd, want, LOGGER_FORMAT_BINARY);
+}
+
+struct records dev_read_v2(int fd, size_t want)
+{
+	return read_in_format(fd, want, LOGGER_FORMAT_BINARY_V2);
+}
+
+const char *record_field(const struct record *r, const char *key)
+{
+	static __thread char value[1 << 16];
+	struct logger_field f;
+	__u32 off = 0;
+
+	while (off + sizeof(f) <= r->v2.fields_len) {
+		memcpy(&f, r->fields + off, sizeof(f));
+		off += sizeof(f);
+		if (f.key_len == strlen(key) &&
+		    memcmp(r->fields + off, key, f.key_len) == 0) {
+			memcpy(value, r->fields + off + f.key_len, f.value_len);
+			value[f.value_len] = 0;
+			return value;
+		}
+		off += f.key_len + f.value_len;
+	}
+	return NULL;
+}
+
 void records_free(struct records *rs)
 {
 	size_t i;
 
-	for (i = 0; i < rs->n; i++)
+	for (i = 0; i < rs->n; i++) {
 		free(rs->r[i].payload);
+		free(rs->r[i].fields);
+	}
 	free(rs->r);
 	rs->r = NULL;
 	rs->n = 0;

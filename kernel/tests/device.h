@@ -13,10 +13,19 @@
 
 #include <linux/logger.h>
 
-/* One record read in binary format, with its payload made a C string. */
+/*
+ * One record read in a binary format, with its message made a C string.
+ * @e is its header as LOGGER_FORMAT_BINARY has it (and the first 56 bytes
+ * of a LOGGER_FORMAT_BINARY_V2 header); @v2 the whole header of a record
+ * read in LOGGER_FORMAT_BINARY_V2, zero otherwise; @fields its fields as
+ * read, @v2.fields_len bytes; @payload its message, @msg_len bytes.
+ */
 struct record {
 	struct logger_entry e;
+	struct logger_entry_v2 v2;
+	char *fields;
 	char *payload;
+	__u32 msg_len;
 };
 
 /* Records of one or more reads; free with records_free(). */
@@ -51,8 +60,24 @@ struct logger_stats dev_stats(int fd);
 void dev_write(int fd, const char *s);
 /* Reads binary records until @want are read or a read would block. */
 struct records dev_read_binary(int fd, size_t want);
-/* Splits @len bytes of binary records into @out; false if malformed. */
+/* The same in LOGGER_FORMAT_BINARY_V2. */
+struct records dev_read_v2(int fd, size_t want);
+/*
+ * Splits @len bytes of binary records, of either format, into @out; false
+ * if malformed.
+ */
 bool parse_records(const char *buf, size_t len, struct records *out);
+/* The value of field @key of @r (a C string, per thread), or NULL. */
+const char *record_field(const struct record *r, const char *key);
+
+void dev_set_write_mode(int fd, __u32 mode);
+/*
+ * Encodes one frame at @buf: level, the event's time, fields from @kv
+ * (key, value, key, value, ..., NULL) and the message; zero padding up to
+ * 8.  Returns the bytes it took, padding included.
+ */
+size_t frame_put(char *buf, __u8 level, __u64 src_ts_ns,
+		 const char *const *kv, const char *msg);
 void records_free(struct records *rs);
 
 /*

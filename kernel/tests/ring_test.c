@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "../logger_fields.h"
 #include "../logger_ring.h"
 #include "../logger_text.h"
 #include "tap.h"
@@ -46,14 +47,24 @@ static bool pattern_ok(const char *buf, u32 len, u64 key)
 	return true;
 }
 
+static const struct logger_writer *writer_of(u32 uid)
+{
+	static __thread struct logger_writer w;
+
+	w = (struct logger_writer){
+		.pid = 1000, .tid = 1001, .uid = uid, .gid = uid + 1,
+		.cgroup_id = 77, .comm = "ring_test",
+	};
+	return &w;
+}
+
 static int append_as(u32 uid, u8 level, const char *payload, u32 len)
 {
-	struct logger_entry w = {
-		.level = level, .len = len, .pid = 1000, .tid = 1001,
-		.uid = uid, .gid = uid + 1, .comm = "ring_test",
+	struct logger_append rec = {
+		.payload = payload, .len = len, .level = level,
 	};
 
-	return logger_ring_append(&ring, &w, payload);
+	return logger_ring_append(&ring, writer_of(uid), &rec, 1);
 }
 
 /* Appends a record of @len bytes patterned by @key. */
@@ -153,7 +164,7 @@ TEST(records_keep_header_and_payload)
 	n = read_batch(&c, LOGGER_FORMAT_BINARY, 1 << 20, recs, 4, NULL);
 	REQUIRE(n == 2, "got %u records", n);
 
-	CHECK_EQ(recs[0]->entry.hdr_size, 56);
+	CHECK_EQ(recs[0]->entry.hdr_size, 80);
 	CHECK_EQ(recs[0]->entry.level, 3);
 	CHECK_EQ(recs[0]->entry.flags, 0);
 	CHECK_EQ(recs[0]->entry.len, 5);
@@ -162,9 +173,14 @@ TEST(records_keep_header_and_payload)
 	CHECK_EQ(recs[0]->entry.gid, 43);
 	CHECK(memcmp(recs[0]->payload, "hello", 5) == 0);
 	CHECK(strcmp(recs[0]->entry.comm, "ring_test") == 0);
+	CHECK_EQ(recs[0]->entry.cgroup_id, 77);
+	CHECK_EQ(recs[0]->entry.src_ts_ns, 0);
+	CHECK_EQ(recs[0]->entry.fields_len, 0);
+	CHECK_EQ(recs[0]->entry.reserved, 0);
 	/* The binary span is the header, the payload and zero padding. */
 	CHECK_EQ(logger_rec_out_size(recs[0], LOGGER_FORMAT_BINARY), 64);
-	CHECK_EQ(LOGGER_ENTRY_SPAN(&recs[0]->entry), 64);
+	CHECK_EQ(logger_rec_out_size(recs[0], LOGGER_FORMAT_BINARY_V2), 88);
+	CHECK_EQ(LOGGER_ENTRY_SPAN(&recs[0]->entry), 88);
 	CHECK(recs[0]->payload[5] == 0 && recs[0]->payload[6] == 0 &&
 	      recs[0]->payload[7] == 0);
 	CHECK_EQ(recs[1]->entry.seq, 2);
@@ -174,10 +190,14 @@ TEST(records_keep_header_and_payload)
 				  sizeof(bounce), 1 << 20,
 				  &(struct logger_batch){}), -EAGAIN);
 	{
-		/* Refused before a byte of the payload is touched. */
-		struct logger_entry big = { .len = ring.max_payload + 1 };
+		/* Refused before a byte of any payload is touched. */
+		struct logger_append two[2] = {
+			{ .payload = "ok", .len = 2 },
+			{ .len = ring.max_payload + 1 },
+		};
 
-		CHECK_EQ(logger_ring_append(&ring, &big, NULL), -EMSGSIZE);
+		CHECK_EQ(logger_ring_append(&ring, writer_of(42), two, 2),
+			 -EMSGSIZE);
 		CHECK_EQ(stats_of(NULL).records_written, 2);
 	}
 	logger_ring_remove_cursor(&ring, &c);
@@ -187,7 +207,7 @@ TEST(records_keep_header_and_payload)
 TEST(text_lines_are_escaped_and_sized_exactly)
 {
 	static const char msg[] = "tab\there\nback\\slash\x7f del é";
-	struct logger_entry e = {
+	struct logger_entry_v2 e = {
 		.level = 4, .seq = 12345, .ts_ns = 1700000000123456789ull,
 		.pid = 77, .tid = 78, .uid = 1000, .len = sizeof(msg) - 1,
 	};
@@ -205,6 +225,8 @@ TEST(text_lines_are_escaped_and_sized_exactly)
 		      "tab\\x09here\\x0aback\\x5cslash\\x7f del é\n") == 0,
 	      "line is %s", line);
 	CHECK_EQ(logger_text_escaped_len(msg, e.len), 3 * 4 + e.len);
+	CHECK_EQ(logger_text_body_len(msg, 0, e.len),
+		 logger_text_escaped_len(msg, e.len));
 	CHECK_EQ(logger_text_line_len(&e, logger_text_escaped_len(msg, e.len)),
 		 p - line);
 
@@ -264,6 +286,106 @@ TEST(text_lines_are_escaped_and_sized_exactly)
 	n = logger_text_prefix(line, &e);
 	CHECK(n <= LOGGER_TEXT_PREFIX_MAX, "prefix %zu bytes", n);
 	CHECK_EQ(logger_text_line_len(&e, 0), n + 1);
+}
+
+/* Encodes one field at @p; returns the bytes it took. */
+static size_t put_field(char *p, const char *key, const char *value)
+{
+	struct logger_field f = { strlen(key), strlen(value) };
+
+	memcpy(p, &f, sizeof(f));
+	memcpy(p + sizeof(f), key, f.key_len);
+	memcpy(p + sizeof(f) + f.key_len, value, f.value_len);
+	return sizeof(f) + f.key_len + f.value_len;
+}
+
+TEST(fields_are_checked_as_the_abi_says)
+{
+	char buf[256];
+	size_t n;
+
+	n = put_field(buf, "TAG", "com.acme.Payments");
+	n += put_field(buf + n, "THREAD", "main");
+	n += put_field(buf + n, "a.b-c_9", "");
+	CHECK_EQ(logger_fields_check(buf, n), 0);
+	CHECK_EQ(logger_fields_check(buf, 0), 0);
+	/* Fields must fill the length exactly, and stay inside it. */
+	CHECK_EQ(logger_fields_check(buf, n - 1), -EINVAL);
+	CHECK_EQ(logger_fields_check(buf, 3), -EINVAL);
+	/* Keys: 1..64 bytes of [A-Za-z0-9_.-], no leading '_'. */
+	CHECK_EQ(logger_fields_check(buf, put_field(buf, "_PID", "1")), -EINVAL);
+	CHECK_EQ(logger_fields_check(buf, put_field(buf, "a key", "1")), -EINVAL);
+	CHECK_EQ(logger_fields_check(buf, put_field(buf, "k=v", "1")), -EINVAL);
+	CHECK_EQ(logger_fields_check(buf, put_field(buf, "ключ", "1")), -EINVAL);
+	CHECK_EQ(logger_fields_check(buf, put_field(buf, "", "1")), -EINVAL);
+	memset(buf + 100, 'K', 65);
+	buf[165] = 0;
+	CHECK_EQ(logger_fields_check(buf, put_field(buf, buf + 100, "")), -EINVAL);
+	buf[164] = 0;
+	CHECK_EQ(logger_fields_check(buf, put_field(buf, buf + 100, "v")), 0);
+	/* Values are any bytes. */
+	CHECK_EQ(logger_fields_check(buf, put_field(buf, "V", "\n\xff=\\")), 0);
+}
+
+TEST(a_batch_is_consecutive_records_with_their_fields)
+{
+	struct logger_cursor c;
+	struct logger_rec *recs[4];
+	struct logger_append in[3];
+	char fields[128], payload[3][160];
+	const char *pos, *end;
+	struct logger_field_ref f;
+	size_t n, i;
+	u32 got;
+
+	ring_setup(SMALL_RING, 4096);
+	logger_ring_add_cursor(&ring, &c, 0, true);
+	n = put_field(fields, "TAG", "app.Main");
+	n += put_field(fields + n, "THREAD", "worker\n1");
+	for (i = 0; i < 3; i++) {
+		memcpy(payload[i], fields, n);
+		memcpy(payload[i] + n, "started", 7);
+		in[i] = (struct logger_append){
+			.payload = payload[i], .len = n + 7, .fields_len = n,
+			.src_ts_ns = 1700000000000000000ull + i, .level = i,
+			.flags = LOGGER_F_FRAMED,
+		};
+	}
+	REQUIRE(logger_ring_append(&ring, writer_of(5), in, 3) == 0);
+	got = read_batch(&c, LOGGER_FORMAT_BINARY_V2, 1 << 20, recs, 4, NULL);
+	REQUIRE(got == 3, "got %u", got);
+	for (i = 0; i < 3; i++) {
+		struct logger_entry_v2 *e = &recs[i]->entry;
+
+		CHECK_EQ(e->seq, i + 1);
+		CHECK_EQ(e->level, i);
+		CHECK_EQ(e->flags, LOGGER_F_FRAMED);
+		CHECK_EQ(e->src_ts_ns, 1700000000000000000ull + i);
+		CHECK_EQ(e->fields_len, n);
+		CHECK_EQ(e->len, n + 7);
+		CHECK_EQ(e->ts_ns, recs[0]->entry.ts_ns);
+		CHECK_EQ(e->cgroup_id, 77);
+		CHECK_EQ(logger_rec_message_len(recs[i]), 7);
+		CHECK(memcmp(logger_rec_message(recs[i]), "started", 7) == 0);
+		CHECK_EQ(logger_rec_out_size(recs[i], LOGGER_FORMAT_BINARY),
+			 round_up(56 + 7, 8));
+		CHECK_EQ(logger_rec_out_size(recs[i], LOGGER_FORMAT_BINARY_V2),
+			 round_up(80 + n + 7, 8));
+	}
+	/* The fields read back as written. */
+	pos = recs[0]->payload;
+	end = pos + recs[0]->entry.fields_len;
+	CHECK(logger_fields_next(&pos, end, &f) && f.key_len == 3 &&
+	      memcmp(f.key, "TAG", 3) == 0 && f.value_len == 8 &&
+	      memcmp(f.value, "app.Main", 8) == 0);
+	CHECK(logger_fields_next(&pos, end, &f) && f.value_len == 8);
+	CHECK(!logger_fields_next(&pos, end, &f));
+	/* Text: the message, then " TAG=app.Main\n THREAD=worker\x0a1\n". */
+	CHECK_EQ(logger_text_body_len(recs[0]->payload, n, n + 7),
+		 strlen("started") + strlen(" TAG=app.Main\n") +
+		 strlen(" THREAD=worker\\x0a1\n"));
+	logger_ring_remove_cursor(&ring, &c);
+	logger_ring_destroy(&ring);
 }
 
 TEST(eviction_counts_what_a_reader_missed)
@@ -544,8 +666,8 @@ TEST(read_returns_only_whole_records_that_fit)
 	ret = logger_ring_read(&ring, &c, LOGGER_FORMAT_BINARY, bounce, 100,
 			       1 << 20, &b);
 	CHECK_EQ(ret, -ENOBUFS);
-	CHECK_EQ(b.need_raw, 176);
-	CHECK_EQ(logger_ring_next_raw_size(&ring, &c), 176);
+	CHECK_EQ(b.need_raw, 200);
+	CHECK_EQ(logger_ring_next_raw_size(&ring, &c), 200);
 	CHECK_EQ(logger_ring_tell(&ring, &c), 2);
 
 	line = logger_ring_next_size(&ring, &c, LOGGER_FORMAT_TEXT);
@@ -770,11 +892,11 @@ TEST(random_operations_match_the_model)
 		} else if (op < 90) {
 			size_t budget = rand_r(&seed) % 3 ? 1 << 20 :
 					rand_r(&seed) % 20000;
-			u32 fmt = rand_r(&seed) % 2;
+			u32 fmt = rand_r(&seed) % 3;
 
 			n = read_batch(&rd[r].c, fmt, budget, recs, 4096, NULL);
 			for (i = 0; i < n; i++) {
-				struct logger_entry *e = &recs[i]->entry;
+				struct logger_entry_v2 *e = &recs[i]->entry;
 
 				CHECK(e->seq > rd[r].last, "seq %llu after %llu",
 				      (unsigned long long)e->seq,
@@ -951,6 +1073,8 @@ static const struct tap_case cases[] = {
 	TAP_CASE(init_rejects_bad_sizes),
 	TAP_CASE(records_keep_header_and_payload),
 	TAP_CASE(text_lines_are_escaped_and_sized_exactly),
+	TAP_CASE(fields_are_checked_as_the_abi_says),
+	TAP_CASE(a_batch_is_consecutive_records_with_their_fields),
 	TAP_CASE(eviction_counts_what_a_reader_missed),
 	TAP_CASE(records_survive_every_wrap_position),
 	TAP_CASE(a_waiting_cursor_follows_the_writer_over_a_marker),

@@ -3,14 +3,17 @@
  * torture_test.c - many writers, readers of every kind and a periodic
  * CLEAR at once, against the real /dev/logger.
  *
- * 8 writer threads write 20000 patterned records each.  Three readers
- * follow at the same time, one blocking in read(), one waiting in poll(),
- * one spinning on O_NONBLOCK, while a fourth thread clears part of the
- * ring every few milliseconds.  Every reader checks that seqs strictly
- * increase, that every payload is whole and untorn, that each writer's
- * records come in the order written, and that the seqs it never saw are
- * explained by the counters.  Runs once on the default ring and once on a
- * 64 KiB ring, where eviction never stops.
+ * 8 writer threads write 20000 patterned records each: four of them one
+ * record per write, four in framed batches of 1 to 64 records with fields
+ * (some through writev, split at odd places).  Three readers follow at the
+ * same time, one blocking in read(), one waiting in poll(), one spinning
+ * on O_NONBLOCK, two of them in LOGGER_FORMAT_BINARY_V2 and one in version
+ * 1's format, while a fourth thread clears part of the ring every few
+ * milliseconds.  Every reader checks that seqs strictly increase, that
+ * every message (and in v2 every field) is whole and untorn, that each
+ * writer's records come in the order written, and that the seqs it never
+ * saw are explained by the counters.  Runs once on the default ring and
+ * once on a 64 KiB ring, where eviction never stops.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -23,6 +26,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -30,6 +34,7 @@
 #include "tap.h"
 
 #define WRITERS		8
+#define FRAMED_FROM	4	/* writers from this one on write frames */
 #define RECORDS		20000
 #define END_MARK	"torture: end"
 
@@ -52,33 +57,93 @@ static int make_payload(char *buf, unsigned int w, unsigned int n)
 	return len + fill;
 }
 
+/* The fields a framed writer gives record @n of writer @w. */
+static void make_fields(char *w_s, char *n_s, unsigned int w, unsigned int n)
+{
+	sprintf(w_s, "%u", w);
+	sprintf(n_s, "%05u", n);
+}
+
 /* True if @r is exactly what make_payload() wrote for its writer and n. */
 static bool payload_ok(const struct record *r, unsigned int *w,
 		       unsigned int *n)
 {
-	char want[512];
+	char want[512], w_s[16], n_s[16];
+	const char *fw, *fn;
+	bool framed, v2 = r->v2.hdr_size != 0;
 	int len;
 
 	if (sscanf(r->payload, "w=%u n=%u", w, n) != 2 || *w >= WRITERS ||
 	    *n >= RECORDS)
 		return false;
+	framed = *w >= FRAMED_FROM;
 	len = make_payload(want, *w, *n);
 	/* The "<d>" prefix became the level and left the payload. */
-	return r->e.len == (unsigned int)len - 3 &&
-	       memcmp(r->payload, want + 3, len - 3) == 0 &&
-	       r->e.level == *n % 8 && r->e.tid == writer_tid[*w] &&
-	       r->e.pid == getpid();
+	if (!(r->msg_len == (unsigned int)len - 3 &&
+	      memcmp(r->payload, want + 3, len - 3) == 0 &&
+	      r->e.level == *n % 8 && r->e.tid == writer_tid[*w] &&
+	      r->e.pid == getpid()))
+		return false;
+	if (!v2)
+		return r->e.flags == 0;
+	if (r->v2.flags != (framed ? LOGGER_F_FRAMED : 0))
+		return false;
+	if (!framed)
+		return r->v2.fields_len == 0 && r->v2.src_ts_ns == 0;
+	make_fields(w_s, n_s, *w, *n);
+	fw = record_field(r, "W");
+	fw = record_field(r, "W");
+	if (!fw || strcmp(fw, w_s))
+		return false;
+	fn = record_field(r, "N");
+	return fn && strcmp(fn, n_s) == 0 && r->v2.src_ts_ns == *n + 1;
+}
+
+/* Writes records @n.. of writer @w as one framed batch of @count. */
+static bool write_batch(int fd, unsigned int w, unsigned int n,
+			unsigned int count)
+{
+	static __thread char batch[64 * 512];
+	char buf[512], w_s[16], n_s[16];
+	const char *kv[] = { "W", w_s, "N", n_s, NULL };
+	struct iovec iov[2];
+	size_t len = 0, cut;
+	unsigned int i;
+
+	for (i = 0; i < count; i++) {
+		buf[make_payload(buf, w, n + i)] = 0;
+		make_fields(w_s, n_s, w, n + i);
+		/* Frames carry the level themselves: no "<d>" prefix. */
+		len += frame_put(batch + len, (n + i) % 8, n + i + 1, kv, buf + 3);
+	}
+	if (n % 4)
+		return CHECK_EQ(write(fd, batch, len), len);
+	cut = (n * 7919) % len;
+	iov[0] = (struct iovec){ batch, cut };
+	iov[1] = (struct iovec){ batch + cut, len - cut };
+	return CHECK_EQ(writev(fd, iov, 2), len);
 }
 
 static void *writer(void *arg)
 {
-	unsigned int w = (unsigned int)(uintptr_t)arg, n;
+	unsigned int w = (unsigned int)(uintptr_t)arg, n, count;
 	int fd = open(LOGGER_DEVICE_PATH, O_WRONLY | O_CLOEXEC);
 	char buf[512];
 	int len;
 
 	writer_tid[w] = syscall(SYS_gettid);
-	for (n = 0; n < RECORDS; n++) {
+	if (w >= FRAMED_FROM)
+		dev_set_write_mode(fd, LOGGER_WRITE_FRAMED);
+	for (n = 0; n < RECORDS; n += count) {
+		if (w >= FRAMED_FROM) {
+			count = 1 + (n * 31 + w) % 64;
+			if (count > RECORDS - n)
+				count = RECORDS - n;
+			if (!write_batch(fd, w, n, count))
+				break;
+			continue;
+		}
+		count = 1;
 		len = make_payload(buf, w, n);
 		if (!CHECK_EQ(write(fd, buf, len), len))
 			break;
@@ -198,7 +263,8 @@ static void torture(void)
 		rd[i] = (struct reader){ .kind = i };
 		rd[i].fd = dev_open(O_RDONLY |
 				    (i == BLOCKING ? 0 : O_NONBLOCK));
-		dev_set_format(rd[i].fd, LOGGER_FORMAT_BINARY);
+		dev_set_format(rd[i].fd, i == POLLING ? LOGGER_FORMAT_BINARY :
+				 LOGGER_FORMAT_BINARY_V2);
 		rd[i].start = lseek(rd[i].fd, 0, SEEK_END);
 	}
 	writers_running = WRITERS;
