@@ -3,7 +3,9 @@
  * write_bench - records/s written by 1, 2 and 4 threads, 128-byte and 1 KiB
  * records, into /dev/logger and into what a user might pick instead:
  * /dev/null (the floor of a write system call), a pipe drained by a reader
- * thread, and a file on tmpfs opened O_APPEND.  One JSON line per case.
+ * thread, and a file on tmpfs opened O_APPEND; and, for 128-byte records,
+ * into /dev/logger in framed batches (ABI v2) of 1, 16 and 64 records per
+ * call.  One JSON line per case.
  *
  *	write_bench [MEASURE_MS [ROUNDS [TARGET THREADS SIZE]]]
  *
@@ -17,18 +19,26 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+
+#include <linux/logger.h>
 
 #include "bench.h"
 
 #define MAX_THREADS	4
 
-enum target { LOGGER, DEVNULL, PIPE, TMPFS };
-static const char *const target_names[] = { "logger", "devnull", "pipe", "tmpfs" };
+enum target { LOGGER, DEVNULL, PIPE, TMPFS, FRAMED1, FRAMED16, FRAMED64 };
+static const char *const target_names[] = {
+	"logger", "devnull", "pipe", "tmpfs", "framed-1", "framed-16", "framed-64",
+};
+static const int frames_per_call[] = { 1, 1, 1, 1, 1, 16, 64 };
 
 struct writer {
 	int fd;
 	size_t size;
+	int frames;		/* records per write: >1 or framed only for FRAMED* */
+	bool framed;
 	long long records;
 	long long failed;
 };
@@ -43,17 +53,39 @@ static void reset_counts(void)
 		__atomic_store_n(&writers[i].records, 0, __ATOMIC_RELAXED);
 }
 
+/*
+ * What one write carries: a plain record ("<6>" and @size - 3 bytes of
+ * message), or @frames frames, each with the same message and no fields.
+ */
+static size_t build_write(char *buf, const struct writer *w)
+{
+	struct logger_frame f = { .size = sizeof(f) + w->size - 3, .level = 6 };
+	size_t n = 0;
+
+	if (!w->framed) {
+		memset(buf, 'x', w->size);
+		memcpy(buf, "<6>", 3);
+		return w->size;
+	}
+	for (int i = 0; i < w->frames; i++) {
+		memcpy(buf + n, &f, sizeof(f));
+		memset(buf + n + sizeof(f), 'x', w->size - 3);
+		memset(buf + n + f.size, 0, LOGGER_FRAME_SPAN(&f) - f.size);
+		n += LOGGER_FRAME_SPAN(&f);
+	}
+	return n;
+}
+
 static void *write_loop(void *arg)
 {
 	struct writer *w = arg;
-	char record[1024];
+	static __thread char buf[64 * (1024 + 16)];
+	size_t len = build_write(buf, w);
 
-	memset(record, 'x', sizeof(record));
-	memcpy(record, "<6>", 3);
 	pthread_barrier_wait(&bench_start);
 	while (!atomic_load_explicit(&bench_stop, memory_order_relaxed)) {
-		if (write(w->fd, record, w->size) == (ssize_t)w->size)
-			__atomic_fetch_add(&w->records, 1, __ATOMIC_RELAXED);
+		if (write(w->fd, buf, len) == (ssize_t)len)
+			__atomic_fetch_add(&w->records, w->frames, __ATOMIC_RELAXED);
 		else
 			w->failed++;
 	}
@@ -74,9 +106,19 @@ static void *drain_pipe(void *arg)
 
 static int open_target(enum target t)
 {
+	__u32 framed = LOGGER_WRITE_FRAMED;
+	int fd;
+
 	switch (t) {
 	case LOGGER:
 		return open("/dev/logger", O_WRONLY | O_CLOEXEC);
+	case FRAMED1:
+	case FRAMED16:
+	case FRAMED64:
+		fd = open("/dev/logger", O_WRONLY | O_CLOEXEC);
+		if (fd >= 0 && ioctl(fd, LOGGER_IOC_SET_WRITE_MODE, &framed))
+			die("LOGGER_IOC_SET_WRITE_MODE");
+		return fd;
 	case DEVNULL:
 		return open("/dev/null", O_WRONLY | O_CLOEXEC);
 	case TMPFS:
@@ -107,7 +149,10 @@ static void run_case(enum target t, int threads, size_t size, int measure_ms, bo
 			die(target_names[t]);
 	}
 	for (i = 0; i < threads; i++) {
-		writers[i] = (struct writer){ .fd = fd, .size = size };
+		writers[i] = (struct writer){
+			.fd = fd, .size = size, .frames = frames_per_call[t],
+			.framed = t >= FRAMED1,
+		};
 		fns[i] = write_loop;
 		args[i] = &writers[i];
 	}
@@ -133,10 +178,11 @@ static void run_case(enum target t, int threads, size_t size, int measure_ms, bo
 
 static int target_of(const char *name)
 {
-	for (int t = LOGGER; t <= TMPFS; t++)
+	for (int t = LOGGER; t <= FRAMED64; t++)
 		if (strcmp(name, target_names[t]) == 0)
 			return t;
-	fprintf(stderr, "write_bench: no target %s (logger, devnull, pipe, tmpfs)\n", name);
+	fprintf(stderr, "write_bench: no target %s (logger, devnull, pipe, tmpfs, framed-1, framed-16, framed-64)\n",
+		name);
 	exit(2);
 }
 
@@ -156,7 +202,8 @@ int main(int argc, char **argv)
 		}
 		for (size_t s = 0; s < 2; s++)
 			for (size_t n = 0; n < 3; n++)
-				for (int t = LOGGER; t <= TMPFS; t++)
+				/* Batches are measured for 128-byte records. */
+				for (int t = LOGGER; t <= (s ? TMPFS : FRAMED64); t++)
 					run_case(t, thread_counts[n], sizes[s], measure_ms, true);
 	}
 	return 0;
