@@ -3,6 +3,7 @@ package io.github.kernellogger.reader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.kernellogger.device.LoggerAbi;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +91,7 @@ class CommandLineTest {
         Run v = run("--version");
         assertEquals(ExitCode.OK, v.code());
         assertTrue(v.out().startsWith("logger-reader "), v.out());
-        assertTrue(v.out().contains("ABI version 1"));
+        assertTrue(v.out().contains("ABI version " + LoggerAbi.ABI_VERSION), v.out());
         Run c = run("generate-completion");
         assertEquals(ExitCode.OK, c.code());
         assertTrue(c.out().contains("complete -F _complete_logger-reader"), c.out().lines().limit(5).toList().toString());
