@@ -16,6 +16,7 @@ import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.plugins.Plugin;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
+import org.apache.logging.log4j.core.config.plugins.PluginElement;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.apache.logging.log4j.message.SimpleMessage;
@@ -115,6 +116,12 @@ public final class KernelDeviceAppender extends AbstractAppender {
         @PluginBuilderAttribute
         private String errorRef;
 
+        /**
+         * Where records go: the kernel device unless a test puts a stand-in here, in code or as a
+         * child element of {@code <KernelDevice>} (a test plugin implementing the package-private
+         * {@link RecordDevice.Factory}, which nothing outside this package can).
+         */
+        @PluginElement("DeviceFactory")
         private RecordDevice.Factory deviceFactory;
 
         /** The device node; default {@code /dev/logger}. */
@@ -184,8 +191,7 @@ public final class KernelDeviceAppender extends AbstractAppender {
                             .setConfiguration(getConfiguration()).build();
             KernelDeviceManager manager = KernelDeviceManager.acquire(Path.of(device),
                     new KernelDeviceManager.Settings(queueSize, reconnectDelayMillis,
-                            deviceFactory != null ? deviceFactory
-                                    : RecordDevice.Factory.defaultFactory()));
+                            deviceFactory != null ? deviceFactory : RecordDevice.Factory.KERNEL));
             return new KernelDeviceAppender(this, layout, Level.getLevel(discardThreshold.trim()
                     .toUpperCase(java.util.Locale.ROOT)), manager);
         }

@@ -11,15 +11,37 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.logging.log4j.core.Core;
+import org.apache.logging.log4j.core.config.plugins.Plugin;
+import org.apache.logging.log4j.core.config.plugins.PluginAttribute;
+import org.apache.logging.log4j.core.config.plugins.PluginFactory;
 
 /**
  * A stand-in for /dev/logger that the drain thread writes to: it keeps every record, can refuse
  * to open or fail writes on demand, can hold the drain thread at a gate, and holds a real file
  * descriptor (/dev/null) while open, so that leak checks can count it.
+ *
+ * <p>Tests give one to an appender through its builder, or from XML as a child element, which
+ * names it so that the test can find it: {@code <KernelDevice ...><FakeDevice name="x"/>}, then
+ * {@code FakeDevice.named("x")}.
  */
+@Plugin(name = "FakeDevice", category = Core.CATEGORY_NAME, elementType = "deviceFactory")
 final class FakeDevice implements RecordDevice.Factory {
+    private static final Map<String, FakeDevice> NAMED = new ConcurrentHashMap<>();
+
+    /** The device that XML configurations name {@code name}: one per name, made on first use. */
+    static FakeDevice named(String name) {
+        return NAMED.computeIfAbsent(name, n -> new FakeDevice());
+    }
+
+    @PluginFactory
+    static FakeDevice create(@PluginAttribute("name") String name) {
+        return named(name);
+    }
 
     /** One record as the kernel would have stored it: the "<d>" prefix parsed as the kernel does. */
     record Record(SyslogLevel level, String message) {}
@@ -88,16 +110,6 @@ final class FakeDevice implements RecordDevice.Factory {
                 fd.close();
             }
         };
-    }
-
-    /**
-     * Makes this the device of every appender built without a factory, as from XML, until
-     * closed.
-     */
-    AutoCloseable installAsDefault() {
-        RecordDevice.Factory previous = RecordDevice.Defaults.factory;
-        RecordDevice.Defaults.factory = this;
-        return () -> RecordDevice.Defaults.factory = previous;
     }
 
     List<Record> records() {

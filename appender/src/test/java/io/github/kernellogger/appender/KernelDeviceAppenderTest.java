@@ -27,6 +27,7 @@ import org.apache.logging.log4j.core.config.DefaultConfiguration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.NullConfiguration;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.message.ObjectMessage;
 import org.apache.logging.log4j.message.SimpleMessage;
 import org.apache.logging.log4j.core.test.appender.ListAppender;
 import org.apache.logging.log4j.status.StatusData;
@@ -251,6 +252,51 @@ class KernelDeviceAppenderTest {
             await().atMost(WAIT).until(() -> device.messages().contains("outer"));
             assertEquals(List.of("first", "fills the queue", "kernel-logger: 2 events were discarded "
                     + "because the queue for /test/nested was full", "outer"), device.messages());
+        } finally {
+            ctx.stop();
+        }
+    }
+
+    /**
+     * As on the thread of an Async appender or of async loggers: the event reaches append() with
+     * no Logger call on the stack, and the layout formats a message whose toString() logs. Only
+     * the appender's own count of events being formatted tells that the inner call is nested.
+     */
+    @Test
+    void aLoggingCallMadeByTheLayoutOutsideAnyLoggerCallDoesNotWait() throws Exception {
+        KernelDeviceAppender a = appender(b -> b.setQueueSize(1).setDevice("/test/layout-logs"));
+        LoggerContext ctx = new LoggerContext("layout-logging-test");
+        NullConfiguration config = new NullConfiguration();
+        ctx.start(config);
+        config.getRootLogger().setLevel(Level.ALL);
+        config.getRootLogger().addAppender(a, null, null);
+        ctx.updateLoggers();
+        try {
+            Logger nested = ctx.getLogger("nested");
+            Semaphore gate = holdDrainThread(a);
+            a.append(event(Level.INFO, "fills the queue"));
+            Object logsWhenFormatted = new Object() {
+                @Override
+                public String toString() {
+                    nested.error("logged while the layout formats");
+                    return "outer";
+                }
+            };
+            Thread outer = new Thread(() -> a.append(event(Level.INFO, new ObjectMessage(logsWhenFormatted))));
+            outer.start();
+            // The nested call gave up at once; the outer one then waits for room.
+            await().atMost(WAIT).until(() -> a.manager().queue().discarded() == 1);
+            awaitWaiting(outer);
+            device.gate = null;
+            gate.release(100);
+            outer.join(WAIT.toMillis());
+            await().atMost(WAIT).until(() -> device.size() == 4);
+            assertEquals(List.of("first", "fills the queue", "kernel-logger: 1 event was discarded "
+                    + "because the queue for /test/layout-logs was full"), device.messages().subList(0, 3));
+            // Log4j's PatternLayout shares one StringBuilder per thread and only a Logger call's
+            // recursion count tells it to take another, so here the inner event's text lands in
+            // the outer one's: Log4j's own appenders do the same on an Async appender's thread.
+            assertTrue(device.messages().get(3).endsWith("outer"), device.messages().get(3));
         } finally {
             ctx.stop();
         }
