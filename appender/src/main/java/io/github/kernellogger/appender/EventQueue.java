@@ -15,7 +15,9 @@ import org.apache.logging.log4j.Level;
  * slot; one consumer (the drain thread) takes whole batches. When the buffer is full a producer
  * chooses: {@link #offer} fails at once, {@link #offer(ByteBuffer, Level, long, Object, long,
  * TimeUnit)} waits a while, {@link #put} waits until there is room or it is interrupted,
- * {@link #putUninterruptibly} waits until there is room. A producer that gives up calls
+ * {@link #putUninterruptibly} waits until there is room. No put takes the lock interruptibly
+ * (unlike ArrayBlockingQueue's): a thread whose interrupt status is set still puts while there
+ * is room, and only a wait for room ends on an interrupt. A producer that gives up calls
  * {@link #countDiscarded}; the count travels with the next event put (or, if none comes, with
  * the next batch), so that the drain thread can say in the log itself how many events were lost,
  * at the place in the stream where they were lost.
@@ -101,20 +103,29 @@ final class EventQueue {
     }
 
     /**
-     * Puts an event, waiting up to {@code timeout} for room.
+     * Puts an event, waiting up to {@code timeout} for room. An interrupt ends only the wait:
+     * with room, the event goes in and the thread keeps its interrupt status.
      *
      * @return false if the time ran out or the queue was closed
+     * @throws InterruptedException if interrupted while waiting, and there was still no room;
+     *     nothing was put
      */
     boolean offer(ByteBuffer bytes, Level level, long timeMillis, Object origin, long timeout,
             TimeUnit unit) throws InterruptedException {
         long nanos = unit.toNanos(timeout);
-        lock.lockInterruptibly();
+        lock.lock();
         try {
             while (count == slots.capacity() && !closed) {
                 if (nanos <= 0L) {
                     return false;
                 }
-                nanos = notFull.awaitNanos(nanos);
+                try {
+                    nanos = notFull.awaitNanos(nanos);
+                } catch (InterruptedException e) {
+                    if (!waitOverAfterInterrupt()) {
+                        throw e;
+                    }
+                }
             }
             if (closed) {
                 return false;
@@ -127,17 +138,25 @@ final class EventQueue {
     }
 
     /**
-     * Puts an event, waiting for room as long as it takes.
+     * Puts an event, waiting for room as long as it takes. An interrupt ends only the wait: with
+     * room, the event goes in and the thread keeps its interrupt status.
      *
      * @return false if the queue was closed
-     * @throws InterruptedException if interrupted while waiting; nothing was put
+     * @throws InterruptedException if interrupted while waiting, and there was still no room;
+     *     nothing was put
      */
     boolean put(ByteBuffer bytes, Level level, long timeMillis, Object origin)
             throws InterruptedException {
-        lock.lockInterruptibly();
+        lock.lock();
         try {
             while (count == slots.capacity() && !closed) {
-                notFull.await();
+                try {
+                    notFull.await();
+                } catch (InterruptedException e) {
+                    if (!waitOverAfterInterrupt()) {
+                        throw e;
+                    }
+                }
             }
             if (closed) {
                 return false;
@@ -147,6 +166,21 @@ final class EventQueue {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * After an interrupt ended a wait for room (the lock is held again): whether the wait is
+     * over anyway, as there is room now or the queue was closed; if so, the interrupt status is
+     * set again for the thread's own code to see.
+     * LOG4J2-1049, as Log4j's AsyncAppender: threads use interrupts to talk to each other, and
+     * one is no reason to lose an event there is room for.
+     */
+    private boolean waitOverAfterInterrupt() {
+        if (count == slots.capacity() && !closed) {
+            return false;
+        }
+        Thread.currentThread().interrupt();
+        return true;
     }
 
     /**

@@ -183,6 +183,21 @@ class EventQueueTest {
         assertEquals(List.of("first"), drain(q));
     }
 
+    /** LOG4J2-1049: an interrupt is a message to the thread's own code, not a full queue. */
+    @Test
+    void anInterruptedThreadStillPutsWhileThereIsRoomAndKeepsTheFlag() throws Exception {
+        EventQueue q = new EventQueue(4);
+        Thread.currentThread().interrupt();
+        try {
+            assertTrue(q.put(bytes("put"), Level.INFO, 0, null));
+            assertTrue(q.offer(bytes("offer"), Level.INFO, 0, null, 1, TimeUnit.DAYS));
+            assertTrue(Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(List.of("put", "offer"), drain(q));
+    }
+
     @Test
     void putUninterruptiblyWaitsThroughInterruptsAndKeepsTheFlag() throws Exception {
         EventQueue q = new EventQueue(1);

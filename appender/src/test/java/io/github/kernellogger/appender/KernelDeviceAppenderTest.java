@@ -22,6 +22,7 @@ import java.util.function.UnaryOperator;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.DefaultConfiguration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
@@ -189,6 +190,30 @@ class KernelDeviceAppenderTest {
         waiter.interrupt();
         assertTrue(flag.get(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertEquals(1, a.manager().queue().discarded());
+    }
+
+    /**
+     * {@code Thread.currentThread().interrupt(); log.info(...)}, and every thread of a pool being
+     * shut down: nothing is lost while the queue has room, whatever the policy, and the flag stays.
+     */
+    @Test
+    void anInterruptedThreadLosesNothingWhileThereIsRoom() {
+        KernelDeviceAppender blocking = appender(b -> b.setDevice("/test/interrupted-blocking"));
+        KernelDeviceAppender timed = appender(b -> b.setName("timed").setBlockTimeoutMillis(1000)
+                .setDevice("/test/interrupted-timed"));
+        List<LogEvent> events = List.of(event(Level.INFO, "info"), event(Level.DEBUG, "debug"),
+                event(Level.TRACE, "trace"), event(Level.ERROR, "error"));
+        Thread.currentThread().interrupt();
+        try {
+            for (KernelDeviceAppender a : List.of(blocking, timed)) {
+                events.forEach(a::append);
+            }
+            assertTrue(Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
+        }
+        await().atMost(WAIT).until(() -> device.size() == 8);
+        assertEquals(0, blocking.manager().queue().discarded() + timed.manager().queue().discarded());
     }
 
     @Test
