@@ -17,8 +17,8 @@ import org.apache.logging.log4j.status.StatusLogger;
  * itself. When the device is missing or fails it hands
  * each event to the appender that sent it, which passes it to its errorRef or counts it lost.
  *
- * <p>It stops once the queue is closed and empty, or at the shutdown deadline, counting what is
- * left then as lost. It does not stop on interrupts: nobody but {@link #stop} ends it.
+ * <p>It stops once the queue is closed and empty, or at the shutdown deadline (if there is one),
+ * counting what is left then as lost. It does not stop on interrupts: nobody but {@link #stop} ends it.
  */
 final class Drainer implements Runnable {
     private static final StatusLogger STATUS = StatusLogger.getLogger();
@@ -33,6 +33,7 @@ final class Drainer implements Runnable {
     private final RecordBatch batch = new RecordBatch();
     private volatile boolean stopping;
     private volatile long deadlineNanos;
+    private volatile boolean hasDeadline;
 
     Drainer(Path path, EventQueue queue, DeviceConnection connection, Counters counters) {
         this.path = path;
@@ -41,11 +42,20 @@ final class Drainer implements Runnable {
         this.counters = counters;
     }
 
-    /** Closes the queue; what is in it is written until the deadline, then counted as lost. */
+    /**
+     * Closes the queue; what is in it is written until the deadline, then counted as lost. A
+     * timeout of 0 means no deadline, as Log4j's {@code shutdownTimeout="0"}.
+     */
     void stop(long timeoutMillis) {
         deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        hasDeadline = timeoutMillis > 0;
         stopping = true;
         queue.close();
+    }
+
+    /** Whether stopping has passed its deadline, so that what is left is given up. */
+    private boolean pastDeadline() {
+        return stopping && hasDeadline && System.nanoTime() - deadlineNanos > 0;
     }
 
     @Override
@@ -62,7 +72,7 @@ final class Drainer implements Runnable {
                 if (n < 0) {
                     break;
                 }
-                if (stopping && System.nanoTime() - deadlineNanos > 0) {
+                if (pastDeadline()) {
                     lostAtDeadline += n;
                     counters.lost += n;
                     continue;

@@ -154,7 +154,10 @@ public final class KernelDeviceAppender extends AbstractAppender {
             return asBuilder();
         }
 
-        /** How long stopping may take to write what is queued, in ms; default 5000. */
+        /**
+         * How long stopping may take to write what is queued, in ms; default 5000. 0 means as
+         * long as it takes, as Log4j's {@code shutdownTimeout="0"}.
+         */
         public B setShutdownTimeoutMillis(long shutdownTimeoutMillis) {
             this.shutdownTimeoutMillis = shutdownTimeoutMillis;
             return asBuilder();

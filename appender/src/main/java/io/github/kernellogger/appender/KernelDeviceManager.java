@@ -94,8 +94,8 @@ final class KernelDeviceManager extends AbstractManager {
 
     /**
      * Drops one appender's reference. The last one also waits, for at most
-     * {@code shutdownTimeoutMillis} and a little more, until what is queued is written and the
-     * device closed.
+     * {@code shutdownTimeoutMillis} and a little more (0: as long as it takes), until what is
+     * queued is written and the device closed.
      *
      * @return false if the drain thread did not finish in time
      */
@@ -106,7 +106,7 @@ final class KernelDeviceManager extends AbstractManager {
         }
         try {
             // The drain thread gives up at the deadline; this margin covers its last write.
-            thread.join(shutdownTimeoutMillis + 1000);
+            thread.join(shutdownTimeoutMillis == 0 ? 0 : shutdownTimeoutMillis + 1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

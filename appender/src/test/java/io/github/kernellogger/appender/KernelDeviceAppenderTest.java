@@ -439,6 +439,25 @@ class KernelDeviceAppenderTest {
         assertTrue(a.isStopped());
     }
 
+    /** As Log4j's shutdownTimeout="0": no deadline, however long writing what is queued takes. */
+    @Test
+    void aShutdownTimeoutOfZeroWaitsForEverythingQueued() throws Exception {
+        KernelDeviceAppender a = TestAppenders.started(device, b -> b.setShutdownTimeoutMillis(0)
+                .setQueueSize(2000));
+        Semaphore gate = holdDrainThread(a);
+        for (int i = 0; i < 999; i++) {
+            a.append(event(Level.INFO, "queued " + i));
+        }
+        CompletableFuture<Boolean> stopped = CompletableFuture.supplyAsync(() -> a.stop(10, TimeUnit.SECONDS));
+        // The drain thread is still held when stopping begins; only then may it write.
+        await().atMost(WAIT).until(() -> a.manager().isReleased());
+        device.gate = null;
+        gate.release(10_000);
+        assertTrue(stopped.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(1000, device.size());
+        assertEquals(0, a.manager().counters().lost);
+    }
+
     @Test
     void stopReturnsInBoundedTimeWhenTheDeviceHangs(ListStatusListener status) throws Exception {
         KernelDeviceAppender a = TestAppenders.started(device, b -> b.setShutdownTimeoutMillis(50));
