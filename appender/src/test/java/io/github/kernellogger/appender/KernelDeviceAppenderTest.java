@@ -87,7 +87,7 @@ class KernelDeviceAppenderTest {
         a.append(event(Level.forName("NOTICE_APPENDER_TEST", 350), "custom"));
         await().atMost(WAIT).until(() -> device.size() == 7);
         assertEquals(List.of(
-                new Record(SyslogLevel.CRIT, "fatal"), new Record(SyslogLevel.ERR, "error"),
+                new Record(SyslogLevel.ALERT, "fatal"), new Record(SyslogLevel.ERR, "error"),
                 new Record(SyslogLevel.WARNING, "warn"), new Record(SyslogLevel.INFO, "info"),
                 new Record(SyslogLevel.DEBUG, "debug"), new Record(SyslogLevel.DEBUG, "trace"),
                 new Record(SyslogLevel.WARNING, "custom")), device.records());
