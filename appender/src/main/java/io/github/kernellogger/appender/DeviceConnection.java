@@ -1,6 +1,7 @@
 package io.github.kernellogger.appender;
 
 import io.github.kernellogger.device.DeviceStats;
+import io.github.kernellogger.device.LoggerDeviceException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -20,6 +21,10 @@ final class DeviceConnection {
     private static final StatusLogger STATUS = StatusLogger.getLogger();
     /** The payload limit assumed until the device says otherwise (the module's default). */
     static final int DEFAULT_MAX_PAYLOAD = 65536;
+    private static final int EIO = 5;
+    private static final int ENXIO = 6;
+    private static final int EBADF = 9;
+    private static final int ENODEV = 19;
 
     private final Path path;
     private final RecordDevice.Factory factory;
@@ -124,6 +129,20 @@ final class DeviceConnection {
         }
         maxPayload = (int) Math.min(Integer.MAX_VALUE, d.stats().maxPayload());
         return maxPayload;
+    }
+
+    /**
+     * Whether a failed write means the device is gone (ENODEV, ENXIO: the module was unloaded;
+     * EBADF, EIO; or no errno at all), rather than that it refused that one record.
+     */
+    static boolean isGone(IOException e) {
+        if (!(e instanceof LoggerDeviceException failure)) {
+            return true;
+        }
+        switch (failure.errno()) {
+            case ENXIO: case EBADF: case ENODEV: case EIO: return true;
+            default: return false;
+        }
     }
 
     /** A write failed: say so (once per outage), close the device, retry later. */

@@ -34,6 +34,8 @@ final class Drainer implements Runnable {
     private volatile boolean stopping;
     private volatile long deadlineNanos;
     private volatile boolean hasDeadline;
+    /** The device refused a record since the last one it took; drain thread only. */
+    private boolean refusing;
 
     Drainer(Path path, EventQueue queue, DeviceConnection connection, Counters counters) {
         this.path = path;
@@ -103,8 +105,7 @@ final class Drainer implements Runnable {
                 writeRecord(i);
                 return;
             } catch (IOException e) {
-                counters.writeErrors++;
-                connection.failed(e);
+                writeFailed(e);
             }
         }
         Object origin = batch.origin(i);
@@ -123,13 +124,15 @@ final class Drainer implements Runnable {
             if (e.errno() != EMSGSIZE) {
                 throw e;
             }
-            // The module was reloaded with a smaller max_payload since the event was cut.
+            // The module was reloaded with a smaller max_payload since the event was cut. Should
+            // it refuse the shorter one too, that is an error for this event only.
             batch.truncate(i, connection.refreshMaxPayload());
             counters.truncated.increment();
             connection.write(batch.record(i));
         }
         counters.written++;
         counters.bytesWritten += batch.payloadLength(i);
+        refusing = false;
     }
 
     private void writeDiscardNotice(long discarded) {
@@ -139,12 +142,29 @@ final class Drainer implements Runnable {
             byte[] bytes = ("<4>" + text).getBytes(StandardCharsets.UTF_8);
             try {
                 connection.write(ByteBuffer.wrap(bytes));
+                refusing = false;
                 return;
             } catch (IOException e) {
-                counters.writeErrors++;
-                connection.failed(e);
+                writeFailed(e);
             }
         }
         STATUS.warn("KernelDevice {}: {}", path, text);
+    }
+
+    /**
+     * A write failed. Only a device that is gone is closed (and reopened later); one that refused
+     * this record (EINVAL, EFAULT, ENOMEM, EMSGSIZE again after a second cut) takes the next, and
+     * that is reported once until a write succeeds again.
+     */
+    private void writeFailed(IOException e) {
+        counters.writeErrors++;
+        if (DeviceConnection.isGone(e)) {
+            connection.failed(e);
+        } else if (!refusing) {
+            refusing = true;
+            STATUS.error("KernelDevice {}: the device refused a record: {}. The event goes to its "
+                    + "appender's errorRef, or is counted as lost; the device stays open for the "
+                    + "next", path, e.getMessage());
+        }
     }
 }

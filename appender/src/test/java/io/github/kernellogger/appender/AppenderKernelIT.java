@@ -135,6 +135,50 @@ class AppenderKernelIT {
         }
     }
 
+    /**
+     * Writes are plain system calls: interrupting the drain thread (as a container's shutdown of
+     * every thread might) never closes the device, fails a write or sends an event elsewhere.
+     */
+    @Test
+    void interruptingTheDrainThreadLosesNothing() throws Exception {
+        KernelModule.reload(BIG_RING);
+        LoggerContext ctx = Configurator.initialize("interrupts", config("log4j2-kernel.xml").toString());
+        try {
+            KernelDeviceAppender appender = ctx.getConfiguration().getAppender("kernel");
+            Thread drainThread = appender.manager().drainThread();
+            Thread interrupter = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    drainThread.interrupt();
+                    Thread.onSpinWait();
+                }
+            });
+            interrupter.start();
+            try {
+                Logger log = LoggerFactory.getLogger("app.Interrupted");
+                for (int n = 0; n < EVENTS; n++) {
+                    log.info("{}", n);
+                }
+                await().atMost(WAIT).until(() -> appender.manager().counters().written
+                        + appender.manager().counters().writeErrors
+                        + appender.manager().counters().toErrorRef >= EVENTS);
+            } finally {
+                interrupter.interrupt();
+                interrupter.join();
+            }
+            assertEquals(0, appender.manager().counters().writeErrors);
+            assertEquals(0, appender.manager().counters().toErrorRef);
+            assertTrue(appender.manager().connection().isConnected());
+            List<String> messages = readAll().stream().map(LogRecord::message).toList();
+            String thread = Thread.currentThread().getName();
+            for (int n = 0; n < EVENTS; n++) {
+                assertEquals(thread + "|" + n, messages.get(n));
+            }
+            assertEquals(EVENTS, messages.size());
+        } finally {
+            Configurator.shutdown(ctx);
+        }
+    }
+
     @Test
     void theModuleLoadedAfterTheAppenderStartedIsPickedUp() throws Exception {
         KernelModule.unload();

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.core.Core;
 import org.apache.logging.log4j.core.config.plugins.Plugin;
 import org.apache.logging.log4j.core.config.plugins.PluginAttribute;
@@ -52,6 +53,8 @@ final class FakeDevice implements RecordDevice.Factory {
     final AtomicInteger failOpens = new AtomicInteger();
     /** While set, writes fail with it. */
     volatile IOException failWrites;
+    /** The next write fails with this, once. */
+    final AtomicReference<IOException> failNextWrite = new AtomicReference<>();
     /** When not null, each write takes a permit first: tests hold the drain thread with it. */
     volatile Semaphore gate;
     /** Run inside the next write, on the drain thread, when set. */
@@ -77,6 +80,10 @@ final class FakeDevice implements RecordDevice.Factory {
                 Runnable hook = onWrite;
                 if (hook != null) {
                     hook.run();
+                }
+                IOException once = failNextWrite.getAndSet(null);
+                if (once != null) {
+                    throw once;
                 }
                 IOException e = failWrites;
                 if (e != null) {

@@ -423,6 +423,44 @@ class KernelDeviceAppenderTest {
         assertEquals(2, device.opens.get());
     }
 
+    /** EINVAL, EFAULT, ENOMEM: the device refused one record, and is still there for the next. */
+    @Test
+    void aDeviceErrorOnOneEventKeepsTheDeviceOpen() {
+        Configuration config = new DefaultConfiguration();
+        ListAppender errors = errorRef(config);
+        KernelDeviceAppender a = appender(b -> b
+                .setErrorRef("errors").setReconnectDelayMillis(60_000).setConfiguration(config));
+        a.append(event(Level.INFO, "before"));
+        await().atMost(WAIT).until(() -> device.size() == 1);
+        device.failNextWrite.set(new LoggerDeviceException(LoggerDeviceException.Operation.WRITE,
+                Path.of("/dev/logger"), 12)); // ENOMEM
+        a.append(event(Level.INFO, "refused"));
+        a.append(event(Level.INFO, "after"));
+        await().atMost(WAIT).until(() -> device.messages().contains("after"));
+        assertEquals(List.of("before", "after"), device.messages());
+        assertEquals(List.of("refused"), errors.getEvents().stream()
+                .map(e -> e.getMessage().getFormattedMessage()).toList());
+        assertEquals(1, a.manager().counters().writeErrors);
+        assertEquals(1, device.opens.get(), "never closed");
+        assertTrue(a.manager().connection().isConnected());
+    }
+
+    /** Below the length of "...[truncated N bytes]", the cut still fits: max_payload may be 1. */
+    @Test
+    void aTinyMaxPayloadStillGetsEveryEventWritten() {
+        device.maxPayload = 10;
+        KernelDeviceAppender a = appender(b -> b.setReconnectDelayMillis(60_000));
+        a.append(event(Level.INFO, "x".repeat(100)));
+        await().atMost(WAIT).until(() -> device.size() == 1);
+        assertEquals("xxxxxxx...", device.messages().get(0));
+        device.maxPayload = 2; // smaller again since the event was cut: the drain thread cuts it again
+        a.append(event(Level.INFO, "y".repeat(100)));
+        await().atMost(WAIT).until(() -> device.size() == 2);
+        assertEquals("yy", device.messages().get(1));
+        assertEquals(0, a.manager().counters().lost);
+        assertEquals(1, device.opens.get());
+    }
+
     @Test
     void stopWritesWhatIsQueuedClosesTheDeviceAndEndsTheThread() {
         KernelDeviceAppender a = TestAppenders.started(device, b -> b);
