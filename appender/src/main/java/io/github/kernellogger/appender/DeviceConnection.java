@@ -78,14 +78,17 @@ final class DeviceConnection {
             synchronized (lock) {
                 device = opened;
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // A LinkageError is the binding failing to load (JNA's native part, a class that
+            // could not initialize): as much an outage as a missing device, and retried alike.
             closeQuietly(opened);
             nextAttemptNanos = now + retryNanos;
             if (outageSinceNanos == 0) {
                 outageSinceNanos = now;
                 STATUS.error("KernelDevice {}: cannot open the device: {}. Events go to each "
                         + "appender's errorRef, or are counted as lost, until it is back; "
-                        + "retrying every {} ms", path, e.getMessage(), millis(retryNanos));
+                        + "retrying every {} ms", path,
+                        e instanceof IOException ? e.getMessage() : e.toString(), millis(retryNanos));
             }
             return false;
         }
@@ -167,7 +170,7 @@ final class DeviceConnection {
             }
             try {
                 return d.stats();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException | LinkageError e) {
                 return null;
             }
         }
@@ -188,8 +191,8 @@ final class DeviceConnection {
         }
         try {
             d.close();
-        } catch (IOException e) {
-            STATUS.warn("KernelDevice {}: closing the device failed: {}", path, e.getMessage());
+        } catch (IOException | RuntimeException | LinkageError e) {
+            STATUS.warn("KernelDevice {}: closing the device failed: {}", path, e.toString());
         }
     }
 

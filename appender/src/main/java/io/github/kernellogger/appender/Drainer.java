@@ -19,6 +19,9 @@ import org.apache.logging.log4j.status.StatusLogger;
  *
  * <p>It stops once the queue is closed and empty, or at the shutdown deadline (if there is one),
  * counting what is left then as lost. It does not stop on interrupts: nobody but {@link #stop} ends it.
+ * Nor does it end on anything one event throws, an Error included: that event is counted as lost
+ * and the thread goes on. Should it end all the same, it closes the queue first, so that no
+ * producer waits for it.
  */
 final class Drainer implements Runnable {
     private static final StatusLogger STATUS = StatusLogger.getLogger();
@@ -36,6 +39,8 @@ final class Drainer implements Runnable {
     private volatile boolean hasDeadline;
     /** The device refused a record since the last one it took; drain thread only. */
     private boolean refusing;
+    /** An event threw since the last one written; drain thread only. */
+    private boolean failing;
 
     Drainer(Path path, EventQueue queue, DeviceConnection connection, Counters counters) {
         this.path = path;
@@ -63,6 +68,7 @@ final class Drainer implements Runnable {
     @Override
     public void run() {
         long lostAtDeadline = 0;
+        Throwable died = null;
         try {
             for (;;) {
                 int n;
@@ -70,6 +76,9 @@ final class Drainer implements Runnable {
                     n = queue.drainTo(batch, connection.nanosUntilRetry(IDLE_NANOS));
                 } catch (InterruptedException e) {
                     continue; // see the class comment: only stop() ends this loop
+                } catch (Throwable t) {
+                    eventFailed(t); // the batch could not be laid out; its first event is given up
+                    continue;
                 }
                 if (n < 0) {
                     break;
@@ -81,21 +90,50 @@ final class Drainer implements Runnable {
                 }
                 connection.reconnectIfDue();
                 for (int i = 0; i < n; i++) {
-                    if (batch.discardedBefore(i) > 0) {
-                        writeDiscardNotice(batch.discardedBefore(i));
+                    try {
+                        if (batch.discardedBefore(i) > 0) {
+                            writeDiscardNotice(batch.discardedBefore(i));
+                        }
+                        writeEvent(i);
+                    } catch (Throwable t) {
+                        eventFailed(t);
                     }
-                    writeEvent(i);
                 }
                 if (batch.discardedAfter() > 0) {
                     writeDiscardNotice(batch.discardedAfter());
                 }
             }
+        } catch (Throwable t) {
+            died = t; // even reporting failed: nothing more can be done here
         } finally {
+            // Whatever ended the loop, no producer may wait for this thread any more.
+            queue.close();
             connection.closeDevice();
+            if (died != null) {
+                int left = queue.size();
+                counters.lost += left;
+                STATUS.error("KernelDevice {}: the drain thread ended; {} queued events are lost "
+                        + "and further events are discarded", path, left, died);
+            }
             if (lostAtDeadline > 0) {
                 STATUS.error("KernelDevice {}: {} events were still queued at the shutdown "
                         + "deadline and were lost", path, lostAtDeadline);
             }
+        }
+    }
+
+    /**
+     * Anything one event threw (an OutOfMemoryError, a LinkageError, an errorRef's or a device's
+     * bug): the event is counted as lost, and the first of a run of such failures is reported,
+     * with its stack trace; the thread carries on with the next event.
+     */
+    private void eventFailed(Throwable t) {
+        counters.lost++;
+        if (!failing) {
+            failing = true;
+            STATUS.error("KernelDevice {}: an event could not be written and is lost ({}); the "
+                    + "next are written as usual, and further failures are counted in EventsLost "
+                    + "until one succeeds", path, t, t);
         }
     }
 
@@ -133,6 +171,7 @@ final class Drainer implements Runnable {
         counters.written++;
         counters.bytesWritten += batch.payloadLength(i);
         refusing = false;
+        failing = false;
     }
 
     private void writeDiscardNotice(long discarded) {

@@ -250,8 +250,14 @@ final class EventQueue {
         // No producer writes a slot that is still counted: copy them out without the lock,
         // then hand the slots back at once, so producers have the room while the batch is
         // written.
-        int taken = batch.layOut(lentSlots, first, n);
-        handBack(taken, batch);
+        int taken = 1;
+        try {
+            taken = batch.layOut(lentSlots, first, n);
+        } finally {
+            // Should laying out fail (no memory for the buffer of one huge event), the oldest
+            // event is given up, so that the next batch does not fail on it again.
+            handBack(taken, batch);
+        }
         return taken;
     }
 

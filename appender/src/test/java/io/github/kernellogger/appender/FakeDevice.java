@@ -49,8 +49,10 @@ final class FakeDevice implements RecordDevice.Factory {
 
     private final List<Record> records = new ArrayList<>();
     volatile int maxPayload = 65536;
-    /** While > 0, open() fails with ENOENT and counts down. */
+    /** While > 0, open() fails with ENOENT (or {@link #openError}) and counts down. */
     final AtomicInteger failOpens = new AtomicInteger();
+    /** When set, what a failing open() throws instead of ENOENT: a binding that cannot load. */
+    volatile Error openError;
     /** While set, writes fail with it. */
     volatile IOException failWrites;
     /** The next write fails with this, once. */
@@ -65,6 +67,10 @@ final class FakeDevice implements RecordDevice.Factory {
     @Override
     public RecordDevice open(Path path) throws IOException {
         if (failOpens.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            Error error = openError;
+            if (error != null) {
+                throw error;
+            }
             throw new LoggerDeviceException(LoggerDeviceException.Operation.OPEN, path, 2);
         }
         opens.incrementAndGet();

@@ -461,6 +461,63 @@ class KernelDeviceAppenderTest {
         assertEquals(1, device.opens.get());
     }
 
+    /** An OOM, a LinkageError, a bug: the event is lost and counted, the thread carries on. */
+    @Test
+    void theDrainThreadSurvivesAnythingAnEventThrows(ListStatusListener status) throws Exception {
+        KernelDeviceAppender a = appender(b -> b.setQueueSize(1));
+        a.append(event(Level.INFO, "before"));
+        await().atMost(WAIT).until(() -> device.size() == 1);
+        for (Throwable thrown : List.of(new OutOfMemoryError("Direct buffer memory"),
+                new IllegalStateException("a bug"))) {
+            device.onWrite = () -> {
+                device.onWrite = null;
+                if (thrown instanceof Error e) {
+                    throw e;
+                }
+                throw (RuntimeException) thrown;
+            };
+            a.append(event(Level.INFO, "lost to " + thrown));
+            // More than the queue holds, from a producer that waits for room.
+            Thread producer = new Thread(() -> {
+                for (int i = 0; i < 5; i++) {
+                    a.append(event(Level.INFO, "after " + thrown + " " + i));
+                }
+            });
+            producer.start();
+            producer.join(WAIT.toMillis());
+            assertFalse(producer.isAlive(), "the producer waits for a drain thread that died");
+            await().atMost(WAIT).until(() -> device.messages().contains("after " + thrown + " 4"));
+        }
+        assertTrue(a.manager().drainThread().isAlive());
+        assertEquals(2, a.manager().counters().lost);
+        assertEquals(11, device.size());
+        assertTrue(status.findStatusData(Level.ERROR).anyMatch(d -> d.getThrowable() != null
+                && d.getThrowable().getMessage().equals("Direct buffer memory")));
+    }
+
+    /**
+     * JNA's native part cannot load (a noexec /tmp, a container, a laptop that is not Linux):
+     * an outage like a missing device, not an appender that fails to exist.
+     */
+    @Test
+    void aBindingThatCannotLoadIsAnOutageLikeAMissingDevice(ListStatusListener status) {
+        Configuration config = new DefaultConfiguration();
+        ListAppender errors = errorRef(config);
+        device.openError = new NoClassDefFoundError("Could not initialize class com.sun.jna.Native");
+        device.failOpens.set(3);
+        KernelDeviceAppender a = appender(b -> b
+                .setErrorRef("errors").setReconnectDelayMillis(10).setConfiguration(config));
+        assertTrue(a.isStarted());
+        a.append(event(Level.WARN, "while the binding is missing"));
+        await().atMost(WAIT).until(() -> errors.getEvents().size() == 1);
+        assertEquals(1, status.findStatusData(Level.ERROR).filter(d -> d.getMessage()
+                .getFormattedMessage().contains("Could not initialize class com.sun.jna.Native")).count());
+        // It keeps trying, and the third retry finds the device.
+        await().atMost(WAIT).until(() -> a.manager().connection().isConnected());
+        a.append(event(Level.INFO, "back"));
+        await().atMost(WAIT).until(() -> device.messages().contains("back"));
+    }
+
     @Test
     void stopWritesWhatIsQueuedClosesTheDeviceAndEndsTheThread() {
         KernelDeviceAppender a = TestAppenders.started(device, b -> b);
