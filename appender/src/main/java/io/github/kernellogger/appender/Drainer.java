@@ -149,7 +149,7 @@ final class Drainer implements Runnable {
         Object origin = batch.origin(i);
         if (origin instanceof KernelDeviceAppender appender
                 && appender.sendToErrorRef(batch.level(i), batch.timeMillis(i), batch.payload(i))) {
-            counters.toErrorRef++;
+            return; // counted there
         } else {
             counters.lost++;
         }

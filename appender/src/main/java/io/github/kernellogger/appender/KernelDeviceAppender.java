@@ -12,6 +12,8 @@ import org.apache.logging.log4j.core.Core;
 import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.appender.AppenderLoggingException;
+import org.apache.logging.log4j.core.config.AppenderControl;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.plugins.Plugin;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
@@ -66,7 +68,8 @@ public final class KernelDeviceAppender extends AbstractAppender {
     private final long shutdownTimeoutMillis;
     private final String errorRef;
     private final Configuration configuration;
-    private volatile Appender errorAppender;
+    /** errorRef, called as Log4j calls any appender: its filters apply, recursion is refused. */
+    private volatile AppenderControl errorControl;
 
     private KernelDeviceAppender(Builder<?> b, Layout<? extends Serializable> layout,
             Level discardThreshold, KernelDeviceManager manager) {
@@ -236,10 +239,12 @@ public final class KernelDeviceAppender extends AbstractAppender {
     @Override
     public void start() {
         if (errorRef != null) {
-            errorAppender = configuration == null ? null : configuration.getAppender(errorRef);
+            Appender errorAppender = configuration == null ? null : configuration.getAppender(errorRef);
             if (errorAppender == null) {
                 error("KernelDevice '" + getName() + "': errorRef=" + errorRef
                         + " is not an appender of this configuration");
+            } else {
+                errorControl = new AppenderControl(errorAppender, null, null);
             }
         }
         manager.addAppender(getName());
@@ -256,8 +261,24 @@ public final class KernelDeviceAppender extends AbstractAppender {
         return stopped;
     }
 
+    /**
+     * Formats the event and queues it. An event that cannot be delivered (the device is known
+     * to be missing, or the queue refused it) goes to errorRef as itself; without one it is an
+     * {@link AppenderLoggingException} when {@code ignoreExceptions} is false, so that Log4j's
+     * Failover appender takes over, and otherwise counted.
+     */
     @Override
     public void append(LogEvent event) {
+        if (!manager.connection().isConnected()) {
+            if (toErrorRef(event)) {
+                return;
+            }
+            if (!ignoreExceptions()) {
+                throw new AppenderLoggingException("KernelDevice '" + getName() + "': the device "
+                        + manager.path() + " is not open; see the status log for why");
+            }
+            // Queued all the same: written if the device is back in time, else counted as lost.
+        }
         int[] depth = FORMATTING.get();
         EventEncoder.Encoded encoded;
         depth[0]++;
@@ -272,7 +293,32 @@ public final class KernelDeviceAppender extends AbstractAppender {
         boolean mayWait = !isNested(depth[0]) && !manager.isDrainThread();
         if (!enqueue(encoded.bytes(), event.getLevel(), event.getTimeMillis(), mayWait)) {
             manager.queue().countDiscarded();
+            // As Log4j's AsyncAppender: what the queue refused goes to errorRef.
+            if (!toErrorRef(event) && !ignoreExceptions()) {
+                throw new AppenderLoggingException("KernelDevice '" + getName() + "': event "
+                        + "discarded: the queue for " + manager.path() + " is full");
+            }
         }
+    }
+
+    /**
+     * Hands an event to errorRef on the caller's thread.
+     *
+     * @return false if there is no errorRef or it failed
+     */
+    private boolean toErrorRef(LogEvent event) {
+        AppenderControl target = errorControl;
+        if (target == null) {
+            return false;
+        }
+        try {
+            target.callAppender(event);
+        } catch (RuntimeException e) {
+            error("KernelDevice '" + getName() + "': errorRef " + errorRef + " failed", event, e);
+            return false;
+        }
+        manager.counters().toErrorRef.increment();
+        return true;
     }
 
     /**
@@ -308,29 +354,21 @@ public final class KernelDeviceAppender extends AbstractAppender {
     }
 
     /**
-     * Hands an event the device could not take to the errorRef appender, as its formatted text
-     * at its level and time. Runs on the drain thread.
+     * Hands an event that was queued when the device failed to errorRef, as its formatted text
+     * at its level and time (all the queue keeps of it). Runs on the drain thread.
      *
      * @return false if there is no errorRef or it failed
      */
     boolean sendToErrorRef(Level level, long timeMillis, byte[] payload) {
-        Appender target = errorAppender;
-        if (target == null || !target.isStarted()) {
+        if (errorControl == null) {
             return false;
         }
-        LogEvent event = Log4jLogEvent.newBuilder()
+        return toErrorRef(Log4jLogEvent.newBuilder()
                 .setLoggerName(getName())
                 .setLevel(level)
                 .setTimeMillis(timeMillis)
                 .setMessage(new SimpleMessage(new String(payload, StandardCharsets.UTF_8)))
-                .build();
-        try {
-            target.append(event);
-            return true;
-        } catch (RuntimeException e) {
-            error("KernelDevice '" + getName() + "': errorRef " + errorRef + " failed", e);
-            return false;
-        }
+                .build());
     }
 
     @Override

@@ -32,7 +32,7 @@ public interface KernelDeviceMXBean {
     /** Events cut to the device's max_payload. */
     long getEventsTruncated();
 
-    /** Events handed to an errorRef appender while the device was missing or failing. */
+    /** Events handed to errorRef: the device was missing or failing, or the queue was full. */
     long getEventsToErrorRef();
 
     /** Events that could not be written and had no errorRef to go to. */

@@ -123,7 +123,7 @@ final class KernelDeviceMetrics implements KernelDeviceMXBean {
 
     @Override
     public long getEventsToErrorRef() {
-        return manager.counters().toErrorRef;
+        return manager.counters().toErrorRef.sum();
     }
 
     @Override

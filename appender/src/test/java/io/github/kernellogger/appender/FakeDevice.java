@@ -39,9 +39,15 @@ final class FakeDevice implements RecordDevice.Factory {
         return NAMED.computeIfAbsent(name, n -> new FakeDevice());
     }
 
+    /** {@code <FakeDevice name="x" missing="true"/>}: one that fails every open until told otherwise. */
     @PluginFactory
-    static FakeDevice create(@PluginAttribute("name") String name) {
-        return named(name);
+    static FakeDevice create(@PluginAttribute("name") String name,
+            @PluginAttribute("missing") boolean missing) {
+        FakeDevice device = named(name);
+        if (missing) {
+            device.failOpens.set(Integer.MAX_VALUE);
+        }
+        return device;
     }
 
     /** One record as the kernel would have stored it: the "<d>" prefix parsed as the kernel does. */

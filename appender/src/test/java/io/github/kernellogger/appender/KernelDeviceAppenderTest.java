@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kernellogger.appender.FakeDevice.Record;
@@ -27,6 +28,8 @@ import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.DefaultConfiguration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.NullConfiguration;
+import org.apache.logging.log4j.core.filter.ThresholdFilter;
+import org.apache.logging.log4j.core.appender.AppenderLoggingException;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.message.ObjectMessage;
 import org.apache.logging.log4j.message.SimpleMessage;
@@ -375,7 +378,9 @@ class KernelDeviceAppenderTest {
         await().atMost(WAIT).until(() -> errors.getEvents().size() == 5);
         assertEquals("while missing 0", errors.getEvents().get(0).getMessage().getFormattedMessage());
         assertEquals(Level.WARN, errors.getEvents().get(0).getLevel());
-        assertEquals(5, a.manager().counters().toErrorRef);
+        // Not yet queued when the device was known to be missing: they arrive as themselves.
+        assertEquals("test", errors.getEvents().get(0).getLoggerName());
+        assertEquals(5, a.manager().counters().toErrorRef.sum());
         List<StatusData> reported = status.findStatusData(Level.ERROR)
                 .filter(d -> d.getMessage().getFormattedMessage().contains(a.manager().path().toString()))
                 .toList();
@@ -388,6 +393,73 @@ class KernelDeviceAppenderTest {
         a.append(event(Level.INFO, "back"));
         await().atMost(WAIT).until(() -> device.messages().contains("back"));
         assertEquals(5, errors.getEvents().size());
+    }
+
+    /** As Log4j's AsyncAppender with blocking="false": an event the full queue refuses goes to errorRef. */
+    @Test
+    void eventsDiscardedOnAFullQueueGoToErrorRefAsThemselves() {
+        Configuration config = new DefaultConfiguration();
+        ListAppender errors = errorRef(config);
+        KernelDeviceAppender a = appender(b -> b.setQueueSize(1).setBlocking(false)
+                .setErrorRef("errors").setConfiguration(config));
+        Semaphore gate = holdDrainThread(a);
+        a.append(event(Level.INFO, "fills the queue"));
+        IllegalStateException why = new IllegalStateException("why");
+        a.append(Log4jLogEvent.newBuilder().setLoggerName("app.Orders").setLevel(Level.INFO)
+                .setMessage(new SimpleMessage("no room")).setThrown(why)
+                .setThreadName(Thread.currentThread().getName()).build());
+        assertEquals(1, errors.getEvents().size());
+        LogEvent got = errors.getEvents().get(0);
+        assertEquals("app.Orders", got.getLoggerName());
+        assertEquals(Thread.currentThread().getName(), got.getThreadName());
+        assertEquals(why, got.getThrown());
+        assertEquals(1, a.manager().queue().discarded());
+        device.gate = null;
+        gate.release(100);
+    }
+
+    /** ignoreExceptions="false": what cannot be delivered is an exception, so that Failover works. */
+    @Test
+    void withoutIgnoreExceptionsWhatCannotBeDeliveredThrows() {
+        KernelDeviceAppender a = appender(b -> b.setQueueSize(1).setBlocking(false)
+                .setIgnoreExceptions(false));
+        Semaphore gate = holdDrainThread(a);
+        a.append(event(Level.INFO, "fills the queue"));
+        AppenderLoggingException full = assertThrows(AppenderLoggingException.class,
+                () -> a.append(event(Level.INFO, "no room")));
+        assertTrue(full.getMessage().contains("the queue for " + a.manager().path() + " is full"),
+                full.getMessage());
+        device.gate = null;
+        gate.release(100);
+
+        FakeDevice missing = new FakeDevice();
+        missing.failOpens.set(Integer.MAX_VALUE);
+        KernelDeviceAppender down = TestAppenders.started(missing, b -> b.setIgnoreExceptions(false)
+                .setReconnectDelayMillis(60_000));
+        toStop.add(down);
+        AppenderLoggingException gone = assertThrows(AppenderLoggingException.class,
+                () -> down.append(event(Level.INFO, "nowhere to go")));
+        assertTrue(gone.getMessage().contains("is not open"), gone.getMessage());
+    }
+
+    /** errorRef is called as Log4j calls any appender: its own filter applies. */
+    @Test
+    void errorRefIsCalledThroughItsFilters() {
+        Configuration config = new DefaultConfiguration();
+        ListAppender errors = new ListAppender("errors",
+                ThresholdFilter.createFilter(Level.WARN, null, null), null, false, false);
+        errors.start();
+        config.addAppender(errors);
+        device.failOpens.set(Integer.MAX_VALUE);
+        KernelDeviceAppender a = appender(b -> b.setErrorRef("errors").setReconnectDelayMillis(60_000)
+                .setConfiguration(config));
+        a.append(event(Level.INFO, "below the filter"));
+        a.append(event(Level.ERROR, "above it"));
+        await().atMost(WAIT).until(() -> errors.getEvents().size() == 1);
+        assertEquals("above it", errors.getEvents().get(0).getMessage().getFormattedMessage());
+        await().atMost(WAIT).until(() -> a.manager().queue().size() == 0);
+        assertEquals(List.of("above it"), errors.getEvents().stream()
+                .map(e -> e.getMessage().getFormattedMessage()).toList());
     }
 
     @Test
