@@ -102,6 +102,7 @@ final class Drainer implements Runnable {
                 if (batch.discardedAfter() > 0) {
                     writeDiscardNotice(batch.discardedAfter());
                 }
+                batch.release();
             }
         } catch (Throwable t) {
             died = t; // even reporting failed: nothing more can be done here

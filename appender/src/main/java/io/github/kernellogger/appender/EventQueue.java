@@ -28,7 +28,10 @@ import org.apache.logging.log4j.Level;
  * back the slots of those it took. So the lock is held only for bookkeeping, and reads nothing of
  * the events: each read would be a cache miss, on a line a producer on the other core has just
  * written, while every producer waits. A steady stream of events of ordinary size allocates
- * nothing: each slot keeps its byte array for the next event (see {@link EventSlots}).
+ * nothing: each slot keeps its byte array for the next event (see {@link EventSlots}), as long
+ * as the array is within the slot's share of {@code queueBytes}; a larger one is let go when
+ * its event is taken, so that an empty queue keeps at most {@code queueBytes} of arrays,
+ * whatever it once held.
  *
  * <p>Invariants, under {@link #lock}: {@code 0 <= lent <= count <= capacity}; the events are the
  * {@code count} slots from {@code takeIndex} on, wrapping at {@code capacity}, the first
@@ -61,22 +64,50 @@ final class EventQueue {
     private boolean closed;
     /** Events given up since the last put, reported with the next event or batch. */
     private long discardedSincePut;
+    /** The most bytes of payload arrays the slots keep between events, all together. */
+    private long queueBytes;
+    /** {@link #queueBytes} per slot: a larger array is let go once its event is taken. */
+    private int slotBytes;
 
     // Totals for monitoring, under the lock like the rest: a volatile write per event would cost
     // a full fence on the hot path.
     private long enqueued;
     private long discarded;
 
-    EventQueue(int capacity) {
+    /**
+     * @param capacity events it holds
+     * @param queueBytes the most bytes of payload arrays its slots keep between events
+     */
+    EventQueue(int capacity, long queueBytes) {
         if (capacity < 1) {
             throw new IllegalArgumentException("queue capacity must be at least 1: " + capacity);
         }
         slots = new EventSlots(capacity);
+        setQueueBytesNow(queueBytes);
+    }
+
+    /** Changes the budget of bytes the slots keep; slots over it shrink as their events go. */
+    void setQueueBytes(long queueBytes) {
+        lock.lock();
+        try {
+            setQueueBytesNow(queueBytes);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Call only when holding lock, or from the constructor. */
+    private void setQueueBytesNow(long queueBytes) {
+        if (queueBytes < 0) {
+            throw new IllegalArgumentException("queueBytes must not be negative: " + queueBytes);
+        }
+        this.queueBytes = queueBytes;
+        slotBytes = (int) Math.min(Integer.MAX_VALUE, queueBytes / slots.capacity());
     }
 
     /** Copies an event into the slot at putIndex. Call only when holding lock, with room. */
     private void enqueue(ByteBuffer bytes, Level level, long timeMillis, Object origin) {
-        slots.set(putIndex, bytes, level, timeMillis, origin, discardedSincePut);
+        slots.set(putIndex, bytes, level, timeMillis, origin, discardedSincePut, slotBytes);
         discardedSincePut = 0;
         putIndex = putIndex + 1 == slots.capacity() ? 0 : putIndex + 1;
         count++;
@@ -227,6 +258,7 @@ final class EventQueue {
         EventSlots lentSlots;
         int first;
         int n;
+        int keep;
         lock.lockInterruptibly();
         try {
             long nanos = timeoutNanos;
@@ -244,6 +276,7 @@ final class EventQueue {
             lent = n;
             lentSlots = slots;
             first = takeIndex;
+            keep = slotBytes;
         } finally {
             lock.unlock();
         }
@@ -252,7 +285,7 @@ final class EventQueue {
         // written.
         int taken = 1;
         try {
-            taken = batch.layOut(lentSlots, first, n);
+            taken = batch.layOut(lentSlots, first, n, keep);
         } finally {
             // Should laying out fail (no memory for the buffer of one huge event), the oldest
             // event is given up, so that the next batch does not fail on it again.
@@ -320,6 +353,7 @@ final class EventQueue {
         old.copy(0, slots, run, count - run);
         takeIndex = 0;
         putIndex = count % newCapacity;
+        setQueueBytesNow(queueBytes);
         for (int k = newCapacity - old.capacity(); k > 0 && lock.hasWaiters(notFull); k--) {
             notFull.signal();
         }

@@ -57,6 +57,8 @@ public final class KernelDeviceAppender extends AbstractAppender {
      * stamps the drain thread's), and a stack trace on lines of its own when there is one.
      */
     public static final String DEFAULT_PATTERN = "[%t] %c - %m%notEmpty{%n%ex}";
+    /** The default {@code queueBytes}: 8 MiB, 1 KiB a slot for the default 8192 slots. */
+    public static final long DEFAULT_QUEUE_BYTES = 8L << 20;
 
     /** How deep this thread is inside formatting an event, for calls a toString() makes. */
     private static final ThreadLocal<int[]> FORMATTING = ThreadLocal.withInitial(() -> new int[1]);
@@ -102,6 +104,9 @@ public final class KernelDeviceAppender extends AbstractAppender {
         private int queueSize = 8192;
 
         @PluginBuilderAttribute
+        private long queueBytes = DEFAULT_QUEUE_BYTES;
+
+        @PluginBuilderAttribute
         private boolean blocking = true;
 
         @PluginBuilderAttribute
@@ -136,6 +141,16 @@ public final class KernelDeviceAppender extends AbstractAppender {
         /** Events the queue holds before the full-queue policy applies; default 8192. */
         public B setQueueSize(int queueSize) {
             this.queueSize = queueSize;
+            return asBuilder();
+        }
+
+        /**
+         * The most memory the queue keeps for payloads between events, in bytes; default 8 MiB.
+         * Each slot keeps an array of up to {@code queueBytes / queueSize} bytes for the next
+         * event; a larger event gets one of its own, let go once it is written.
+         */
+        public B setQueueBytes(long queueBytes) {
+            this.queueBytes = queueBytes;
             return asBuilder();
         }
 
@@ -196,7 +211,7 @@ public final class KernelDeviceAppender extends AbstractAppender {
                     : PatternLayout.newBuilder().setPattern(DEFAULT_PATTERN)
                             .setConfiguration(getConfiguration()).build();
             KernelDeviceManager manager = KernelDeviceManager.acquire(Path.of(device),
-                    new KernelDeviceManager.Settings(queueSize, reconnectDelayMillis,
+                    new KernelDeviceManager.Settings(queueSize, queueBytes, reconnectDelayMillis,
                             deviceFactory != null ? deviceFactory : RecordDevice.Factory.KERNEL));
             return new KernelDeviceAppender(this, layout, Level.getLevel(discardThreshold.trim()
                     .toUpperCase(java.util.Locale.ROOT)), manager);
@@ -212,6 +227,9 @@ public final class KernelDeviceAppender extends AbstractAppender {
             }
             if (queueSize < 1 || queueSize > (1 << 24)) {
                 return "queueSize=" + queueSize + " is out of range: use 1.." + (1 << 24);
+            }
+            if (queueBytes < 0) {
+                return "queueBytes=" + queueBytes + " is negative: use 0 to keep nothing between events";
             }
             if (blockTimeoutMillis < 0) {
                 return "blockTimeoutMillis=" + blockTimeoutMillis + " is negative: use 0 for no limit";

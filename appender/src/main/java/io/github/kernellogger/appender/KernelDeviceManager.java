@@ -28,10 +28,12 @@ final class KernelDeviceManager extends AbstractManager {
      * What a manager is made with.
      *
      * @param queueSize events the queue holds
+     * @param queueBytes the most bytes of payload arrays the queue keeps between events
      * @param reconnectDelayMillis how often to try to reopen a missing or failed device
      * @param deviceFactory how to open the device
      */
-    record Settings(int queueSize, long reconnectDelayMillis, RecordDevice.Factory deviceFactory) {}
+    record Settings(int queueSize, long queueBytes, long reconnectDelayMillis,
+            RecordDevice.Factory deviceFactory) {}
 
     private static final ManagerFactory<KernelDeviceManager, Settings> FACTORY =
             KernelDeviceManager::new;
@@ -58,7 +60,7 @@ final class KernelDeviceManager extends AbstractManager {
     private KernelDeviceManager(String name, Settings settings) {
         super(null, name);
         this.path = Path.of(name.substring("KernelDevice:".length()));
-        this.queue = new EventQueue(settings.queueSize());
+        this.queue = new EventQueue(settings.queueSize(), settings.queueBytes());
         this.connection = new DeviceConnection(path, settings.deviceFactory(),
                 settings.reconnectDelayMillis());
         // Try now, so that a missing device is reported while the configuration loads.
@@ -81,6 +83,7 @@ final class KernelDeviceManager extends AbstractManager {
                     settings.queueSize());
             queue.resize(settings.queueSize());
         }
+        queue.setQueueBytes(settings.queueBytes());
         connection.setRetryMillis(settings.reconnectDelayMillis());
     }
 

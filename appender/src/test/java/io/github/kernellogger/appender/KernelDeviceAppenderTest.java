@@ -658,13 +658,15 @@ class KernelDeviceAppenderTest {
         List<UnaryOperator<TestAppenders.TestBuilder>> bad = List.of(
                 b -> b.setName(null),
                 b -> b.setQueueSize(0),
+                b -> b.setQueueBytes(-1),
                 b -> b.setBlockTimeoutMillis(-1),
                 b -> b.setShutdownTimeoutMillis(-5),
                 b -> b.setReconnectDelayMillis(0),
                 b -> b.setDiscardThreshold("LOUD"),
                 b -> b.setDevice(""));
         List<String> expected = List.of("the name attribute is missing",
-                "queueSize=0 is out of range", "blockTimeoutMillis=-1 is negative",
+                "queueSize=0 is out of range", "queueBytes=-1 is negative",
+                "blockTimeoutMillis=-1 is negative",
                 "shutdownTimeoutMillis=-5 is negative", "reconnectDelayMillis=0 must be at least 1",
                 "discardThreshold=LOUD is not a level", "the device attribute is empty");
         for (int i = 0; i < bad.size(); i++) {
