@@ -309,7 +309,13 @@ public final class KernelDeviceAppender extends AbstractAppender {
             manager.counters().truncated.increment();
         }
         boolean mayWait = !isNested(depth[0]) && !manager.isDrainThread();
-        if (!enqueue(encoded.bytes(), event.getLevel(), event.getTimeMillis(), mayWait)) {
+        boolean enqueued;
+        try {
+            enqueued = enqueue(encoded.bytes(), event.getLevel(), event.getTimeMillis(), mayWait);
+        } finally {
+            encoded.release();
+        }
+        if (!enqueued) {
             manager.queue().countDiscarded();
             // As Log4j's AsyncAppender: what the queue refused goes to errorRef.
             if (!toErrorRef(event) && !ignoreExceptions()) {
