@@ -11,6 +11,7 @@ import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
 import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.appender.AppenderLoggingException;
 import org.apache.logging.log4j.core.config.AppenderControl;
@@ -124,6 +125,9 @@ public final class KernelDeviceAppender extends AbstractAppender {
         @PluginBuilderAttribute
         private String errorRef;
 
+        @PluginBuilderAttribute
+        private boolean jmx = true;
+
         /**
          * Where records go: the kernel device unless a test puts a stand-in here, in code or as a
          * child element of {@code <KernelDevice>} (a test plugin implementing the package-private
@@ -193,6 +197,15 @@ public final class KernelDeviceAppender extends AbstractAppender {
             return asBuilder();
         }
 
+        /**
+         * Whether the device's counters are an MBean in the platform MBeanServer; default true,
+         * whatever Log4j's own {@code log4j2.disableJmx}.
+         */
+        public B setJmx(boolean jmx) {
+            this.jmx = jmx;
+            return asBuilder();
+        }
+
         /** Where records go: the kernel device unless a test puts a stand-in here. */
         B setDeviceFactory(RecordDevice.Factory deviceFactory) {
             this.deviceFactory = deviceFactory;
@@ -210,9 +223,12 @@ public final class KernelDeviceAppender extends AbstractAppender {
             Layout<? extends Serializable> layout = getLayout() != null ? getLayout()
                     : PatternLayout.newBuilder().setPattern(DEFAULT_PATTERN)
                             .setConfiguration(getConfiguration()).build();
-            KernelDeviceManager manager = KernelDeviceManager.acquire(Path.of(device),
-                    new KernelDeviceManager.Settings(queueSize, queueBytes, reconnectDelayMillis,
-                            deviceFactory != null ? deviceFactory : RecordDevice.Factory.KERNEL));
+            LoggerContext context = getConfiguration() == null ? null
+                    : getConfiguration().getLoggerContext();
+            KernelDeviceManager manager = KernelDeviceManager.acquire(new KernelDeviceManager.Settings(
+                    Path.of(device), context == null ? "" : context.getName(), queueSize, queueBytes,
+                    reconnectDelayMillis,
+                    deviceFactory != null ? deviceFactory : RecordDevice.Factory.KERNEL, jmx));
             return new KernelDeviceAppender(this, layout, Level.getLevel(discardThreshold.trim()
                     .toUpperCase(java.util.Locale.ROOT)), manager);
         }
@@ -265,7 +281,7 @@ public final class KernelDeviceAppender extends AbstractAppender {
                 errorControl = new AppenderControl(errorAppender, null, null);
             }
         }
-        manager.addAppender(getName());
+        manager.addAppender(this);
         super.start();
     }
 
@@ -273,7 +289,7 @@ public final class KernelDeviceAppender extends AbstractAppender {
     public boolean stop(long timeout, TimeUnit timeUnit) {
         setStopping();
         boolean stopped = super.stop(timeout, timeUnit, false);
-        manager.removeAppender(getName());
+        manager.removeAppender(this);
         stopped &= manager.release(shutdownTimeoutMillis);
         setStopped();
         return stopped;

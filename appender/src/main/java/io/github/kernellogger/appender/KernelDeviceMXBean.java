@@ -2,7 +2,7 @@ package io.github.kernellogger.appender;
 
 /**
  * The counters of one {@code KernelDevice} manager, registered in the platform MBeanServer as
- * {@code io.github.kernellogger:type=KernelDevice,name="<device path>"}.
+ * {@code io.github.kernellogger:type=KernelDevice,context="<LoggerContext>",name="<device path>"}.
  *
  * <p>{@code Events*} and {@code Bytes*} count this JVM's events; {@code Device*} are the kernel
  * ring's own counters (all writers), read from the device on each call, and -1 while it is not

@@ -1,8 +1,9 @@
 package io.github.kernellogger.appender;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.core.appender.AbstractManager;
 import org.apache.logging.log4j.core.appender.ManagerFactory;
@@ -14,7 +15,8 @@ import org.apache.logging.log4j.core.appender.ManagerFactory;
  * <p>Reference-counted by device path, Log4j's {@link AbstractManager} way: Log4j starts a new
  * configuration before it stops the old one, so the new appender takes this manager over with
  * its queue and thread, and the old one's release only drops a reference. Nothing queued is lost
- * and no thread, file or MBean is left behind. The last release stops the drain thread, which
+ * and no thread, file or MBean is left behind. There is one manager per device and LoggerContext.
+ * The last release stops the drain thread, which
  * writes what is queued (for at most the shutdown timeout), closes the device and unregisters
  * the MBean.
  *
@@ -27,39 +29,51 @@ final class KernelDeviceManager extends AbstractManager {
     /**
      * What a manager is made with.
      *
+     * @param path the device
+     * @param context the name of the LoggerContext whose appenders use it, "" if none
      * @param queueSize events the queue holds
      * @param queueBytes the most bytes of payload arrays the queue keeps between events
      * @param reconnectDelayMillis how often to try to reopen a missing or failed device
      * @param deviceFactory how to open the device
+     * @param jmx whether the counters are an MBean
      */
-    record Settings(int queueSize, long queueBytes, long reconnectDelayMillis,
-            RecordDevice.Factory deviceFactory) {}
+    record Settings(Path path, String context, int queueSize, long queueBytes,
+            long reconnectDelayMillis, RecordDevice.Factory deviceFactory, boolean jmx) {}
 
     private static final ManagerFactory<KernelDeviceManager, Settings> FACTORY =
             KernelDeviceManager::new;
 
     private final Path path;
+    private final String context;
     private final EventQueue queue;
     private final DeviceConnection connection;
     private final Counters counters = new Counters();
     private final Drainer drainer;
     private final Thread thread;
-    private final Set<String> appenders = new CopyOnWriteArraySet<>();
-    private final KernelDeviceMetrics metrics;
+    /** By identity: during a reconfiguration, two appenders of one name share the manager. */
+    private final Set<KernelDeviceAppender> appenders =
+            Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    /** The MBean, null while {@code jmx="false"}; changed by a reconfiguration. */
+    private KernelDeviceMetrics metrics;
     private volatile boolean released;
 
-    /** The manager of {@code device}, created or shared; each call takes a reference. */
-    static KernelDeviceManager acquire(Path device, Settings settings) {
-        return getManager(managerName(device), FACTORY, settings);
+    /**
+     * The manager of the settings' device and LoggerContext, created or shared; each call
+     * takes a reference. One per context: two web applications in one JVM each have their own
+     * queue, thread and MBean, even on one device.
+     */
+    static KernelDeviceManager acquire(Settings settings) {
+        return getManager(managerName(settings.context(), settings.path()), FACTORY, settings);
     }
 
-    static String managerName(Path device) {
-        return "KernelDevice:" + device;
+    static String managerName(String context, Path device) {
+        return "KernelDevice:" + device + (context.isEmpty() ? "" : " of " + context);
     }
 
     private KernelDeviceManager(String name, Settings settings) {
         super(null, name);
-        this.path = Path.of(name.substring("KernelDevice:".length()));
+        this.path = settings.path();
+        this.context = settings.context();
         this.queue = new EventQueue(settings.queueSize(), settings.queueBytes());
         this.connection = new DeviceConnection(path, settings.deviceFactory(),
                 settings.reconnectDelayMillis());
@@ -71,7 +85,7 @@ final class KernelDeviceManager extends AbstractManager {
         // A daemon: Log4j's shutdown hook stops the appender, which drains the queue.
         thread.setDaemon(true);
         thread.start();
-        this.metrics = KernelDeviceMetrics.register(this);
+        this.metrics = settings.jmx() ? KernelDeviceMetrics.register(this) : null;
     }
 
     /** A configuration that reuses this manager may change its settings. */
@@ -85,6 +99,21 @@ final class KernelDeviceManager extends AbstractManager {
         }
         queue.setQueueBytes(settings.queueBytes());
         connection.setRetryMillis(settings.reconnectDelayMillis());
+        synchronized (this) {
+            if (settings.jmx() && metrics == null && !released) {
+                metrics = KernelDeviceMetrics.register(this);
+            } else if (!settings.jmx() && metrics != null) {
+                metrics.unregister();
+                metrics = null;
+            }
+        }
+    }
+
+    private synchronized void unregisterMetrics() {
+        if (metrics != null) {
+            metrics.unregister();
+            metrics = null;
+        }
     }
 
     /** Called under AbstractManager's global lock on the last release: only signal the drain. */
@@ -113,7 +142,7 @@ final class KernelDeviceManager extends AbstractManager {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        metrics.unregister();
+        unregisterMetrics();
         if (thread.isAlive()) {
             logger().error("KernelDevice {}: the drain thread did not stop within {} ms", path,
                     shutdownTimeoutMillis);
@@ -124,6 +153,11 @@ final class KernelDeviceManager extends AbstractManager {
 
     Path path() {
         return path;
+    }
+
+    /** The LoggerContext's name, "" if none. */
+    String context() {
+        return context;
     }
 
     EventQueue queue() {
@@ -143,16 +177,20 @@ final class KernelDeviceManager extends AbstractManager {
         return Thread.currentThread() == thread;
     }
 
-    void addAppender(String name) {
-        appenders.add(name);
+    void addAppender(KernelDeviceAppender appender) {
+        appenders.add(appender);
     }
 
-    void removeAppender(String name) {
-        appenders.remove(name);
+    void removeAppender(KernelDeviceAppender appender) {
+        appenders.remove(appender);
     }
 
+    /** The names of the appenders writing through this manager, each once. */
     String[] appenderNames() {
-        return appenders.toArray(new String[0]);
+        synchronized (appenders) {
+            return appenders.stream().map(KernelDeviceAppender::getName).distinct().sorted()
+                    .toArray(String[]::new);
+        }
     }
 
     /** True once the last appender let go and the drain thread is finishing. */

@@ -114,7 +114,7 @@ class AppenderKernelIT {
         try (JMXConnector client = JMXConnectorFactory.connect(server.getAddress())) {
             join(produce("producer-"));
             MBeanServerConnection jmx = client.getMBeanServerConnection();
-            ObjectName name = new ObjectName("io.github.kernellogger:type=KernelDevice,name=\"/dev/logger\"");
+            ObjectName name = KernelDeviceMetrics.objectName(ctx.getName(), "/dev/logger");
             long total = (long) THREADS * EVENTS;
             await().atMost(WAIT).until(() -> (long) jmx.getAttribute(name, "EventsWritten") == total);
 

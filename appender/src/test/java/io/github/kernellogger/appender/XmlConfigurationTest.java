@@ -43,7 +43,7 @@ class XmlConfigurationTest {
         } finally {
             Configurator.shutdown(ctx);
         }
-        assertFalse(KernelDeviceManager.hasManager(KernelDeviceManager.managerName(
+        assertFalse(KernelDeviceManager.hasManager(KernelDeviceManager.managerName(ctx.getName(),
                 java.nio.file.Path.of("/nonexistent/logger"))));
     }
 }
