@@ -1,6 +1,7 @@
 package io.github.kernellogger.appender;
 
 import io.github.kernellogger.device.LoggerDeviceException;
+import io.github.kernellogger.device.SyslogLevel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,7 @@ final class Drainer implements Runnable {
     private volatile boolean stopping;
     private volatile long deadlineNanos;
     private volatile boolean hasDeadline;
+    private volatile ByteBuffer footer;
     /** The device refused a record since the last one it took; drain thread only. */
     private boolean refusing;
     /** An event threw since the last one written; drain thread only. */
@@ -51,9 +53,11 @@ final class Drainer implements Runnable {
 
     /**
      * Closes the queue; what is in it is written until the deadline, then counted as lost. A
-     * timeout of 0 means no deadline, as Log4j's {@code shutdownTimeout="0"}.
+     * timeout of 0 means no deadline, as Log4j's {@code shutdownTimeout="0"}. The footer, a
+     * layout's, formatted and cut to fit (or null), is the last record written.
      */
-    void stop(long timeoutMillis) {
+    void stop(long timeoutMillis, ByteBuffer footer) {
+        this.footer = footer;
         deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         hasDeadline = timeoutMillis > 0;
         stopping = true;
@@ -81,6 +85,7 @@ final class Drainer implements Runnable {
                     continue;
                 }
                 if (n < 0) {
+                    writeFooter();
                     break;
                 }
                 if (pastDeadline()) {
@@ -173,6 +178,21 @@ final class Drainer implements Runnable {
         counters.bytesWritten += batch.payloadLength(i);
         refusing = false;
         failing = false;
+    }
+
+    private void writeFooter() {
+        ByteBuffer text = footer;
+        if (text == null || !connection.isConnected()) {
+            return;
+        }
+        ByteBuffer record = ByteBuffer.allocate(RecordBatch.recordSize(text.remaining()));
+        record.put((byte) '<').put((byte) ('0' + SyslogLevel.INFO.code())).put((byte) '>')
+                .put(text).flip();
+        try {
+            connection.write(record);
+        } catch (IOException e) {
+            writeFailed(e);
+        }
     }
 
     private void writeDiscardNotice(long discarded) {

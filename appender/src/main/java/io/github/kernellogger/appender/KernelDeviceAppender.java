@@ -283,6 +283,15 @@ public final class KernelDeviceAppender extends AbstractAppender {
         }
         manager.addAppender(this);
         super.start();
+        byte[] header = getLayout().getHeader();
+        // Once per queue, as Log4j's file appenders write it once per file: a reconfiguration,
+        // which hands the queue over, writes none.
+        if (header != null && manager.claimHeader()) {
+            EventEncoder.Encoded encoded = EventEncoder.encode(header, manager.connection().maxPayload());
+            if (!manager.queue().offer(encoded.bytes(), Level.INFO, System.currentTimeMillis(), this)) {
+                manager.queue().countDiscarded();
+            }
+        }
     }
 
     @Override
@@ -290,7 +299,8 @@ public final class KernelDeviceAppender extends AbstractAppender {
         setStopping();
         boolean stopped = super.stop(timeout, timeUnit, false);
         manager.removeAppender(this);
-        stopped &= manager.release(shutdownTimeoutMillis);
+        // Written after everything queued, should this be the last appender of the queue.
+        stopped &= manager.release(shutdownTimeoutMillis, getLayout().getFooter());
         setStopped();
         return stopped;
     }

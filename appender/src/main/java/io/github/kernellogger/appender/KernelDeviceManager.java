@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.core.appender.AbstractManager;
 import org.apache.logging.log4j.core.appender.ManagerFactory;
@@ -56,6 +57,9 @@ final class KernelDeviceManager extends AbstractManager {
     /** The MBean, null while {@code jmx="false"}; changed by a reconfiguration. */
     private KernelDeviceMetrics metrics;
     private volatile boolean released;
+    private final AtomicBoolean headerClaimed = new AtomicBoolean();
+    /** The footer of the appender releasing the manager, for the drain thread to write last. */
+    private volatile byte[] footer;
 
     /**
      * The manager of the settings' device and LoggerContext, created or shared; each call
@@ -120,18 +124,22 @@ final class KernelDeviceManager extends AbstractManager {
     @Override
     protected boolean releaseSub(long timeout, TimeUnit unit) {
         released = true;
-        drainer.stop(unit.toMillis(timeout));
+        byte[] last = footer;
+        drainer.stop(unit.toMillis(timeout),
+                last == null ? null : EventEncoder.encode(last, connection.maxPayload()).bytes());
         return true;
     }
 
     /**
-     * Drops one appender's reference. The last one also waits, for at most
+     * Drops one appender's reference; {@code footer}, if not null, is written last should this
+     * be the last reference. The last one also waits, for at most
      * {@code shutdownTimeoutMillis} and a little more (0: as long as it takes), until what is
      * queued is written and the device closed.
      *
      * @return false if the drain thread did not finish in time
      */
-    boolean release(long shutdownTimeoutMillis) {
+    boolean release(long shutdownTimeoutMillis, byte[] footer) {
+        this.footer = footer;
         stop(shutdownTimeoutMillis, TimeUnit.MILLISECONDS);
         if (!released) {
             return true;
@@ -153,6 +161,11 @@ final class KernelDeviceManager extends AbstractManager {
 
     Path path() {
         return path;
+    }
+
+    /** True for the first caller only: the one appender that writes its layout's header. */
+    boolean claimHeader() {
+        return headerClaimed.compareAndSet(false, true);
     }
 
     /** The LoggerContext's name, "" if none. */
