@@ -30,9 +30,10 @@ import org.apache.logging.log4j.spi.AbstractLogger;
  * a ring buffer for any number of readers.
  *
  * <pre>{@code
- * <KernelDevice name="kernel" device="/dev/logger" queueSize="8192" blocking="true"
- *               blockTimeoutMillis="0" discardThreshold="INFO" shutdownTimeoutMillis="5000"
- *               reconnectDelayMillis="5000" ignoreExceptions="true" errorRef="console">
+ * <KernelDevice name="kernel" device="/dev/logger" queueSize="8192" queueBytes="8388608"
+ *               blocking="true" blockTimeoutMillis="0" discardThreshold="INFO"
+ *               shutdownTimeoutMillis="5000" reconnectDelayMillis="5000" jmx="true"
+ *               ignoreExceptions="true" errorRef="console">
  *   <PatternLayout pattern="[%t] %c - %m%notEmpty{%n%ex}"/>
  * </KernelDevice>
  * }</pre>
@@ -46,8 +47,10 @@ import org.apache.logging.log4j.spi.AbstractLogger;
  * nor a logging call made while formatting another event ever waits.
  *
  * <p>When the device is missing or fails, the appender still runs: one status error says so,
- * events go to {@code errorRef} as their formatted text (or are counted as lost without one),
- * and the device is reopened every {@code reconnectDelayMillis}.
+ * events go to {@code errorRef} (or are counted as lost without one), and the device is reopened
+ * every {@code reconnectDelayMillis}. errorRef also takes what the full queue refuses, as with
+ * Log4j's Async appender; with {@code ignoreExceptions="false"} and no errorRef, an event that
+ * cannot be delivered is an {@link AppenderLoggingException}, so that Log4j's Failover works.
  */
 @Plugin(name = KernelDeviceAppender.PLUGIN_NAME, category = Core.CATEGORY_NAME,
         elementType = Appender.ELEMENT_TYPE, printObject = true)
