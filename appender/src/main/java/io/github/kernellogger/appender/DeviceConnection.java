@@ -1,6 +1,7 @@
 package io.github.kernellogger.appender;
 
 import io.github.kernellogger.device.DeviceStats;
+import io.github.kernellogger.device.LoggerDeviceException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -20,6 +21,10 @@ final class DeviceConnection {
     private static final StatusLogger STATUS = StatusLogger.getLogger();
     /** The payload limit assumed until the device says otherwise (the module's default). */
     static final int DEFAULT_MAX_PAYLOAD = 65536;
+    private static final int EIO = 5;
+    private static final int ENXIO = 6;
+    private static final int EBADF = 9;
+    private static final int ENODEV = 19;
 
     private final Path path;
     private final RecordDevice.Factory factory;
@@ -73,14 +78,17 @@ final class DeviceConnection {
             synchronized (lock) {
                 device = opened;
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // A LinkageError is the binding failing to load (JNA's native part, a class that
+            // could not initialize): as much an outage as a missing device, and retried alike.
             closeQuietly(opened);
             nextAttemptNanos = now + retryNanos;
             if (outageSinceNanos == 0) {
                 outageSinceNanos = now;
                 STATUS.error("KernelDevice {}: cannot open the device: {}. Events go to each "
                         + "appender's errorRef, or are counted as lost, until it is back; "
-                        + "retrying every {} ms", path, e.getMessage(), millis(retryNanos));
+                        + "retrying every {} ms", path,
+                        e instanceof IOException ? e.getMessage() : e.toString(), millis(retryNanos));
             }
             return false;
         }
@@ -126,6 +134,20 @@ final class DeviceConnection {
         return maxPayload;
     }
 
+    /**
+     * Whether a failed write means the device is gone (ENODEV, ENXIO: the module was unloaded;
+     * EBADF, EIO; or no errno at all), rather than that it refused that one record.
+     */
+    static boolean isGone(IOException e) {
+        if (!(e instanceof LoggerDeviceException failure)) {
+            return true;
+        }
+        switch (failure.errno()) {
+            case ENXIO: case EBADF: case ENODEV: case EIO: return true;
+            default: return false;
+        }
+    }
+
     /** A write failed: say so (once per outage), close the device, retry later. */
     void failed(IOException e) {
         long now = System.nanoTime();
@@ -148,7 +170,7 @@ final class DeviceConnection {
             }
             try {
                 return d.stats();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException | LinkageError e) {
                 return null;
             }
         }
@@ -169,8 +191,8 @@ final class DeviceConnection {
         }
         try {
             d.close();
-        } catch (IOException e) {
-            STATUS.warn("KernelDevice {}: closing the device failed: {}", path, e.getMessage());
+        } catch (IOException | RuntimeException | LinkageError e) {
+            STATUS.warn("KernelDevice {}: closing the device failed: {}", path, e.toString());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.kernellogger.appender;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.layout.ByteBufferDestination;
@@ -12,66 +13,132 @@ import org.apache.logging.log4j.core.util.Constants;
  * ending.
  *
  * <p>Layouts write through {@link Layout#encode}, which for PatternLayout and most others is
- * garbage-free: the bytes land in a buffer kept per thread (when Log4j's thread locals are
- * enabled, as they are outside web applications) and are then copied into the queue.
+ * garbage-free, into a buffer that is reused, so that this class allocates nothing per event:
+ * one kept per thread when Log4j's thread locals are enabled, as they are outside web
+ * applications; otherwise one of a few shared ones, taken and given back with an atomic swap,
+ * as a web application's classes must not stay in its container's threads.
  */
 final class EventEncoder {
-    /** Bytes per thread kept between events; a larger event gets a buffer of its own. */
+    /** Bytes a buffer keeps between events; a larger event grows it, and it shrinks after. */
     private static final int RETAINED_CAPACITY = 16 * 1024;
     private static final int INITIAL_CAPACITY = 512;
 
     private static final ThreadLocal<Destination> PER_THREAD =
-            ThreadLocal.withInitial(() -> new Destination(INITIAL_CAPACITY));
+            ThreadLocal.withInitial(() -> new Destination(-1));
+    /** The shared buffers, when thread locals are off: a power of two, a few per CPU. */
+    private static final AtomicReferenceArray<Destination> SHARED = shared(
+            Integer.highestOneBit(Math.min(64, 2 * Runtime.getRuntime().availableProcessors()) * 2 - 1));
 
     private EventEncoder() {}
 
+    private static AtomicReferenceArray<Destination> shared(int stripes) {
+        AtomicReferenceArray<Destination> pool = new AtomicReferenceArray<>(stripes);
+        for (int i = 0; i < stripes; i++) {
+            pool.set(i, new Destination(i));
+        }
+        return pool;
+    }
+
+    /** What {@link #encode} made: valid until {@link #release}. */
+    interface Encoded {
+        /** The payload, between position 0 and the limit. */
+        ByteBuffer bytes();
+
+        /** The event was over max_payload and was cut to fit. */
+        boolean truncated();
+
+        /** The bytes are no longer needed: the buffer may take the next event. */
+        void release();
+    }
+
     /**
-     * The formatted event, between position 0 and the limit of the returned buffer, which stays
-     * valid until this thread encodes again.
+     * The formatted event; call {@link Encoded#release} once its bytes are copied.
      *
      * @param maxPayload the most bytes the device takes in one record
      */
     static Encoded encode(Layout<?> layout, LogEvent event, int maxPayload) {
-        Destination d = Constants.ENABLE_THREADLOCALS ? PER_THREAD.get() : null;
-        // A layout may log while formatting (a toString() that logs) and so reach here again on
-        // this thread, through another appender: the nested call gets a buffer of its own.
-        if (d == null || d.busy) {
-            d = new Destination(INITIAL_CAPACITY);
-        }
-        d.busy = true;
+        Destination d = acquire();
         try {
             d.reset(maxPayload);
             layout.encode(event, d);
-            Encoded out = d.finish();
-            if (d.buffer.capacity() > RETAINED_CAPACITY) {
-                d.buffer = ByteBuffer.allocate(INITIAL_CAPACITY);
-            }
-            return out;
-        } finally {
-            d.busy = false;
+            d.finish();
+            return d;
+        } catch (RuntimeException | Error e) {
+            d.release();
+            throw e;
         }
     }
 
-    /**
-     * The result of {@link #encode}.
-     *
-     * @param bytes the payload, between position 0 and the limit
-     * @param truncated the event was over max_payload and was cut to fit
-     */
-    record Encoded(ByteBuffer bytes, boolean truncated) {}
+    /** The same for bytes that are already formatted, such as a layout's header. */
+    static Encoded encode(byte[] text, int maxPayload) {
+        Destination d = new Destination(-2);
+        d.reset(maxPayload);
+        d.writeBytes(text, 0, text.length);
+        d.finish();
+        return d;
+    }
+
+    private static Destination acquire() {
+        if (Constants.ENABLE_THREADLOCALS) {
+            Destination d = PER_THREAD.get();
+            // A layout may log while formatting (a toString() that logs) and so reach here again
+            // on this thread, through another appender: the nested call gets a buffer of its own.
+            if (!d.busy) {
+                d.busy = true;
+                return d;
+            }
+            return new Destination(-2);
+        }
+        int stripes = SHARED.length();
+        @SuppressWarnings("deprecation") // Thread.threadId() is Java 19: any spread will do
+        int home = (int) Thread.currentThread().getId();
+        for (int k = 0; k < stripes; k++) {
+            Destination d = SHARED.getAndSet((home + k) & (stripes - 1), null);
+            if (d != null) {
+                return d;
+            }
+        }
+        return new Destination(-2); // more threads encoding at once than buffers: one more
+    }
 
     /**
      * Grows up to the payload limit and only counts what comes beyond it, so an event of any size
      * costs at most max_payload bytes of memory.
      */
-    private static final class Destination implements ByteBufferDestination {
-        ByteBuffer buffer;
+    private static final class Destination implements ByteBufferDestination, Encoded {
+        ByteBuffer buffer = ByteBuffer.allocate(INITIAL_CAPACITY);
+        /** Its index in {@link #SHARED}; -1 for a thread's own, -2 for one used once. */
+        private final int stripe;
+        /** A thread's own buffer is in use (by an outer call on that thread). */
         boolean busy;
         private int limit;
         private long overflow;
+        private boolean truncated;
 
-        Destination(int capacity) {
-            buffer = ByteBuffer.allocate(capacity);
+        Destination(int stripe) {
+            this.stripe = stripe;
+        }
+
+        @Override
+        public ByteBuffer bytes() {
+            return buffer;
+        }
+
+        @Override
+        public boolean truncated() {
+            return truncated;
+        }
+
+        @Override
+        public void release() {
+            if (buffer.capacity() > RETAINED_CAPACITY) {
+                buffer = ByteBuffer.allocate(INITIAL_CAPACITY);
+            }
+            if (stripe == -1) {
+                busy = false;
+            } else if (stripe >= 0) {
+                SHARED.set(stripe, this);
+            }
         }
 
         void reset(int maxPayload) {
@@ -134,7 +201,7 @@ final class EventEncoder {
             }
         }
 
-        Encoded finish() {
+        void finish() {
             // A record is one message and readers end lines themselves: drop the line break a
             // pattern ending in %n, or a stack trace, leaves at the end.
             if (overflow == 0) {
@@ -147,7 +214,7 @@ final class EventEncoder {
             long total = overflow + buffer.position();
             int length = Truncation.cut(buffer, 0, total, limit);
             buffer.position(0).limit(length);
-            return new Encoded(buffer, total > limit);
+            truncated = total > limit;
         }
     }
 }

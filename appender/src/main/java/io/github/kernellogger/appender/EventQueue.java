@@ -15,7 +15,9 @@ import org.apache.logging.log4j.Level;
  * slot; one consumer (the drain thread) takes whole batches. When the buffer is full a producer
  * chooses: {@link #offer} fails at once, {@link #offer(ByteBuffer, Level, long, Object, long,
  * TimeUnit)} waits a while, {@link #put} waits until there is room or it is interrupted,
- * {@link #putUninterruptibly} waits until there is room. A producer that gives up calls
+ * {@link #putUninterruptibly} waits until there is room. No put takes the lock interruptibly
+ * (unlike ArrayBlockingQueue's): a thread whose interrupt status is set still puts while there
+ * is room, and only a wait for room ends on an interrupt. A producer that gives up calls
  * {@link #countDiscarded}; the count travels with the next event put (or, if none comes, with
  * the next batch), so that the drain thread can say in the log itself how many events were lost,
  * at the place in the stream where they were lost.
@@ -26,7 +28,10 @@ import org.apache.logging.log4j.Level;
  * back the slots of those it took. So the lock is held only for bookkeeping, and reads nothing of
  * the events: each read would be a cache miss, on a line a producer on the other core has just
  * written, while every producer waits. A steady stream of events of ordinary size allocates
- * nothing: each slot keeps its byte array for the next event (see {@link EventSlots}).
+ * nothing: each slot keeps its byte array for the next event (see {@link EventSlots}), as long
+ * as the array is within the slot's share of {@code queueBytes}; a larger one is let go when
+ * its event is taken, so that an empty queue keeps at most {@code queueBytes} of arrays,
+ * whatever it once held.
  *
  * <p>Invariants, under {@link #lock}: {@code 0 <= lent <= count <= capacity}; the events are the
  * {@code count} slots from {@code takeIndex} on, wrapping at {@code capacity}, the first
@@ -59,22 +64,50 @@ final class EventQueue {
     private boolean closed;
     /** Events given up since the last put, reported with the next event or batch. */
     private long discardedSincePut;
+    /** The most bytes of payload arrays the slots keep between events, all together. */
+    private long queueBytes;
+    /** {@link #queueBytes} per slot: a larger array is let go once its event is taken. */
+    private int slotBytes;
 
     // Totals for monitoring, under the lock like the rest: a volatile write per event would cost
     // a full fence on the hot path.
     private long enqueued;
     private long discarded;
 
-    EventQueue(int capacity) {
+    /**
+     * @param capacity events it holds
+     * @param queueBytes the most bytes of payload arrays its slots keep between events
+     */
+    EventQueue(int capacity, long queueBytes) {
         if (capacity < 1) {
             throw new IllegalArgumentException("queue capacity must be at least 1: " + capacity);
         }
         slots = new EventSlots(capacity);
+        setQueueBytesNow(queueBytes);
+    }
+
+    /** Changes the budget of bytes the slots keep; slots over it shrink as their events go. */
+    void setQueueBytes(long queueBytes) {
+        lock.lock();
+        try {
+            setQueueBytesNow(queueBytes);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Call only when holding lock, or from the constructor. */
+    private void setQueueBytesNow(long queueBytes) {
+        if (queueBytes < 0) {
+            throw new IllegalArgumentException("queueBytes must not be negative: " + queueBytes);
+        }
+        this.queueBytes = queueBytes;
+        slotBytes = (int) Math.min(Integer.MAX_VALUE, queueBytes / slots.capacity());
     }
 
     /** Copies an event into the slot at putIndex. Call only when holding lock, with room. */
     private void enqueue(ByteBuffer bytes, Level level, long timeMillis, Object origin) {
-        slots.set(putIndex, bytes, level, timeMillis, origin, discardedSincePut);
+        slots.set(putIndex, bytes, level, timeMillis, origin, discardedSincePut, slotBytes);
         discardedSincePut = 0;
         putIndex = putIndex + 1 == slots.capacity() ? 0 : putIndex + 1;
         count++;
@@ -101,20 +134,29 @@ final class EventQueue {
     }
 
     /**
-     * Puts an event, waiting up to {@code timeout} for room.
+     * Puts an event, waiting up to {@code timeout} for room. An interrupt ends only the wait:
+     * with room, the event goes in and the thread keeps its interrupt status.
      *
      * @return false if the time ran out or the queue was closed
+     * @throws InterruptedException if interrupted while waiting, and there was still no room;
+     *     nothing was put
      */
     boolean offer(ByteBuffer bytes, Level level, long timeMillis, Object origin, long timeout,
             TimeUnit unit) throws InterruptedException {
         long nanos = unit.toNanos(timeout);
-        lock.lockInterruptibly();
+        lock.lock();
         try {
             while (count == slots.capacity() && !closed) {
                 if (nanos <= 0L) {
                     return false;
                 }
-                nanos = notFull.awaitNanos(nanos);
+                try {
+                    nanos = notFull.awaitNanos(nanos);
+                } catch (InterruptedException e) {
+                    if (!waitOverAfterInterrupt()) {
+                        throw e;
+                    }
+                }
             }
             if (closed) {
                 return false;
@@ -127,17 +169,25 @@ final class EventQueue {
     }
 
     /**
-     * Puts an event, waiting for room as long as it takes.
+     * Puts an event, waiting for room as long as it takes. An interrupt ends only the wait: with
+     * room, the event goes in and the thread keeps its interrupt status.
      *
      * @return false if the queue was closed
-     * @throws InterruptedException if interrupted while waiting; nothing was put
+     * @throws InterruptedException if interrupted while waiting, and there was still no room;
+     *     nothing was put
      */
     boolean put(ByteBuffer bytes, Level level, long timeMillis, Object origin)
             throws InterruptedException {
-        lock.lockInterruptibly();
+        lock.lock();
         try {
             while (count == slots.capacity() && !closed) {
-                notFull.await();
+                try {
+                    notFull.await();
+                } catch (InterruptedException e) {
+                    if (!waitOverAfterInterrupt()) {
+                        throw e;
+                    }
+                }
             }
             if (closed) {
                 return false;
@@ -147,6 +197,21 @@ final class EventQueue {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * After an interrupt ended a wait for room (the lock is held again): whether the wait is
+     * over anyway, as there is room now or the queue was closed; if so, the interrupt status is
+     * set again for the thread's own code to see.
+     * LOG4J2-1049, as Log4j's AsyncAppender: threads use interrupts to talk to each other, and
+     * one is no reason to lose an event there is room for.
+     */
+    private boolean waitOverAfterInterrupt() {
+        if (count == slots.capacity() && !closed) {
+            return false;
+        }
+        Thread.currentThread().interrupt();
+        return true;
     }
 
     /**
@@ -193,6 +258,7 @@ final class EventQueue {
         EventSlots lentSlots;
         int first;
         int n;
+        int keep;
         lock.lockInterruptibly();
         try {
             long nanos = timeoutNanos;
@@ -210,14 +276,21 @@ final class EventQueue {
             lent = n;
             lentSlots = slots;
             first = takeIndex;
+            keep = slotBytes;
         } finally {
             lock.unlock();
         }
         // No producer writes a slot that is still counted: copy them out without the lock,
         // then hand the slots back at once, so producers have the room while the batch is
         // written.
-        int taken = batch.layOut(lentSlots, first, n);
-        handBack(taken, batch);
+        int taken = 1;
+        try {
+            taken = batch.layOut(lentSlots, first, n, keep);
+        } finally {
+            // Should laying out fail (no memory for the buffer of one huge event), the oldest
+            // event is given up, so that the next batch does not fail on it again.
+            handBack(taken, batch);
+        }
         return taken;
     }
 
@@ -280,6 +353,7 @@ final class EventQueue {
         old.copy(0, slots, run, count - run);
         takeIndex = 0;
         putIndex = count % newCapacity;
+        setQueueBytesNow(queueBytes);
         for (int k = newCapacity - old.capacity(); k > 0 && lock.hasWaiters(notFull); k--) {
             notFull.signal();
         }

@@ -16,17 +16,21 @@ import org.apache.logging.log4j.Level;
  * <p>Not thread-safe: the owner guards it.
  */
 final class EventSlots {
-    /** Payload arrays larger than this are not kept for the next event. */
-    private static final int RETAINED_PAYLOAD_BYTES = 4096;
     /** The smallest payload array made: an ordinary event then fits the one it finds. */
     private static final int MIN_PAYLOAD_BYTES = 256;
 
-    /** The payloads: event i's first {@code lengths[i]} bytes; arrays stay for the next event. */
+    /**
+     * The payloads: event i's first {@code lengths[i]} bytes. An array stays for the next event
+     * when it is within the owner's per-slot budget (see {@link EventQueue}).
+     */
     final byte[][] payloads;
     final int[] lengths;
     final Level[] levels;
     final long[] timeMillis;
-    /** Who put each event: the drain thread hands it back when the device fails. */
+    /**
+     * Who put each event: the drain thread hands it back when the device fails. Cleared once the
+     * event is taken, so that no slot keeps an appender (and its configuration) reachable.
+     */
     final Object[] origins;
     /** Events given up just before each one was put. */
     final long[] discardedBefore;
@@ -44,13 +48,16 @@ final class EventSlots {
         return lengths.length;
     }
 
-    /** Copies an event into slot {@code i}, reusing the payload array there when it fits. */
-    void set(int i, ByteBuffer bytes, Level level, long time, Object origin, long discarded) {
+    /**
+     * Copies an event into slot {@code i}, reusing the payload array there when it fits; a new
+     * one is made no larger than it must be beyond {@code slotBytes}, the slot's budget.
+     */
+    void set(int i, ByteBuffer bytes, Level level, long time, Object origin, long discarded,
+            int slotBytes) {
         int n = bytes.remaining();
         byte[] payload = payloads[i];
-        if (payload == null || payload.length < n
-                || payload.length > RETAINED_PAYLOAD_BYTES && n <= RETAINED_PAYLOAD_BYTES) {
-            payload = new byte[Math.max(n, MIN_PAYLOAD_BYTES)];
+        if (payload == null || payload.length < n) {
+            payload = new byte[Math.max(n, Math.min(MIN_PAYLOAD_BYTES, slotBytes))];
             payloads[i] = payload;
         }
         if (bytes.hasArray()) {

@@ -11,11 +11,15 @@ import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
 import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.appender.AppenderLoggingException;
+import org.apache.logging.log4j.core.config.AppenderControl;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.plugins.Plugin;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
+import org.apache.logging.log4j.core.config.plugins.PluginElement;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.apache.logging.log4j.message.SimpleMessage;
@@ -26,9 +30,10 @@ import org.apache.logging.log4j.spi.AbstractLogger;
  * a ring buffer for any number of readers.
  *
  * <pre>{@code
- * <KernelDevice name="kernel" device="/dev/logger" queueSize="8192" blocking="true"
- *               blockTimeoutMillis="0" discardThreshold="INFO" shutdownTimeoutMillis="5000"
- *               reconnectDelayMillis="5000" ignoreExceptions="true" errorRef="console">
+ * <KernelDevice name="kernel" device="/dev/logger" queueSize="8192" queueBytes="8388608"
+ *               blocking="true" blockTimeoutMillis="0" discardThreshold="INFO"
+ *               shutdownTimeoutMillis="5000" reconnectDelayMillis="5000" jmx="true"
+ *               ignoreExceptions="true" errorRef="console">
  *   <PatternLayout pattern="[%t] %c - %m%notEmpty{%n%ex}"/>
  * </KernelDevice>
  * }</pre>
@@ -42,8 +47,10 @@ import org.apache.logging.log4j.spi.AbstractLogger;
  * nor a logging call made while formatting another event ever waits.
  *
  * <p>When the device is missing or fails, the appender still runs: one status error says so,
- * events go to {@code errorRef} as their formatted text (or are counted as lost without one),
- * and the device is reopened every {@code reconnectDelayMillis}.
+ * events go to {@code errorRef} (or are counted as lost without one), and the device is reopened
+ * every {@code reconnectDelayMillis}. errorRef also takes what the full queue refuses, as with
+ * Log4j's Async appender; with {@code ignoreExceptions="false"} and no errorRef, an event that
+ * cannot be delivered is an {@link AppenderLoggingException}, so that Log4j's Failover works.
  */
 @Plugin(name = KernelDeviceAppender.PLUGIN_NAME, category = Core.CATEGORY_NAME,
         elementType = Appender.ELEMENT_TYPE, printObject = true)
@@ -54,6 +61,8 @@ public final class KernelDeviceAppender extends AbstractAppender {
      * stamps the drain thread's), and a stack trace on lines of its own when there is one.
      */
     public static final String DEFAULT_PATTERN = "[%t] %c - %m%notEmpty{%n%ex}";
+    /** The default {@code queueBytes}: 8 MiB, 1 KiB a slot for the default 8192 slots. */
+    public static final long DEFAULT_QUEUE_BYTES = 8L << 20;
 
     /** How deep this thread is inside formatting an event, for calls a toString() makes. */
     private static final ThreadLocal<int[]> FORMATTING = ThreadLocal.withInitial(() -> new int[1]);
@@ -65,7 +74,8 @@ public final class KernelDeviceAppender extends AbstractAppender {
     private final long shutdownTimeoutMillis;
     private final String errorRef;
     private final Configuration configuration;
-    private volatile Appender errorAppender;
+    /** errorRef, called as Log4j calls any appender: its filters apply, recursion is refused. */
+    private volatile AppenderControl errorControl;
 
     private KernelDeviceAppender(Builder<?> b, Layout<? extends Serializable> layout,
             Level discardThreshold, KernelDeviceManager manager) {
@@ -98,6 +108,9 @@ public final class KernelDeviceAppender extends AbstractAppender {
         private int queueSize = 8192;
 
         @PluginBuilderAttribute
+        private long queueBytes = DEFAULT_QUEUE_BYTES;
+
+        @PluginBuilderAttribute
         private boolean blocking = true;
 
         @PluginBuilderAttribute
@@ -115,6 +128,15 @@ public final class KernelDeviceAppender extends AbstractAppender {
         @PluginBuilderAttribute
         private String errorRef;
 
+        @PluginBuilderAttribute
+        private boolean jmx = true;
+
+        /**
+         * Where records go: the kernel device unless a test puts a stand-in here, in code or as a
+         * child element of {@code <KernelDevice>} (a test plugin implementing the package-private
+         * {@link RecordDevice.Factory}, which nothing outside this package can).
+         */
+        @PluginElement("DeviceFactory")
         private RecordDevice.Factory deviceFactory;
 
         /** The device node; default {@code /dev/logger}. */
@@ -126,6 +148,16 @@ public final class KernelDeviceAppender extends AbstractAppender {
         /** Events the queue holds before the full-queue policy applies; default 8192. */
         public B setQueueSize(int queueSize) {
             this.queueSize = queueSize;
+            return asBuilder();
+        }
+
+        /**
+         * The most memory the queue keeps for payloads between events, in bytes; default 8 MiB.
+         * Each slot keeps an array of up to {@code queueBytes / queueSize} bytes for the next
+         * event; a larger event gets one of its own, let go once it is written.
+         */
+        public B setQueueBytes(long queueBytes) {
+            this.queueBytes = queueBytes;
             return asBuilder();
         }
 
@@ -147,7 +179,10 @@ public final class KernelDeviceAppender extends AbstractAppender {
             return asBuilder();
         }
 
-        /** How long stopping may take to write what is queued, in ms; default 5000. */
+        /**
+         * How long stopping may take to write what is queued, in ms; default 5000. 0 means as
+         * long as it takes, as Log4j's {@code shutdownTimeout="0"}.
+         */
         public B setShutdownTimeoutMillis(long shutdownTimeoutMillis) {
             this.shutdownTimeoutMillis = shutdownTimeoutMillis;
             return asBuilder();
@@ -162,6 +197,15 @@ public final class KernelDeviceAppender extends AbstractAppender {
         /** The appender that takes events while the device is missing; none by default. */
         public B setErrorRef(String errorRef) {
             this.errorRef = errorRef;
+            return asBuilder();
+        }
+
+        /**
+         * Whether the device's counters are an MBean in the platform MBeanServer; default true,
+         * whatever Log4j's own {@code log4j2.disableJmx}.
+         */
+        public B setJmx(boolean jmx) {
+            this.jmx = jmx;
             return asBuilder();
         }
 
@@ -182,10 +226,12 @@ public final class KernelDeviceAppender extends AbstractAppender {
             Layout<? extends Serializable> layout = getLayout() != null ? getLayout()
                     : PatternLayout.newBuilder().setPattern(DEFAULT_PATTERN)
                             .setConfiguration(getConfiguration()).build();
-            KernelDeviceManager manager = KernelDeviceManager.acquire(Path.of(device),
-                    new KernelDeviceManager.Settings(queueSize, reconnectDelayMillis,
-                            deviceFactory != null ? deviceFactory
-                                    : RecordDevice.Factory.defaultFactory()));
+            LoggerContext context = getConfiguration() == null ? null
+                    : getConfiguration().getLoggerContext();
+            KernelDeviceManager manager = KernelDeviceManager.acquire(new KernelDeviceManager.Settings(
+                    Path.of(device), context == null ? "" : context.getName(), queueSize, queueBytes,
+                    reconnectDelayMillis,
+                    deviceFactory != null ? deviceFactory : RecordDevice.Factory.KERNEL, jmx));
             return new KernelDeviceAppender(this, layout, Level.getLevel(discardThreshold.trim()
                     .toUpperCase(java.util.Locale.ROOT)), manager);
         }
@@ -200,6 +246,9 @@ public final class KernelDeviceAppender extends AbstractAppender {
             }
             if (queueSize < 1 || queueSize > (1 << 24)) {
                 return "queueSize=" + queueSize + " is out of range: use 1.." + (1 << 24);
+            }
+            if (queueBytes < 0) {
+                return "queueBytes=" + queueBytes + " is negative: use 0 to keep nothing between events";
             }
             if (blockTimeoutMillis < 0) {
                 return "blockTimeoutMillis=" + blockTimeoutMillis + " is negative: use 0 for no limit";
@@ -227,28 +276,56 @@ public final class KernelDeviceAppender extends AbstractAppender {
     @Override
     public void start() {
         if (errorRef != null) {
-            errorAppender = configuration == null ? null : configuration.getAppender(errorRef);
+            Appender errorAppender = configuration == null ? null : configuration.getAppender(errorRef);
             if (errorAppender == null) {
                 error("KernelDevice '" + getName() + "': errorRef=" + errorRef
                         + " is not an appender of this configuration");
+            } else {
+                errorControl = new AppenderControl(errorAppender, null, null);
             }
         }
-        manager.addAppender(getName());
+        manager.addAppender(this);
         super.start();
+        byte[] header = getLayout().getHeader();
+        // Once per queue, as Log4j's file appenders write it once per file: a reconfiguration,
+        // which hands the queue over, writes none.
+        if (header != null && manager.claimHeader()) {
+            EventEncoder.Encoded encoded = EventEncoder.encode(header, manager.connection().maxPayload());
+            if (!manager.queue().offer(encoded.bytes(), Level.INFO, System.currentTimeMillis(), this)) {
+                manager.queue().countDiscarded();
+            }
+        }
     }
 
     @Override
     public boolean stop(long timeout, TimeUnit timeUnit) {
         setStopping();
         boolean stopped = super.stop(timeout, timeUnit, false);
-        manager.removeAppender(getName());
-        stopped &= manager.release(shutdownTimeoutMillis);
+        manager.removeAppender(this);
+        // Written after everything queued, should this be the last appender of the queue.
+        stopped &= manager.release(shutdownTimeoutMillis, getLayout().getFooter());
         setStopped();
         return stopped;
     }
 
+    /**
+     * Formats the event and queues it. An event that cannot be delivered (the device is known
+     * to be missing, or the queue refused it) goes to errorRef as itself; without one it is an
+     * {@link AppenderLoggingException} when {@code ignoreExceptions} is false, so that Log4j's
+     * Failover appender takes over, and otherwise counted.
+     */
     @Override
     public void append(LogEvent event) {
+        if (!manager.connection().isConnected()) {
+            if (toErrorRef(event)) {
+                return;
+            }
+            if (!ignoreExceptions()) {
+                throw new AppenderLoggingException("KernelDevice '" + getName() + "': the device "
+                        + manager.path() + " is not open; see the status log for why");
+            }
+            // Queued all the same: written if the device is back in time, else counted as lost.
+        }
         int[] depth = FORMATTING.get();
         EventEncoder.Encoded encoded;
         depth[0]++;
@@ -261,9 +338,40 @@ public final class KernelDeviceAppender extends AbstractAppender {
             manager.counters().truncated.increment();
         }
         boolean mayWait = !isNested(depth[0]) && !manager.isDrainThread();
-        if (!enqueue(encoded.bytes(), event.getLevel(), event.getTimeMillis(), mayWait)) {
-            manager.queue().countDiscarded();
+        boolean enqueued;
+        try {
+            enqueued = enqueue(encoded.bytes(), event.getLevel(), event.getTimeMillis(), mayWait);
+        } finally {
+            encoded.release();
         }
+        if (!enqueued) {
+            manager.queue().countDiscarded();
+            // As Log4j's AsyncAppender: what the queue refused goes to errorRef.
+            if (!toErrorRef(event) && !ignoreExceptions()) {
+                throw new AppenderLoggingException("KernelDevice '" + getName() + "': event "
+                        + "discarded: the queue for " + manager.path() + " is full");
+            }
+        }
+    }
+
+    /**
+     * Hands an event to errorRef on the caller's thread.
+     *
+     * @return false if there is no errorRef or it failed
+     */
+    private boolean toErrorRef(LogEvent event) {
+        AppenderControl target = errorControl;
+        if (target == null) {
+            return false;
+        }
+        try {
+            target.callAppender(event);
+        } catch (RuntimeException e) {
+            error("KernelDevice '" + getName() + "': errorRef " + errorRef + " failed", event, e);
+            return false;
+        }
+        manager.counters().toErrorRef.increment();
+        return true;
     }
 
     /**
@@ -299,29 +407,21 @@ public final class KernelDeviceAppender extends AbstractAppender {
     }
 
     /**
-     * Hands an event the device could not take to the errorRef appender, as its formatted text
-     * at its level and time. Runs on the drain thread.
+     * Hands an event that was queued when the device failed to errorRef, as its formatted text
+     * at its level and time (all the queue keeps of it). Runs on the drain thread.
      *
      * @return false if there is no errorRef or it failed
      */
     boolean sendToErrorRef(Level level, long timeMillis, byte[] payload) {
-        Appender target = errorAppender;
-        if (target == null || !target.isStarted()) {
+        if (errorControl == null) {
             return false;
         }
-        LogEvent event = Log4jLogEvent.newBuilder()
+        return toErrorRef(Log4jLogEvent.newBuilder()
                 .setLoggerName(getName())
                 .setLevel(level)
                 .setTimeMillis(timeMillis)
                 .setMessage(new SimpleMessage(new String(payload, StandardCharsets.UTF_8)))
-                .build();
-        try {
-            target.append(event);
-            return true;
-        } catch (RuntimeException e) {
-            error("KernelDevice '" + getName() + "': errorRef " + errorRef + " failed", e);
-            return false;
-        }
+                .build());
     }
 
     @Override

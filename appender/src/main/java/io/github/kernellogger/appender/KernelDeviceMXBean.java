@@ -2,7 +2,7 @@ package io.github.kernellogger.appender;
 
 /**
  * The counters of one {@code KernelDevice} manager, registered in the platform MBeanServer as
- * {@code io.github.kernellogger:type=KernelDevice,name="<device path>"}.
+ * {@code io.github.kernellogger:type=KernelDevice,context="<LoggerContext>",name="<device path>"}.
  *
  * <p>{@code Events*} and {@code Bytes*} count this JVM's events; {@code Device*} are the kernel
  * ring's own counters (all writers), read from the device on each call, and -1 while it is not
@@ -32,7 +32,7 @@ public interface KernelDeviceMXBean {
     /** Events cut to the device's max_payload. */
     long getEventsTruncated();
 
-    /** Events handed to an errorRef appender while the device was missing or failing. */
+    /** Events handed to errorRef: the device was missing or failing, or the queue was full. */
     long getEventsToErrorRef();
 
     /** Events that could not be written and had no errorRef to go to. */

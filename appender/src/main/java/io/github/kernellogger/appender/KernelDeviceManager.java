@@ -1,8 +1,10 @@
 package io.github.kernellogger.appender;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.core.appender.AbstractManager;
 import org.apache.logging.log4j.core.appender.ManagerFactory;
@@ -14,7 +16,8 @@ import org.apache.logging.log4j.core.appender.ManagerFactory;
  * <p>Reference-counted by device path, Log4j's {@link AbstractManager} way: Log4j starts a new
  * configuration before it stops the old one, so the new appender takes this manager over with
  * its queue and thread, and the old one's release only drops a reference. Nothing queued is lost
- * and no thread, file or MBean is left behind. The last release stops the drain thread, which
+ * and no thread, file or MBean is left behind. There is one manager per device and LoggerContext.
+ * The last release stops the drain thread, which
  * writes what is queued (for at most the shutdown timeout), closes the device and unregisters
  * the MBean.
  *
@@ -27,38 +30,55 @@ final class KernelDeviceManager extends AbstractManager {
     /**
      * What a manager is made with.
      *
+     * @param path the device
+     * @param context the name of the LoggerContext whose appenders use it, "" if none
      * @param queueSize events the queue holds
+     * @param queueBytes the most bytes of payload arrays the queue keeps between events
      * @param reconnectDelayMillis how often to try to reopen a missing or failed device
      * @param deviceFactory how to open the device
+     * @param jmx whether the counters are an MBean
      */
-    record Settings(int queueSize, long reconnectDelayMillis, RecordDevice.Factory deviceFactory) {}
+    record Settings(Path path, String context, int queueSize, long queueBytes,
+            long reconnectDelayMillis, RecordDevice.Factory deviceFactory, boolean jmx) {}
 
     private static final ManagerFactory<KernelDeviceManager, Settings> FACTORY =
             KernelDeviceManager::new;
 
     private final Path path;
+    private final String context;
     private final EventQueue queue;
     private final DeviceConnection connection;
     private final Counters counters = new Counters();
     private final Drainer drainer;
     private final Thread thread;
-    private final Set<String> appenders = new CopyOnWriteArraySet<>();
-    private final KernelDeviceMetrics metrics;
+    /** By identity: during a reconfiguration, two appenders of one name share the manager. */
+    private final Set<KernelDeviceAppender> appenders =
+            Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    /** The MBean, null while {@code jmx="false"}; changed by a reconfiguration. */
+    private KernelDeviceMetrics metrics;
     private volatile boolean released;
+    private final AtomicBoolean headerClaimed = new AtomicBoolean();
+    /** The footer of the appender releasing the manager, for the drain thread to write last. */
+    private volatile byte[] footer;
 
-    /** The manager of {@code device}, created or shared; each call takes a reference. */
-    static KernelDeviceManager acquire(Path device, Settings settings) {
-        return getManager(managerName(device), FACTORY, settings);
+    /**
+     * The manager of the settings' device and LoggerContext, created or shared; each call
+     * takes a reference. One per context: two web applications in one JVM each have their own
+     * queue, thread and MBean, even on one device.
+     */
+    static KernelDeviceManager acquire(Settings settings) {
+        return getManager(managerName(settings.context(), settings.path()), FACTORY, settings);
     }
 
-    static String managerName(Path device) {
-        return "KernelDevice:" + device;
+    static String managerName(String context, Path device) {
+        return "KernelDevice:" + device + (context.isEmpty() ? "" : " of " + context);
     }
 
     private KernelDeviceManager(String name, Settings settings) {
         super(null, name);
-        this.path = Path.of(name.substring("KernelDevice:".length()));
-        this.queue = new EventQueue(settings.queueSize());
+        this.path = settings.path();
+        this.context = settings.context();
+        this.queue = new EventQueue(settings.queueSize(), settings.queueBytes());
         this.connection = new DeviceConnection(path, settings.deviceFactory(),
                 settings.reconnectDelayMillis());
         // Try now, so that a missing device is reported while the configuration loads.
@@ -69,7 +89,7 @@ final class KernelDeviceManager extends AbstractManager {
         // A daemon: Log4j's shutdown hook stops the appender, which drains the queue.
         thread.setDaemon(true);
         thread.start();
-        this.metrics = KernelDeviceMetrics.register(this);
+        this.metrics = settings.jmx() ? KernelDeviceMetrics.register(this) : null;
     }
 
     /** A configuration that reuses this manager may change its settings. */
@@ -81,36 +101,56 @@ final class KernelDeviceManager extends AbstractManager {
                     settings.queueSize());
             queue.resize(settings.queueSize());
         }
+        queue.setQueueBytes(settings.queueBytes());
         connection.setRetryMillis(settings.reconnectDelayMillis());
+        synchronized (this) {
+            if (settings.jmx() && metrics == null && !released) {
+                metrics = KernelDeviceMetrics.register(this);
+            } else if (!settings.jmx() && metrics != null) {
+                metrics.unregister();
+                metrics = null;
+            }
+        }
+    }
+
+    private synchronized void unregisterMetrics() {
+        if (metrics != null) {
+            metrics.unregister();
+            metrics = null;
+        }
     }
 
     /** Called under AbstractManager's global lock on the last release: only signal the drain. */
     @Override
     protected boolean releaseSub(long timeout, TimeUnit unit) {
         released = true;
-        drainer.stop(unit.toMillis(timeout));
+        byte[] last = footer;
+        drainer.stop(unit.toMillis(timeout),
+                last == null ? null : EventEncoder.encode(last, connection.maxPayload()).bytes());
         return true;
     }
 
     /**
-     * Drops one appender's reference. The last one also waits, for at most
-     * {@code shutdownTimeoutMillis} and a little more, until what is queued is written and the
-     * device closed.
+     * Drops one appender's reference; {@code footer}, if not null, is written last should this
+     * be the last reference. The last one also waits, for at most
+     * {@code shutdownTimeoutMillis} and a little more (0: as long as it takes), until what is
+     * queued is written and the device closed.
      *
      * @return false if the drain thread did not finish in time
      */
-    boolean release(long shutdownTimeoutMillis) {
+    boolean release(long shutdownTimeoutMillis, byte[] footer) {
+        this.footer = footer;
         stop(shutdownTimeoutMillis, TimeUnit.MILLISECONDS);
         if (!released) {
             return true;
         }
         try {
             // The drain thread gives up at the deadline; this margin covers its last write.
-            thread.join(shutdownTimeoutMillis + 1000);
+            thread.join(shutdownTimeoutMillis == 0 ? 0 : shutdownTimeoutMillis + 1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        metrics.unregister();
+        unregisterMetrics();
         if (thread.isAlive()) {
             logger().error("KernelDevice {}: the drain thread did not stop within {} ms", path,
                     shutdownTimeoutMillis);
@@ -121,6 +161,16 @@ final class KernelDeviceManager extends AbstractManager {
 
     Path path() {
         return path;
+    }
+
+    /** True for the first caller only: the one appender that writes its layout's header. */
+    boolean claimHeader() {
+        return headerClaimed.compareAndSet(false, true);
+    }
+
+    /** The LoggerContext's name, "" if none. */
+    String context() {
+        return context;
     }
 
     EventQueue queue() {
@@ -140,16 +190,20 @@ final class KernelDeviceManager extends AbstractManager {
         return Thread.currentThread() == thread;
     }
 
-    void addAppender(String name) {
-        appenders.add(name);
+    void addAppender(KernelDeviceAppender appender) {
+        appenders.add(appender);
     }
 
-    void removeAppender(String name) {
-        appenders.remove(name);
+    void removeAppender(KernelDeviceAppender appender) {
+        appenders.remove(appender);
     }
 
+    /** The names of the appenders writing through this manager, each once. */
     String[] appenderNames() {
-        return appenders.toArray(new String[0]);
+        synchronized (appenders) {
+            return appenders.stream().map(KernelDeviceAppender::getName).distinct().sorted()
+                    .toArray(String[]::new);
+        }
     }
 
     /** True once the last appender let go and the drain thread is finishing. */

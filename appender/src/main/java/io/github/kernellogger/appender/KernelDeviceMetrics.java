@@ -15,8 +15,10 @@ import org.apache.logging.log4j.status.StatusLogger;
 
 /**
  * The MXBean of one {@link KernelDeviceManager}, in the platform MBeanServer as
- * {@code io.github.kernellogger:type=KernelDevice,name="<device path>"}. It does not depend on
- * Log4j's own JMX switch ({@code log4j2.disableJmx}, on by default since 2.24).
+ * {@code io.github.kernellogger:type=KernelDevice,context="<LoggerContext>",name="<device path>"}:
+ * the context in the name, as in Log4j's own MBeans, so that two web applications writing to one
+ * device each have theirs. It does not depend on Log4j's own JMX switch
+ * ({@code log4j2.disableJmx}, on by default since 2.24); {@code jmx="false"} turns it off.
  *
  * <p>A manager that is still stopping may hold the name when a new one for the same device
  * registers: the new one takes the name over, and the old one's unregistering then leaves it
@@ -36,17 +38,18 @@ final class KernelDeviceMetrics implements KernelDeviceMXBean {
         this.name = name;
     }
 
-    /** The ObjectName of the metrics of {@code device}. */
-    static ObjectName objectName(String device) {
+    /** The ObjectName of the metrics of {@code device} in LoggerContext {@code context}. */
+    static ObjectName objectName(String context, String device) {
         try {
-            return new ObjectName(DOMAIN + ":type=KernelDevice,name=" + ObjectName.quote(device));
+            return new ObjectName(DOMAIN + ":type=KernelDevice,context=" + ObjectName.quote(context)
+                    + ",name=" + ObjectName.quote(device));
         } catch (MalformedObjectNameException e) {
             throw new IllegalArgumentException(e);
         }
     }
 
     static KernelDeviceMetrics register(KernelDeviceManager manager) {
-        ObjectName name = objectName(manager.path().toString());
+        ObjectName name = objectName(manager.context(), manager.path().toString());
         KernelDeviceMetrics metrics = new KernelDeviceMetrics(manager, name);
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         synchronized (OWNERS) {
@@ -123,7 +126,7 @@ final class KernelDeviceMetrics implements KernelDeviceMXBean {
 
     @Override
     public long getEventsToErrorRef() {
-        return manager.counters().toErrorRef;
+        return manager.counters().toErrorRef.sum();
     }
 
     @Override

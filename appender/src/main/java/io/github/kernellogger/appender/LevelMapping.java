@@ -4,9 +4,10 @@ import io.github.kernellogger.device.SyslogLevel;
 import org.apache.logging.log4j.Level;
 
 /**
- * Log4j levels to syslog levels: FATAL 2 (crit), ERROR 3 (err), WARN 4 (warning), INFO 6 (info),
- * DEBUG and TRACE 7 (debug). A custom level takes the syslog level of the nearest standard one
- * by {@link Level#intLevel()}; on a tie, the more severe.
+ * Log4j levels to syslog levels, as Log4j's own {@code Severity} maps them (its Syslog appender,
+ * Rfc5424Layout): FATAL 1 (alert), ERROR 3 (err), WARN 4 (warning), INFO 6 (info), DEBUG and TRACE
+ * 7 (debug). A custom level takes the syslog level of the nearest standard one by
+ * {@link Level#intLevel()}; on a tie, the more severe.
  */
 final class LevelMapping {
     private LevelMapping() {}
@@ -15,14 +16,14 @@ final class LevelMapping {
         Level.FATAL, Level.ERROR, Level.WARN, Level.INFO, Level.DEBUG, Level.TRACE,
     };
     private static final SyslogLevel[] SYSLOG = {
-        SyslogLevel.CRIT, SyslogLevel.ERR, SyslogLevel.WARNING, SyslogLevel.INFO,
+        SyslogLevel.ALERT, SyslogLevel.ERR, SyslogLevel.WARNING, SyslogLevel.INFO,
         SyslogLevel.DEBUG, SyslogLevel.DEBUG,
     };
 
     static SyslogLevel toSyslog(Level level) {
         // The standard levels, on every event: no search.
         switch (level.intLevel()) {
-            case 100: return SyslogLevel.CRIT;
+            case 100: return SyslogLevel.ALERT;
             case 200: return SyslogLevel.ERR;
             case 300: return SyslogLevel.WARNING;
             case 400: return SyslogLevel.INFO;

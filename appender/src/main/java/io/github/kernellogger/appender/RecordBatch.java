@@ -1,6 +1,7 @@
 package io.github.kernellogger.appender;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.apache.logging.log4j.Level;
 
 /**
@@ -16,7 +17,9 @@ final class RecordBatch {
     /** The "<d>" prefix. */
     private static final int PREFIX = 3;
 
-    private ByteBuffer bytes = ByteBuffer.allocateDirect(INITIAL_BYTES);
+    /** The buffer of ordinary batches; {@link #bytes} is another only for one huge event. */
+    private final ByteBuffer standard = ByteBuffer.allocateDirect(INITIAL_BYTES);
+    private ByteBuffer bytes = standard;
     /** A second view of {@link #bytes} that frames one record at a time for writing. */
     private ByteBuffer view = bytes.duplicate();
     /** Each event's details; its payload is in {@link #bytes}, from its offset on. */
@@ -36,13 +39,27 @@ final class RecordBatch {
     }
 
     /**
+     * Lets go of what the events of this batch referred to, once they are written: the
+     * appenders that sent them, and the buffer of a huge event.
+     */
+    void release() {
+        Arrays.fill(events.origins, 0, size, null);
+        if (bytes != standard) {
+            bytes = standard;
+            view = bytes.duplicate();
+        }
+    }
+
+    /**
      * Copies the events of {@code count} slots of a ring from {@code first} on, wrapping at its
      * end, into records: all of them if they fit, else as many as fit, and at least the first,
      * however large. Called without the queue's lock: nobody writes the slots being copied out.
+     * Each slot copied out lets go of its origin, and of its payload array if that is larger
+     * than {@code slotBytes}.
      *
      * @return how many were copied
      */
-    int layOut(EventSlots ring, int first, int count) {
+    int layOut(EventSlots ring, int first, int count, int slotBytes) {
         int run = Math.min(count, ring.capacity() - first);
         ring.copyDetails(first, events, 0, run);
         ring.copyDetails(0, events, run, count - run);
@@ -63,7 +80,12 @@ final class RecordBatch {
             bytes.put(at + 1, (byte) ('0' + LevelMapping.toSyslog(events.levels[n]).code()));
             bytes.put(at + 2, (byte) '>');
             int slot = first + n < ring.capacity() ? first + n : first + n - ring.capacity();
-            bytes.put(at + PREFIX, ring.payloads[slot], 0, length);
+            byte[] payload = ring.payloads[slot];
+            bytes.put(at + PREFIX, payload, 0, length);
+            if (payload.length > slotBytes) {
+                ring.payloads[slot] = null;
+            }
+            ring.origins[slot] = null;
             at += recordSize(length);
         }
         size = n;

@@ -10,6 +10,10 @@ import java.nio.file.Path;
 /**
  * Where the drain thread writes records: {@code /dev/logger} through {@link LoggerDevice}, or a
  * stand-in that tests control.
+ *
+ * <p>The stand-in reaches an appender through its builder: {@code setDeviceFactory}, or, from XML,
+ * a child element that is a plugin implementing {@link Factory} (see the builder). Both are
+ * package-private in effect, as only this package can implement the interface.
  */
 interface RecordDevice extends Closeable {
 
@@ -24,15 +28,7 @@ interface RecordDevice extends Closeable {
     interface Factory {
         RecordDevice open(Path path) throws IOException;
 
-        /**
-         * What appenders use when the builder names no factory: the real device. Tests in this
-         * package put a stand-in here to run configurations from XML without a kernel module.
-         */
-        static Factory defaultFactory() {
-            return Defaults.factory;
-        }
-
-        /** The real device. */
+        /** The real device: what appenders use unless a test in this package names another. */
         Factory KERNEL = path -> {
             LoggerDevice device = LoggerDevice.open(path, LoggerDevice.Mode.WRITE, false);
             return new RecordDevice() {
@@ -52,12 +48,5 @@ interface RecordDevice extends Closeable {
                 }
             };
         };
-    }
-
-    /** Holds the default factory; see {@link Factory#defaultFactory()}. */
-    final class Defaults {
-        static volatile Factory factory = Factory.KERNEL;
-
-        private Defaults() {}
     }
 }

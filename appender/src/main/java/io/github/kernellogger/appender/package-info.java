@@ -20,10 +20,10 @@
  * </ol>
  *
  * <p>{@link io.github.kernellogger.appender.KernelDeviceManager} holds the queue, the thread, the
- * connection and the counters for one device path, reference-counted in Log4j's
+ * connection and the counters for one device path and LoggerContext, reference-counted in Log4j's
  * {@code AbstractManager} way, so that a reconfiguration (the new configuration starts before the
  * old one stops) hands the same queue over and loses nothing. Its counters are an MXBean,
- * {@code io.github.kernellogger:type=KernelDevice,name="/dev/logger"}.
+ * {@code io.github.kernellogger:type=KernelDevice,context="<LoggerContext>",name="/dev/logger"}.
  *
  * <p>Internal diagnostics go to Log4j's StatusLogger only, never to a normal Logger, so the
  * appender cannot log into itself.

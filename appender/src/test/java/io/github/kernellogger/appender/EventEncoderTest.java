@@ -19,10 +19,12 @@ import org.junit.jupiter.api.Test;
 class EventEncoderTest {
     private static final Layout<String> MESSAGE = PatternLayout.newBuilder().setPattern("%m").build();
 
+    /** The text, read before the buffer is given back (as append() copies it into the queue). */
     private static String text(EventEncoder.Encoded e) {
         ByteBuffer b = e.bytes();
         byte[] out = new byte[b.remaining()];
         b.get(b.position(), out);
+        e.release();
         return new String(out, StandardCharsets.UTF_8);
     }
 

@@ -57,7 +57,7 @@ class EventQueueTest {
 
     @Test
     void keepsOrderAndRefusesWhenFull() throws Exception {
-        EventQueue q = new EventQueue(3);
+        EventQueue q = new EventQueue(3, KernelDeviceAppender.DEFAULT_QUEUE_BYTES);
         assertTrue(q.offer(bytes("a"), Level.INFO, 1, null));
         assertTrue(q.offer(bytes("b"), Level.INFO, 2, null));
         assertTrue(q.offer(bytes("c"), Level.INFO, 3, null));
@@ -72,7 +72,7 @@ class EventQueueTest {
 
     @Test
     void aBatchIsRecordsWithTheLevelPrefix() throws Exception {
-        EventQueue q = new EventQueue(8);
+        EventQueue q = new EventQueue(8, KernelDeviceAppender.DEFAULT_QUEUE_BYTES);
         q.offer(bytes("boom"), Level.ERROR, 7, "origin");
         RecordBatch b = new RecordBatch();
         assertEquals(1, q.drainTo(b, 0));
@@ -87,7 +87,7 @@ class EventQueueTest {
 
     @Test
     void anIdleDrainTimesOutWithNothing() throws Exception {
-        EventQueue q = new EventQueue(2);
+        EventQueue q = new EventQueue(2, KernelDeviceAppender.DEFAULT_QUEUE_BYTES);
         RecordBatch b = new RecordBatch();
         assertEquals(0, q.drainTo(b, TimeUnit.MILLISECONDS.toNanos(5)));
         assertEquals(0, b.size());
@@ -96,7 +96,7 @@ class EventQueueTest {
 
     @Test
     void discardsAreReportedWhereTheyHappenedAndOnlyOnce() throws Exception {
-        EventQueue q = new EventQueue(4);
+        EventQueue q = new EventQueue(4, KernelDeviceAppender.DEFAULT_QUEUE_BYTES);
         q.offer(bytes("a"), Level.INFO, 0, null);
         q.countDiscarded();
         q.countDiscarded();
@@ -117,7 +117,7 @@ class EventQueueTest {
 
     @Test
     void discardsAfterEventsLeftForTheNextBatchWaitForThem() throws Exception {
-        EventQueue q = new EventQueue(4);
+        EventQueue q = new EventQueue(4, KernelDeviceAppender.DEFAULT_QUEUE_BYTES);
         ByteBuffer big = ByteBuffer.wrap(new byte[200 * 1024]); // two do not fit in one batch
         q.offer(big.duplicate(), Level.INFO, 0, null);
         q.offer(big.duplicate(), Level.WARN, 0, null);
@@ -133,7 +133,7 @@ class EventQueueTest {
 
     @Test
     void eventsThatWrapRoundTheRingComeOutInOrder() throws Exception {
-        EventQueue q = new EventQueue(4);
+        EventQueue q = new EventQueue(4, KernelDeviceAppender.DEFAULT_QUEUE_BYTES);
         for (String s : List.of("a", "b", "c")) {
             q.offer(bytes(s), Level.INFO, 0, null);
         }
@@ -146,7 +146,7 @@ class EventQueueTest {
 
     @Test
     void putWaitsForRoom() throws Exception {
-        EventQueue q = new EventQueue(1);
+        EventQueue q = new EventQueue(1, KernelDeviceAppender.DEFAULT_QUEUE_BYTES);
         q.offer(bytes("first"), Level.INFO, 0, null);
         Thread producer = new Thread(() -> {
             try {
@@ -165,7 +165,7 @@ class EventQueueTest {
 
     @Test
     void putCanBeInterruptedAndPutsNothing() throws Exception {
-        EventQueue q = new EventQueue(1);
+        EventQueue q = new EventQueue(1, KernelDeviceAppender.DEFAULT_QUEUE_BYTES);
         q.offer(bytes("first"), Level.INFO, 0, null);
         CompletableFuture<Throwable> thrown = new CompletableFuture<>();
         Thread producer = new Thread(() -> {
@@ -183,9 +183,24 @@ class EventQueueTest {
         assertEquals(List.of("first"), drain(q));
     }
 
+    /** LOG4J2-1049: an interrupt is a message to the thread's own code, not a full queue. */
+    @Test
+    void anInterruptedThreadStillPutsWhileThereIsRoomAndKeepsTheFlag() throws Exception {
+        EventQueue q = new EventQueue(4, KernelDeviceAppender.DEFAULT_QUEUE_BYTES);
+        Thread.currentThread().interrupt();
+        try {
+            assertTrue(q.put(bytes("put"), Level.INFO, 0, null));
+            assertTrue(q.offer(bytes("offer"), Level.INFO, 0, null, 1, TimeUnit.DAYS));
+            assertTrue(Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(List.of("put", "offer"), drain(q));
+    }
+
     @Test
     void putUninterruptiblyWaitsThroughInterruptsAndKeepsTheFlag() throws Exception {
-        EventQueue q = new EventQueue(1);
+        EventQueue q = new EventQueue(1, KernelDeviceAppender.DEFAULT_QUEUE_BYTES);
         q.offer(bytes("first"), Level.INFO, 0, null);
         AtomicBoolean interruptedAfter = new AtomicBoolean();
         Thread producer = new Thread(() -> {
@@ -206,7 +221,7 @@ class EventQueueTest {
 
     @Test
     void closeWakesProducersAndTheConsumerDrainsTheRest() throws Exception {
-        EventQueue q = new EventQueue(1);
+        EventQueue q = new EventQueue(1, KernelDeviceAppender.DEFAULT_QUEUE_BYTES);
         q.offer(bytes("kept"), Level.INFO, 0, null);
         CompletableFuture<Boolean> put = new CompletableFuture<>();
         Thread producer = new Thread(() -> put.complete(q.putUninterruptibly(bytes("late"), Level.ERROR, 0, null)));
@@ -222,7 +237,7 @@ class EventQueueTest {
 
     @Test
     void resizeKeepsEveryEventInOrder() throws Exception {
-        EventQueue q = new EventQueue(4);
+        EventQueue q = new EventQueue(4, KernelDeviceAppender.DEFAULT_QUEUE_BYTES);
         for (String s : List.of("a", "b", "c")) {
             q.offer(bytes(s), Level.INFO, 0, null);
         }
@@ -242,7 +257,7 @@ class EventQueueTest {
 
     @Test
     void aBatchTakesAnyFirstEventAndStopsAtItsLimits() throws Exception {
-        EventQueue q = new EventQueue(RecordBatch.MAX_EVENTS + 10);
+        EventQueue q = new EventQueue(RecordBatch.MAX_EVENTS + 10, KernelDeviceAppender.DEFAULT_QUEUE_BYTES);
         byte[] big = new byte[1 << 20];
         q.offer(ByteBuffer.wrap(big), Level.INFO, 0, null);
         for (int i = 0; i < RecordBatch.MAX_EVENTS + 5; i++) {
@@ -257,7 +272,7 @@ class EventQueueTest {
 
     @Test
     void aResizeDuringADrainTakesEffectAfterIt() throws Exception {
-        EventQueue q = new EventQueue(2);
+        EventQueue q = new EventQueue(2, KernelDeviceAppender.DEFAULT_QUEUE_BYTES);
         q.offer(bytes("a"), Level.INFO, 0, null);
         q.offer(bytes("b"), Level.INFO, 0, null);
         q.resize(4);
@@ -279,7 +294,7 @@ class EventQueueTest {
     void manyProducersLoseNothingAndKeepTheirOrder() throws Exception {
         int producers = 8;
         int perProducer = 20_000;
-        EventQueue q = new EventQueue(64);
+        EventQueue q = new EventQueue(64, KernelDeviceAppender.DEFAULT_QUEUE_BYTES);
         ExecutorService pool = Executors.newFixedThreadPool(producers);
         List<Future<?>> done = new ArrayList<>();
         for (int p = 0; p < producers; p++) {

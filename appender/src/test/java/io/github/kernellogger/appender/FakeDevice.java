@@ -11,25 +11,58 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.logging.log4j.core.Core;
+import org.apache.logging.log4j.core.config.plugins.Plugin;
+import org.apache.logging.log4j.core.config.plugins.PluginAttribute;
+import org.apache.logging.log4j.core.config.plugins.PluginFactory;
 
 /**
  * A stand-in for /dev/logger that the drain thread writes to: it keeps every record, can refuse
  * to open or fail writes on demand, can hold the drain thread at a gate, and holds a real file
  * descriptor (/dev/null) while open, so that leak checks can count it.
+ *
+ * <p>Tests give one to an appender through its builder, or from XML as a child element, which
+ * names it so that the test can find it: {@code <KernelDevice ...><FakeDevice name="x"/>}, then
+ * {@code FakeDevice.named("x")}.
  */
+@Plugin(name = "FakeDevice", category = Core.CATEGORY_NAME, elementType = "deviceFactory")
 final class FakeDevice implements RecordDevice.Factory {
+    private static final Map<String, FakeDevice> NAMED = new ConcurrentHashMap<>();
+
+    /** The device that XML configurations name {@code name}: one per name, made on first use. */
+    static FakeDevice named(String name) {
+        return NAMED.computeIfAbsent(name, n -> new FakeDevice());
+    }
+
+    /** {@code <FakeDevice name="x" missing="true"/>}: one that fails every open until told otherwise. */
+    @PluginFactory
+    static FakeDevice create(@PluginAttribute("name") String name,
+            @PluginAttribute("missing") boolean missing) {
+        FakeDevice device = named(name);
+        if (missing) {
+            device.failOpens.set(Integer.MAX_VALUE);
+        }
+        return device;
+    }
 
     /** One record as the kernel would have stored it: the "<d>" prefix parsed as the kernel does. */
     record Record(SyslogLevel level, String message) {}
 
     private final List<Record> records = new ArrayList<>();
     volatile int maxPayload = 65536;
-    /** While > 0, open() fails with ENOENT and counts down. */
+    /** While > 0, open() fails with ENOENT (or {@link #openError}) and counts down. */
     final AtomicInteger failOpens = new AtomicInteger();
+    /** When set, what a failing open() throws instead of ENOENT: a binding that cannot load. */
+    volatile Error openError;
     /** While set, writes fail with it. */
     volatile IOException failWrites;
+    /** The next write fails with this, once. */
+    final AtomicReference<IOException> failNextWrite = new AtomicReference<>();
     /** When not null, each write takes a permit first: tests hold the drain thread with it. */
     volatile Semaphore gate;
     /** Run inside the next write, on the drain thread, when set. */
@@ -40,6 +73,10 @@ final class FakeDevice implements RecordDevice.Factory {
     @Override
     public RecordDevice open(Path path) throws IOException {
         if (failOpens.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            Error error = openError;
+            if (error != null) {
+                throw error;
+            }
             throw new LoggerDeviceException(LoggerDeviceException.Operation.OPEN, path, 2);
         }
         opens.incrementAndGet();
@@ -55,6 +92,10 @@ final class FakeDevice implements RecordDevice.Factory {
                 Runnable hook = onWrite;
                 if (hook != null) {
                     hook.run();
+                }
+                IOException once = failNextWrite.getAndSet(null);
+                if (once != null) {
+                    throw once;
                 }
                 IOException e = failWrites;
                 if (e != null) {
@@ -88,16 +129,6 @@ final class FakeDevice implements RecordDevice.Factory {
                 fd.close();
             }
         };
-    }
-
-    /**
-     * Makes this the device of every appender built without a factory, as from XML, until
-     * closed.
-     */
-    AutoCloseable installAsDefault() {
-        RecordDevice.Factory previous = RecordDevice.Defaults.factory;
-        RecordDevice.Defaults.factory = this;
-        return () -> RecordDevice.Defaults.factory = previous;
     }
 
     List<Record> records() {

@@ -5,11 +5,14 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.management.JMX;
+import javax.management.MBeanServer;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
@@ -18,10 +21,71 @@ import javax.management.remote.JMXConnectorServer;
 import javax.management.remote.JMXConnectorServerFactory;
 import javax.management.remote.JMXServiceURL;
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.LoggerContext;
 import org.junit.jupiter.api.Test;
 
 /** The counters as a monitoring tool sees them: through a real JMX connector. */
 class JmxTest {
+
+    private static final MBeanServer SERVER = ManagementFactory.getPlatformMBeanServer();
+
+    private static Set<ObjectName> mbeansOf(String device) throws Exception {
+        return SERVER.queryNames(new ObjectName("io.github.kernellogger:type=KernelDevice,name="
+                + ObjectName.quote(device) + ",*"), null);
+    }
+
+    private static LoggerContext context(String name) throws Exception {
+        LoggerContext ctx = new LoggerContext(name, null, JmxTest.class.getResource("/log4j2-jmx.xml").toURI());
+        ctx.start();
+        return ctx;
+    }
+
+    /** Two web applications in one JVM, each with its LoggerContext, writing to one device. */
+    @Test
+    void eachLoggerContextHasAnMBeanOfItsOwn() throws Exception {
+        LoggerContext one = context("webapp-one");
+        LoggerContext two = context("webapp-two");
+        try {
+            Set<ObjectName> names = mbeansOf("/test/jmx-contexts");
+            assertEquals(Set.of(
+                    new ObjectName("io.github.kernellogger:type=KernelDevice,context=\"webapp-one\",name=\"/test/jmx-contexts\""),
+                    new ObjectName("io.github.kernellogger:type=KernelDevice,context=\"webapp-two\",name=\"/test/jmx-contexts\"")),
+                    names);
+            one.stop();
+            assertEquals(1, mbeansOf("/test/jmx-contexts").size(), "the other's stop left it alone");
+            assertArrayEquals(new String[] {"kernel"}, (String[]) SERVER.getAttribute(
+                    mbeansOf("/test/jmx-contexts").iterator().next(), "Appenders"));
+        } finally {
+            one.stop();
+            two.stop();
+        }
+        assertEquals(Set.of(), mbeansOf("/test/jmx-contexts"));
+    }
+
+    /** Reconfiguring: the new appender is listed, though the old one stops after it started. */
+    @Test
+    void theAppendersAttributeSurvivesAReconfiguration() throws Exception {
+        LoggerContext ctx = context("reconfigured");
+        try {
+            ctx.reconfigure();
+            ctx.reconfigure();
+            ObjectName name = mbeansOf("/test/jmx-contexts").iterator().next();
+            assertArrayEquals(new String[] {"kernel"}, (String[]) SERVER.getAttribute(name, "Appenders"));
+        } finally {
+            ctx.stop();
+        }
+    }
+
+    @Test
+    void jmxFalseRegistersNothing() throws Exception {
+        LoggerContext ctx = context("quiet");
+        try {
+            assertTrue(ctx.getConfiguration().getAppender("quiet").isStarted());
+            assertEquals(Set.of(), mbeansOf("/test/jmx-off"));
+        } finally {
+            ctx.stop();
+        }
+    }
 
     @Test
     void countersAreReadableOverAJmxConnector() throws Exception {
@@ -32,7 +96,8 @@ class JmxTest {
                 new JMXServiceURL("service:jmx:rmi://127.0.0.1"), null,
                 ManagementFactory.getPlatformMBeanServer());
         server.start();
-        ObjectName name = new ObjectName("io.github.kernellogger:type=KernelDevice,name=\"/test/jmx\"");
+        // An appender built without a configuration has no LoggerContext to name.
+        ObjectName name = new ObjectName("io.github.kernellogger:type=KernelDevice,context=\"\",name=\"/test/jmx\"");
         try (JMXConnector client = JMXConnectorFactory.connect(server.getAddress())) {
             MBeanServerConnection jmx = client.getMBeanServerConnection();
             a.append(event(Level.INFO, "one"));

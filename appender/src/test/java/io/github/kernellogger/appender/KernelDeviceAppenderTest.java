@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kernellogger.appender.FakeDevice.Record;
@@ -22,11 +23,15 @@ import java.util.function.UnaryOperator;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.DefaultConfiguration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.NullConfiguration;
+import org.apache.logging.log4j.core.filter.ThresholdFilter;
+import org.apache.logging.log4j.core.appender.AppenderLoggingException;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.message.ObjectMessage;
 import org.apache.logging.log4j.message.SimpleMessage;
 import org.apache.logging.log4j.core.test.appender.ListAppender;
 import org.apache.logging.log4j.status.StatusData;
@@ -85,7 +90,7 @@ class KernelDeviceAppenderTest {
         a.append(event(Level.forName("NOTICE_APPENDER_TEST", 350), "custom"));
         await().atMost(WAIT).until(() -> device.size() == 7);
         assertEquals(List.of(
-                new Record(SyslogLevel.CRIT, "fatal"), new Record(SyslogLevel.ERR, "error"),
+                new Record(SyslogLevel.ALERT, "fatal"), new Record(SyslogLevel.ERR, "error"),
                 new Record(SyslogLevel.WARNING, "warn"), new Record(SyslogLevel.INFO, "info"),
                 new Record(SyslogLevel.DEBUG, "debug"), new Record(SyslogLevel.DEBUG, "trace"),
                 new Record(SyslogLevel.WARNING, "custom")), device.records());
@@ -190,6 +195,30 @@ class KernelDeviceAppenderTest {
         assertEquals(1, a.manager().queue().discarded());
     }
 
+    /**
+     * {@code Thread.currentThread().interrupt(); log.info(...)}, and every thread of a pool being
+     * shut down: nothing is lost while the queue has room, whatever the policy, and the flag stays.
+     */
+    @Test
+    void anInterruptedThreadLosesNothingWhileThereIsRoom() {
+        KernelDeviceAppender blocking = appender(b -> b.setDevice("/test/interrupted-blocking"));
+        KernelDeviceAppender timed = appender(b -> b.setName("timed").setBlockTimeoutMillis(1000)
+                .setDevice("/test/interrupted-timed"));
+        List<LogEvent> events = List.of(event(Level.INFO, "info"), event(Level.DEBUG, "debug"),
+                event(Level.TRACE, "trace"), event(Level.ERROR, "error"));
+        Thread.currentThread().interrupt();
+        try {
+            for (KernelDeviceAppender a : List.of(blocking, timed)) {
+                events.forEach(a::append);
+            }
+            assertTrue(Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
+        }
+        await().atMost(WAIT).until(() -> device.size() == 8);
+        assertEquals(0, blocking.manager().queue().discarded() + timed.manager().queue().discarded());
+    }
+
     @Test
     void theDrainThreadNeverWaitsForItsOwnQueue() {
         KernelDeviceAppender a = appender(b -> b.setQueueSize(1));
@@ -256,6 +285,51 @@ class KernelDeviceAppenderTest {
         }
     }
 
+    /**
+     * As on the thread of an Async appender or of async loggers: the event reaches append() with
+     * no Logger call on the stack, and the layout formats a message whose toString() logs. Only
+     * the appender's own count of events being formatted tells that the inner call is nested.
+     */
+    @Test
+    void aLoggingCallMadeByTheLayoutOutsideAnyLoggerCallDoesNotWait() throws Exception {
+        KernelDeviceAppender a = appender(b -> b.setQueueSize(1).setDevice("/test/layout-logs"));
+        LoggerContext ctx = new LoggerContext("layout-logging-test");
+        NullConfiguration config = new NullConfiguration();
+        ctx.start(config);
+        config.getRootLogger().setLevel(Level.ALL);
+        config.getRootLogger().addAppender(a, null, null);
+        ctx.updateLoggers();
+        try {
+            Logger nested = ctx.getLogger("nested");
+            Semaphore gate = holdDrainThread(a);
+            a.append(event(Level.INFO, "fills the queue"));
+            Object logsWhenFormatted = new Object() {
+                @Override
+                public String toString() {
+                    nested.error("logged while the layout formats");
+                    return "outer";
+                }
+            };
+            Thread outer = new Thread(() -> a.append(event(Level.INFO, new ObjectMessage(logsWhenFormatted))));
+            outer.start();
+            // The nested call gave up at once; the outer one then waits for room.
+            await().atMost(WAIT).until(() -> a.manager().queue().discarded() == 1);
+            awaitWaiting(outer);
+            device.gate = null;
+            gate.release(100);
+            outer.join(WAIT.toMillis());
+            await().atMost(WAIT).until(() -> device.size() == 4);
+            assertEquals(List.of("first", "fills the queue", "kernel-logger: 1 event was discarded "
+                    + "because the queue for /test/layout-logs was full"), device.messages().subList(0, 3));
+            // Log4j's PatternLayout shares one StringBuilder per thread and only a Logger call's
+            // recursion count tells it to take another, so here the inner event's text lands in
+            // the outer one's: Log4j's own appenders do the same on an Async appender's thread.
+            assertTrue(device.messages().get(3).endsWith("outer"), device.messages().get(3));
+        } finally {
+            ctx.stop();
+        }
+    }
+
     @Test
     void anEventOverMaxPayloadIsCutVisiblyAndCounted() {
         device.maxPayload = 100;
@@ -304,7 +378,9 @@ class KernelDeviceAppenderTest {
         await().atMost(WAIT).until(() -> errors.getEvents().size() == 5);
         assertEquals("while missing 0", errors.getEvents().get(0).getMessage().getFormattedMessage());
         assertEquals(Level.WARN, errors.getEvents().get(0).getLevel());
-        assertEquals(5, a.manager().counters().toErrorRef);
+        // Not yet queued when the device was known to be missing: they arrive as themselves.
+        assertEquals("test", errors.getEvents().get(0).getLoggerName());
+        assertEquals(5, a.manager().counters().toErrorRef.sum());
         List<StatusData> reported = status.findStatusData(Level.ERROR)
                 .filter(d -> d.getMessage().getFormattedMessage().contains(a.manager().path().toString()))
                 .toList();
@@ -317,6 +393,73 @@ class KernelDeviceAppenderTest {
         a.append(event(Level.INFO, "back"));
         await().atMost(WAIT).until(() -> device.messages().contains("back"));
         assertEquals(5, errors.getEvents().size());
+    }
+
+    /** As Log4j's AsyncAppender with blocking="false": an event the full queue refuses goes to errorRef. */
+    @Test
+    void eventsDiscardedOnAFullQueueGoToErrorRefAsThemselves() {
+        Configuration config = new DefaultConfiguration();
+        ListAppender errors = errorRef(config);
+        KernelDeviceAppender a = appender(b -> b.setQueueSize(1).setBlocking(false)
+                .setErrorRef("errors").setConfiguration(config));
+        Semaphore gate = holdDrainThread(a);
+        a.append(event(Level.INFO, "fills the queue"));
+        IllegalStateException why = new IllegalStateException("why");
+        a.append(Log4jLogEvent.newBuilder().setLoggerName("app.Orders").setLevel(Level.INFO)
+                .setMessage(new SimpleMessage("no room")).setThrown(why)
+                .setThreadName(Thread.currentThread().getName()).build());
+        assertEquals(1, errors.getEvents().size());
+        LogEvent got = errors.getEvents().get(0);
+        assertEquals("app.Orders", got.getLoggerName());
+        assertEquals(Thread.currentThread().getName(), got.getThreadName());
+        assertEquals(why, got.getThrown());
+        assertEquals(1, a.manager().queue().discarded());
+        device.gate = null;
+        gate.release(100);
+    }
+
+    /** ignoreExceptions="false": what cannot be delivered is an exception, so that Failover works. */
+    @Test
+    void withoutIgnoreExceptionsWhatCannotBeDeliveredThrows() {
+        KernelDeviceAppender a = appender(b -> b.setQueueSize(1).setBlocking(false)
+                .setIgnoreExceptions(false));
+        Semaphore gate = holdDrainThread(a);
+        a.append(event(Level.INFO, "fills the queue"));
+        AppenderLoggingException full = assertThrows(AppenderLoggingException.class,
+                () -> a.append(event(Level.INFO, "no room")));
+        assertTrue(full.getMessage().contains("the queue for " + a.manager().path() + " is full"),
+                full.getMessage());
+        device.gate = null;
+        gate.release(100);
+
+        FakeDevice missing = new FakeDevice();
+        missing.failOpens.set(Integer.MAX_VALUE);
+        KernelDeviceAppender down = TestAppenders.started(missing, b -> b.setIgnoreExceptions(false)
+                .setReconnectDelayMillis(60_000));
+        toStop.add(down);
+        AppenderLoggingException gone = assertThrows(AppenderLoggingException.class,
+                () -> down.append(event(Level.INFO, "nowhere to go")));
+        assertTrue(gone.getMessage().contains("is not open"), gone.getMessage());
+    }
+
+    /** errorRef is called as Log4j calls any appender: its own filter applies. */
+    @Test
+    void errorRefIsCalledThroughItsFilters() {
+        Configuration config = new DefaultConfiguration();
+        ListAppender errors = new ListAppender("errors",
+                ThresholdFilter.createFilter(Level.WARN, null, null), null, false, false);
+        errors.start();
+        config.addAppender(errors);
+        device.failOpens.set(Integer.MAX_VALUE);
+        KernelDeviceAppender a = appender(b -> b.setErrorRef("errors").setReconnectDelayMillis(60_000)
+                .setConfiguration(config));
+        a.append(event(Level.INFO, "below the filter"));
+        a.append(event(Level.ERROR, "above it"));
+        await().atMost(WAIT).until(() -> errors.getEvents().size() == 1);
+        assertEquals("above it", errors.getEvents().get(0).getMessage().getFormattedMessage());
+        await().atMost(WAIT).until(() -> a.manager().queue().size() == 0);
+        assertEquals(List.of("above it"), errors.getEvents().stream()
+                .map(e -> e.getMessage().getFormattedMessage()).toList());
     }
 
     @Test
@@ -352,6 +495,101 @@ class KernelDeviceAppenderTest {
         assertEquals(2, device.opens.get());
     }
 
+    /** EINVAL, EFAULT, ENOMEM: the device refused one record, and is still there for the next. */
+    @Test
+    void aDeviceErrorOnOneEventKeepsTheDeviceOpen() {
+        Configuration config = new DefaultConfiguration();
+        ListAppender errors = errorRef(config);
+        KernelDeviceAppender a = appender(b -> b
+                .setErrorRef("errors").setReconnectDelayMillis(60_000).setConfiguration(config));
+        a.append(event(Level.INFO, "before"));
+        await().atMost(WAIT).until(() -> device.size() == 1);
+        device.failNextWrite.set(new LoggerDeviceException(LoggerDeviceException.Operation.WRITE,
+                Path.of("/dev/logger"), 12)); // ENOMEM
+        a.append(event(Level.INFO, "refused"));
+        a.append(event(Level.INFO, "after"));
+        await().atMost(WAIT).until(() -> device.messages().contains("after"));
+        assertEquals(List.of("before", "after"), device.messages());
+        assertEquals(List.of("refused"), errors.getEvents().stream()
+                .map(e -> e.getMessage().getFormattedMessage()).toList());
+        assertEquals(1, a.manager().counters().writeErrors);
+        assertEquals(1, device.opens.get(), "never closed");
+        assertTrue(a.manager().connection().isConnected());
+    }
+
+    /** Below the length of "...[truncated N bytes]", the cut still fits: max_payload may be 1. */
+    @Test
+    void aTinyMaxPayloadStillGetsEveryEventWritten() {
+        device.maxPayload = 10;
+        KernelDeviceAppender a = appender(b -> b.setReconnectDelayMillis(60_000));
+        a.append(event(Level.INFO, "x".repeat(100)));
+        await().atMost(WAIT).until(() -> device.size() == 1);
+        assertEquals("xxxxxxx...", device.messages().get(0));
+        device.maxPayload = 2; // smaller again since the event was cut: the drain thread cuts it again
+        a.append(event(Level.INFO, "y".repeat(100)));
+        await().atMost(WAIT).until(() -> device.size() == 2);
+        assertEquals("yy", device.messages().get(1));
+        assertEquals(0, a.manager().counters().lost);
+        assertEquals(1, device.opens.get());
+    }
+
+    /** An OOM, a LinkageError, a bug: the event is lost and counted, the thread carries on. */
+    @Test
+    void theDrainThreadSurvivesAnythingAnEventThrows(ListStatusListener status) throws Exception {
+        KernelDeviceAppender a = appender(b -> b.setQueueSize(1));
+        a.append(event(Level.INFO, "before"));
+        await().atMost(WAIT).until(() -> device.size() == 1);
+        for (Throwable thrown : List.of(new OutOfMemoryError("Direct buffer memory"),
+                new IllegalStateException("a bug"))) {
+            device.onWrite = () -> {
+                device.onWrite = null;
+                if (thrown instanceof Error e) {
+                    throw e;
+                }
+                throw (RuntimeException) thrown;
+            };
+            a.append(event(Level.INFO, "lost to " + thrown));
+            // More than the queue holds, from a producer that waits for room.
+            Thread producer = new Thread(() -> {
+                for (int i = 0; i < 5; i++) {
+                    a.append(event(Level.INFO, "after " + thrown + " " + i));
+                }
+            });
+            producer.start();
+            producer.join(WAIT.toMillis());
+            assertFalse(producer.isAlive(), "the producer waits for a drain thread that died");
+            await().atMost(WAIT).until(() -> device.messages().contains("after " + thrown + " 4"));
+        }
+        assertTrue(a.manager().drainThread().isAlive());
+        assertEquals(2, a.manager().counters().lost);
+        assertEquals(11, device.size());
+        assertTrue(status.findStatusData(Level.ERROR).anyMatch(d -> d.getThrowable() != null
+                && d.getThrowable().getMessage().equals("Direct buffer memory")));
+    }
+
+    /**
+     * JNA's native part cannot load (a noexec /tmp, a container, a laptop that is not Linux):
+     * an outage like a missing device, not an appender that fails to exist.
+     */
+    @Test
+    void aBindingThatCannotLoadIsAnOutageLikeAMissingDevice(ListStatusListener status) {
+        Configuration config = new DefaultConfiguration();
+        ListAppender errors = errorRef(config);
+        device.openError = new NoClassDefFoundError("Could not initialize class com.sun.jna.Native");
+        device.failOpens.set(3);
+        KernelDeviceAppender a = appender(b -> b
+                .setErrorRef("errors").setReconnectDelayMillis(10).setConfiguration(config));
+        assertTrue(a.isStarted());
+        a.append(event(Level.WARN, "while the binding is missing"));
+        await().atMost(WAIT).until(() -> errors.getEvents().size() == 1);
+        assertEquals(1, status.findStatusData(Level.ERROR).filter(d -> d.getMessage()
+                .getFormattedMessage().contains("Could not initialize class com.sun.jna.Native")).count());
+        // It keeps trying, and the third retry finds the device.
+        await().atMost(WAIT).until(() -> a.manager().connection().isConnected());
+        a.append(event(Level.INFO, "back"));
+        await().atMost(WAIT).until(() -> device.messages().contains("back"));
+    }
+
     @Test
     void stopWritesWhatIsQueuedClosesTheDeviceAndEndsTheThread() {
         KernelDeviceAppender a = TestAppenders.started(device, b -> b);
@@ -366,6 +604,25 @@ class KernelDeviceAppenderTest {
         assertEquals(0, device.openNow.get());
         assertFalse(a.manager().drainThread().isAlive());
         assertTrue(a.isStopped());
+    }
+
+    /** As Log4j's shutdownTimeout="0": no deadline, however long writing what is queued takes. */
+    @Test
+    void aShutdownTimeoutOfZeroWaitsForEverythingQueued() throws Exception {
+        KernelDeviceAppender a = TestAppenders.started(device, b -> b.setShutdownTimeoutMillis(0)
+                .setQueueSize(2000));
+        Semaphore gate = holdDrainThread(a);
+        for (int i = 0; i < 999; i++) {
+            a.append(event(Level.INFO, "queued " + i));
+        }
+        CompletableFuture<Boolean> stopped = CompletableFuture.supplyAsync(() -> a.stop(10, TimeUnit.SECONDS));
+        // The drain thread is still held when stopping begins; only then may it write.
+        await().atMost(WAIT).until(() -> a.manager().isReleased());
+        device.gate = null;
+        gate.release(10_000);
+        assertTrue(stopped.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(1000, device.size());
+        assertEquals(0, a.manager().counters().lost);
     }
 
     @Test
@@ -401,13 +658,15 @@ class KernelDeviceAppenderTest {
         List<UnaryOperator<TestAppenders.TestBuilder>> bad = List.of(
                 b -> b.setName(null),
                 b -> b.setQueueSize(0),
+                b -> b.setQueueBytes(-1),
                 b -> b.setBlockTimeoutMillis(-1),
                 b -> b.setShutdownTimeoutMillis(-5),
                 b -> b.setReconnectDelayMillis(0),
                 b -> b.setDiscardThreshold("LOUD"),
                 b -> b.setDevice(""));
         List<String> expected = List.of("the name attribute is missing",
-                "queueSize=0 is out of range", "blockTimeoutMillis=-1 is negative",
+                "queueSize=0 is out of range", "queueBytes=-1 is negative",
+                "blockTimeoutMillis=-1 is negative",
                 "shutdownTimeoutMillis=-5 is negative", "reconnectDelayMillis=0 must be at least 1",
                 "discardThreshold=LOUD is not a level", "the device attribute is empty");
         for (int i = 0; i < bad.size(); i++) {

@@ -10,7 +10,7 @@ class LevelMappingTest {
 
     @Test
     void standardLevels() {
-        assertEquals(SyslogLevel.CRIT, LevelMapping.toSyslog(Level.FATAL));
+        assertEquals(SyslogLevel.ALERT, LevelMapping.toSyslog(Level.FATAL));
         assertEquals(SyslogLevel.ERR, LevelMapping.toSyslog(Level.ERROR));
         assertEquals(SyslogLevel.WARNING, LevelMapping.toSyslog(Level.WARN));
         assertEquals(SyslogLevel.INFO, LevelMapping.toSyslog(Level.INFO));
@@ -24,7 +24,7 @@ class LevelMappingTest {
         assertEquals(SyslogLevel.INFO, LevelMapping.toSyslog(Level.forName("DETAIL_TEST", 420)));
         assertEquals(SyslogLevel.ERR, LevelMapping.toSyslog(Level.forName("SEVERE_TEST", 230)));
         assertEquals(SyslogLevel.DEBUG, LevelMapping.toSyslog(Level.forName("VERBOSE_TEST", 550)));
-        assertEquals(SyslogLevel.CRIT, LevelMapping.toSyslog(Level.OFF));
+        assertEquals(SyslogLevel.ALERT, LevelMapping.toSyslog(Level.OFF));
         assertEquals(SyslogLevel.DEBUG, LevelMapping.toSyslog(Level.ALL));
     }
 }

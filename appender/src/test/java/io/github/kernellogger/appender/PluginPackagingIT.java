@@ -1,6 +1,14 @@
 package io.github.kernellogger.appender;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kernellogger.device.LoggerDevice;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -25,6 +33,28 @@ class PluginPackagingIT {
             assertTrue(ctx.getConfiguration().getAppender("kernel") instanceof KernelDeviceAppender);
         } finally {
             Configurator.shutdown(ctx);
+        }
+    }
+
+    /** The jar a class was loaded from. */
+    private static JarFile jarOf(Class<?> c) throws Exception {
+        return new JarFile(new File(c.getProtectionDomain().getCodeSource().getLocation().toURI()));
+    }
+
+    @Test
+    void theJarsHaveModuleNamesAndNativeImageMetadata() throws Exception {
+        try (JarFile appender = jarOf(KernelDeviceAppender.class);
+                JarFile device = jarOf(LoggerDevice.class)) {
+            assertEquals("io.github.kernellogger.appender",
+                    appender.getManifest().getMainAttributes().getValue("Automatic-Module-Name"));
+            assertEquals("io.github.kernellogger.device",
+                    device.getManifest().getMainAttributes().getValue("Automatic-Module-Name"));
+            // GraalVmProcessor's reflection metadata, under the project's coordinates.
+            JarEntry metadata = appender.getJarEntry("META-INF/native-image/log4j-generated/"
+                    + "io.github.kernellogger/log4j-kernel-appender/reflect-config.json");
+            assertNotNull(metadata, "no native-image metadata in " + appender.getName());
+            String json = new String(appender.getInputStream(metadata).readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(json.contains("\"io.github.kernellogger.appender.KernelDeviceAppender$Builder\""), json);
         }
     }
 }

@@ -56,36 +56,31 @@ class ReconfigurationTest {
         long threadsBefore = drainThreads();
         long filesBefore = openFiles();
         int mbeansBefore = mbeans();
-        FakeDevice device = new FakeDevice();
-        AutoCloseable restore = device.installAsDefault();
-        try {
-            LoggerContext ctx = Configurator.initialize("reconfig", config("log4j2-reconfig-a.xml").toString());
-            CountDownLatch started = new CountDownLatch(PRODUCERS);
-            List<Thread> producers = new ArrayList<>();
-            for (int p = 0; p < PRODUCERS; p++) {
-                int id = p;
-                Thread t = new Thread(() -> {
-                    Logger log = ctx.getLogger("producer");
-                    started.countDown();
-                    for (int n = 0; n < EVENTS; n++) {
-                        log.info("p={} n={}", id, n);
-                    }
-                });
-                producers.add(t);
-                t.start();
-            }
-            started.await();
-            for (int i = 0; i < 6; i++) {
-                ctx.setConfigLocation(config(i % 2 == 0 ? "log4j2-reconfig-b.xml" : "log4j2-reconfig-a.xml"));
-            }
-            for (Thread t : producers) {
-                t.join(TimeUnit.MINUTES.toMillis(2));
-                assertFalse(t.isAlive());
-            }
-            Configurator.shutdown(ctx);
-        } finally {
-            restore.close();
+        FakeDevice device = FakeDevice.named("reconfig");
+        LoggerContext ctx = Configurator.initialize("reconfig", config("log4j2-reconfig-a.xml").toString());
+        CountDownLatch started = new CountDownLatch(PRODUCERS);
+        List<Thread> producers = new ArrayList<>();
+        for (int p = 0; p < PRODUCERS; p++) {
+            int id = p;
+            Thread t = new Thread(() -> {
+                Logger log = ctx.getLogger("producer");
+                started.countDown();
+                for (int n = 0; n < EVENTS; n++) {
+                    log.info("p={} n={}", id, n);
+                }
+            });
+            producers.add(t);
+            t.start();
         }
+        started.await();
+        for (int i = 0; i < 6; i++) {
+            ctx.setConfigLocation(config(i % 2 == 0 ? "log4j2-reconfig-b.xml" : "log4j2-reconfig-a.xml"));
+        }
+        for (Thread t : producers) {
+            t.join(TimeUnit.MINUTES.toMillis(2));
+            assertFalse(t.isAlive());
+        }
+        Configurator.shutdown(ctx);
 
         // Every event exactly once, in each producer's order, whichever layout wrote it.
         Pattern line = Pattern.compile("[AB] p=(\\d+) n=(\\d+)");

@@ -19,36 +19,31 @@ class Slf4jTest {
 
     @Test
     void parametersMarkersAndExceptionsArriveWhole() throws Exception {
-        FakeDevice device = new FakeDevice();
-        AutoCloseable restore = device.installAsDefault();
+        FakeDevice device = FakeDevice.named("slf4j");
+        LoggerContext ctx = Configurator.initialize("slf4j", "classpath:log4j2-slf4j.xml");
         try {
-            LoggerContext ctx = Configurator.initialize("slf4j", "classpath:log4j2-slf4j.xml");
-            try {
-                Logger log = LoggerFactory.getLogger("app.Checkout");
-                log.info("user {} paid {} EUR", "alice", 42);
-                log.warn(MarkerFactory.getMarker("AUDIT"), "refund for order {}", 7);
-                log.error("payment failed", new IllegalStateException("card declined"));
-                log.trace("a trace");
-                await().atMost(Duration.ofSeconds(20)).until(() -> device.size() == 4);
-            } finally {
-                Configurator.shutdown(ctx);
-            }
-            String thread = Thread.currentThread().getName();
-            assertEquals(new Record(SyslogLevel.INFO, "|INFO|[" + thread
-                    + "] app.Checkout - user alice paid 42 EUR"), device.records().get(0));
-            assertEquals(new Record(SyslogLevel.WARNING, "AUDIT|WARN|[" + thread
-                    + "] app.Checkout - refund for order 7"), device.records().get(1));
-            Record error = device.records().get(2);
-            assertEquals(SyslogLevel.ERR, error.level());
-            // The stack trace stays in the one record, lines and all.
-            assertTrue(error.message().startsWith("|ERROR|[" + thread + "] app.Checkout - payment failed"
-                    + System.lineSeparator() + "java.lang.IllegalStateException: card declined"),
-                    error.message());
-            assertTrue(error.message().contains("\tat io.github.kernellogger.appender.Slf4jTest."
-                    + "parametersMarkersAndExceptionsArriveWhole(Slf4jTest.java:"), error.message());
-            assertEquals(SyslogLevel.DEBUG, device.records().get(3).level());
+            Logger log = LoggerFactory.getLogger("app.Checkout");
+            log.info("user {} paid {} EUR", "alice", 42);
+            log.warn(MarkerFactory.getMarker("AUDIT"), "refund for order {}", 7);
+            log.error("payment failed", new IllegalStateException("card declined"));
+            log.trace("a trace");
+            await().atMost(Duration.ofSeconds(20)).until(() -> device.size() == 4);
         } finally {
-            restore.close();
+            Configurator.shutdown(ctx);
         }
+        String thread = Thread.currentThread().getName();
+        assertEquals(new Record(SyslogLevel.INFO, "|INFO|[" + thread
+                + "] app.Checkout - user alice paid 42 EUR"), device.records().get(0));
+        assertEquals(new Record(SyslogLevel.WARNING, "AUDIT|WARN|[" + thread
+                + "] app.Checkout - refund for order 7"), device.records().get(1));
+        Record error = device.records().get(2);
+        assertEquals(SyslogLevel.ERR, error.level());
+        // The stack trace stays in the one record, lines and all.
+        assertTrue(error.message().startsWith("|ERROR|[" + thread + "] app.Checkout - payment failed"
+                + System.lineSeparator() + "java.lang.IllegalStateException: card declined"),
+                error.message());
+        assertTrue(error.message().contains("\tat io.github.kernellogger.appender.Slf4jTest."
+                + "parametersMarkersAndExceptionsArriveWhole(Slf4jTest.java:"), error.message());
+        assertEquals(SyslogLevel.DEBUG, device.records().get(3).level());
     }
 }

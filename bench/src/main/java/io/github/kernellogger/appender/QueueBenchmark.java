@@ -55,7 +55,7 @@ public class QueueBenchmark {
     }
 
     static final class Ours implements Handoff {
-        private final EventQueue q = new EventQueue(CAPACITY);
+        private final EventQueue q = new EventQueue(CAPACITY, KernelDeviceAppender.DEFAULT_QUEUE_BYTES);
         private final RecordBatch batch = new RecordBatch();
 
         @Override

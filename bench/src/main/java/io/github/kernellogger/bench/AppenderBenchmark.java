@@ -1,11 +1,15 @@
 package io.github.kernellogger.bench;
 
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configurator;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -24,6 +28,12 @@ import org.openjdk.jmh.annotations.TearDown;
  * the logging calls themselves, which gives the latency percentiles, and their mean gives the
  * throughput: each thread logs back to back, so events/s = threads / mean time per call. One
  * mode instead of two halves the JVM starts, which are slow under emulation.
+ *
+ * <p>{@code -prof gc} counts what every thread allocates, background threads included; the
+ * auxiliary counters {@code callerBytes} and {@code calls} count what the logging threads alone
+ * allocate, from the JVM's per-thread counter read at each iteration's start and end. With
+ * {@code -p threadLocals=false} Log4j runs with its thread locals off, as in every web
+ * application (it turns them off itself when a Servlet API is on the class path).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -33,12 +43,17 @@ public class AppenderBenchmark {
     @Param({"KernelDevice", "RandomAccessFile", "Async+RandomAccessFile", "AsyncLoggers+RandomAccessFile"})
     public String pipeline;
 
+    /** Log4j's {@code log4j2.enableThreadlocals}, set before Log4j starts in this fork. */
+    @Param({"true"})
+    public boolean threadLocals;
+
     private LoggerContext context;
     private Logger logger;
 
     @Setup
     public void setUp() {
         System.setProperty("bench.file", "/tmp/kernel-logger-bench.log");
+        System.setProperty("log4j2.enableThreadlocals", Boolean.toString(threadLocals));
         String config;
         switch (pipeline) {
             case "KernelDevice" -> config = "bench-kernel.xml";
@@ -62,9 +77,35 @@ public class AppenderBenchmark {
         Configurator.shutdown(context);
     }
 
+    /**
+     * What one logging thread allocated in an iteration, and how many calls it made: JMH sums
+     * each over the threads, so callerBytes / calls is the caller's allocation per event.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class CallerAllocation {
+        private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        public long callerBytes;
+        public long calls;
+        private long start;
+
+        @Setup(Level.Iteration)
+        public void begin() {
+            callerBytes = 0;
+            calls = 0;
+            start = THREADS.getCurrentThreadAllocatedBytes();
+        }
+
+        @TearDown(Level.Iteration)
+        public void end() {
+            callerBytes = THREADS.getCurrentThreadAllocatedBytes() - start;
+        }
+    }
+
     /** About 100 bytes once formatted, with the thread and logger names the layout adds. */
     @Benchmark
-    public void log() {
+    public void log(CallerAllocation allocation) {
         logger.info("order {} for customer {} shipped from warehouse {}", 4711, "C-0042", "north");
+        allocation.calls++;
     }
 }

@@ -16,14 +16,19 @@ final class Errno {
     static final int EAGAIN = 11;
     static final int EINVAL = 22;
 
-    // glibc 2.32+ has strerrorname_np; elsewhere we fall back to the number.
+    static final int ENOSYS = 38;
+
+    // glibc 2.32+ has strerrorname_np; elsewhere, and where JNA cannot load, the number.
     private static final Function STRERRORNAME = lookup("strerrorname_np");
     private static final Function STRERROR = lookup("strerror");
 
     private static Function lookup(String symbol) {
+        if (LibC.UNAVAILABLE != null) {
+            return null;
+        }
         try {
             return NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getFunction(symbol);
-        } catch (UnsatisfiedLinkError e) {
+        } catch (LinkageError | RuntimeException e) {
             return null;
         }
     }
@@ -33,22 +38,6 @@ final class Errno {
         String name = STRERRORNAME == null ? null
                 : (String) STRERRORNAME.invoke(String.class, new Object[] {errno});
         return name != null ? name : "errno " + errno;
-    }
-
-    /**
-     * The errno whose description is {@code text}, as the JDK puts it in an IOException's
-     * message ("Message too long" is EMSGSIZE); 0 if none matches.
-     */
-    static int fromDescription(String text) {
-        if (text == null) {
-            return 0;
-        }
-        for (int errno = 1; errno < 256; errno++) {
-            if (text.equals(describe(errno)) || text.endsWith(": " + describe(errno))) {
-                return errno;
-            }
-        }
-        return 0;
     }
 
     /** "No such file or directory" for 2. */

@@ -7,17 +7,31 @@ import com.sun.jna.Platform;
 /**
  * The system calls the binding needs, through JNA direct mapping: the fastest way JNA offers,
  * near a hand-written JNI call. Buffers are passed as plain addresses of direct buffers, so a
- * call allocates nothing; a failure throws {@link LastErrorException} with the errno.
+ * call allocates nothing; a failure throws {@link LastErrorException} with the errno. Check
+ * {@link #UNAVAILABLE} before the first call.
  */
 final class LibC {
     private LibC() {}
 
-    static {
-        if (Native.POINTER_SIZE != 8 || !Platform.isLinux()) {
-            throw new UnsupportedOperationException(
-                    "/dev/logger is a Linux device; this binding needs Linux and a 64-bit JVM");
+    /**
+     * Why this JVM cannot make the calls below, or null when it can. Kept here rather than thrown
+     * from the class's initializer, which would fail once with the reason and then with a bare
+     * NoClassDefFoundError on every later use.
+     */
+    static final String UNAVAILABLE = register();
+
+    private static String register() {
+        try {
+            if (!Platform.isLinux() || !Platform.is64Bit()) {
+                return "/dev/logger is a Linux device; this binding needs Linux and a 64-bit JVM, not "
+                        + System.getProperty("os.name") + " on " + System.getProperty("os.arch");
+            }
+            Native.register(LibC.class, Platform.C_LIBRARY_NAME);
+            return null;
+        } catch (LinkageError | RuntimeException e) {
+            return "JNA cannot load its native library (" + e
+                    + "); if the temporary directory is mounted noexec, set jna.tmpdir to one that is not";
         }
-        Native.register(LibC.class, Platform.C_LIBRARY_NAME);
     }
 
     // <fcntl.h>, <unistd.h> and <poll.h> on Linux (asm-generic values).

@@ -4,13 +4,10 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.io.Closeable;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -31,8 +28,14 @@ import io.github.kernellogger.device.LoggerDeviceException.Operation;
  * at a time, and {@link #close()} must not race any other call. Every failure is a
  * {@link LoggerDeviceException} naming the errno and what to do.
  *
- * <p>Writes go through a {@link FileChannel}, the cheapest path the JDK has (measured: about
- * 85 ns a call less than JNA's direct mapping); everything else goes through JNA.
+ * <p>Every call is a plain system call through JNA's direct mapping ({@link LibC}). None is
+ * interruptible I/O: an interrupt of the calling thread neither fails a call nor closes the file,
+ * as it would a {@code FileChannel}'s (which closes itself for every thread, so that one
+ * interrupt of a writer would fail every write after it).
+ *
+ * <p>Where JNA cannot work (not Linux, not a 64-bit JVM, or its native library cannot load, as
+ * from a {@code noexec} temporary directory), {@link #open} fails with {@code ENOSYS} and says
+ * why; nothing throws an {@link Error}.
  */
 public final class LoggerDevice implements Closeable {
 
@@ -64,8 +67,6 @@ public final class LoggerDevice implements Closeable {
     private final Path path;
     private final Mode mode;
     private volatile int fd;
-    /** Writes; null for {@link Mode#READ}. */
-    private final FileChannel writer;
     /** Arguments of ioctl() and poll(); 8-byte aligned, native order. */
     private final ByteBuffer scratch;
     private final long scratchAddress;
@@ -76,11 +77,10 @@ public final class LoggerDevice implements Closeable {
 
     private record BufferAddress(ByteBuffer buffer, long address) {}
 
-    private LoggerDevice(Path path, Mode mode, int fd, FileChannel writer) {
+    private LoggerDevice(Path path, Mode mode, int fd) {
         this.path = path;
         this.mode = mode;
         this.fd = fd;
-        this.writer = writer;
         this.scratch = ByteBuffer.allocateDirect(LoggerAbi.STATS_SIZE).order(ByteOrder.nativeOrder());
         this.scratchAddress = address(scratch);
     }
@@ -91,10 +91,14 @@ public final class LoggerDevice implements Closeable {
      * @param path usually {@link LoggerAbi#DEVICE_PATH}
      * @param nonBlocking reads return nothing at once instead of waiting for a record
      * @throws LoggerDeviceException if it cannot be opened, for example {@code ENOENT} when the
-     *     module is not loaded, {@code EACCES} when the node's permissions refuse
+     *     module is not loaded, {@code EACCES} when the node's permissions refuse, {@code ENOSYS}
+     *     when this JVM cannot make the system calls (see the class comment)
      */
     public static LoggerDevice open(Path path, Mode mode, boolean nonBlocking)
             throws LoggerDeviceException {
+        if (LibC.UNAVAILABLE != null) {
+            throw LoggerDeviceException.bindingUnavailable(path, LibC.UNAVAILABLE);
+        }
         int flags = mode.flags | LibC.O_CLOEXEC | (nonBlocking ? LibC.O_NONBLOCK : 0);
         int fd;
         try {
@@ -102,16 +106,7 @@ public final class LoggerDevice implements Closeable {
         } catch (LastErrorException e) {
             throw new LoggerDeviceException(Operation.OPEN, path, e.getErrorCode());
         }
-        FileChannel writer = null;
-        if (mode != Mode.READ) {
-            try {
-                writer = FileChannel.open(path, StandardOpenOption.WRITE);
-            } catch (IOException e) {
-                LibC.close(fd);
-                throw LoggerDeviceException.fromIo(Operation.OPEN, path, e);
-            }
-        }
-        return new LoggerDevice(path, mode, fd, writer);
+        return new LoggerDevice(path, mode, fd);
     }
 
     /** Opens {@link LoggerAbi#DEVICE_PATH} for writing. */
@@ -159,21 +154,31 @@ public final class LoggerDevice implements Closeable {
 
     /**
      * Writes the bytes between the buffer's position and limit as one record, and moves the
-     * position to the limit. A leading {@code "<d>"} (d = 0..7) sets the level and is stripped
-     * by the kernel. This is the hot path: with a direct buffer it allocates nothing.
+     * position past them (the device takes a record whole or not at all). A leading
+     * {@code "<d>"} (d = 0..7) sets the level and is stripped by the kernel. This is the hot
+     * path: with a direct buffer it allocates nothing; a heap buffer is copied into a direct one.
      *
      * @throws LoggerDeviceException {@code EMSGSIZE} if the payload is over the device's
      *     max_payload; {@code ENODEV} if the module went away; {@code EBADF} if closed or
      *     opened for reading only
      */
     public void write(ByteBuffer record) throws LoggerDeviceException {
-        if (writer == null) {
-            throw new LoggerDeviceException(Operation.WRITE, path, Errno.EBADF);
+        ByteBuffer direct = record;
+        if (!record.isDirect()) {
+            direct = ByteBuffer.allocateDirect(record.remaining());
+            direct.put(0, record, record.position(), record.remaining());
         }
-        try {
-            writer.write(record);
-        } catch (IOException e) {
-            throw LoggerDeviceException.fromIo(Operation.WRITE, path, e);
+        long address = addressOf(direct) + direct.position();
+        for (;;) {
+            try {
+                long n = LibC.write(fd(Operation.WRITE), address, record.remaining());
+                record.position(record.position() + (int) n);
+                return;
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != Errno.EINTR) {
+                    throw new LoggerDeviceException(Operation.WRITE, path, e.getErrorCode());
+                }
+            }
         }
     }
 
@@ -393,17 +398,9 @@ public final class LoggerDevice implements Closeable {
         }
         fd = -1;
         try {
-            if (writer != null) {
-                writer.close();
-            }
-        } catch (IOException e) {
-            throw LoggerDeviceException.fromIo(Operation.CLOSE, path, e);
-        } finally {
-            try {
-                LibC.close(f);
-            } catch (LastErrorException e) {
-                throw new LoggerDeviceException(Operation.CLOSE, path, e.getErrorCode());
-            }
+            LibC.close(f);
+        } catch (LastErrorException e) {
+            throw new LoggerDeviceException(Operation.CLOSE, path, e.getErrorCode());
         }
     }
 

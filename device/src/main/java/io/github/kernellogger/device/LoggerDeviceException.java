@@ -1,7 +1,6 @@
 package io.github.kernellogger.device;
 
 import java.io.IOException;
-import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
 
 /**
@@ -43,19 +42,12 @@ public class LoggerDeviceException extends IOException {
     }
 
     /**
-     * The same for a failure the JDK reported: its message is the C library's text for the
-     * errno, which is mapped back to the number.
+     * {@code ENOSYS}: this JVM cannot make the binding's system calls at all, for {@code reason}
+     * (see {@link LoggerDevice}). Built without asking the C library anything.
      */
-    static LoggerDeviceException fromIo(Operation operation, Path path, IOException e) {
-        int errno = e instanceof ClosedChannelException ? Errno.EBADF
-                : e instanceof java.nio.file.NoSuchFileException ? Errno.ENOENT
-                : e instanceof java.nio.file.AccessDeniedException ? Errno.EACCES
-                : Errno.fromDescription(e.getMessage());
-        LoggerDeviceException out = errno > 0 ? new LoggerDeviceException(operation, path, errno)
-                : new LoggerDeviceException(operation, 0, "EIO",
-                        "cannot " + operation.verb + " " + path + ": " + e.getMessage());
-        out.initCause(e);
-        return out;
+    static LoggerDeviceException bindingUnavailable(Path path, String reason) {
+        return new LoggerDeviceException(Operation.OPEN, Errno.ENOSYS, "ENOSYS",
+                "ENOSYS: cannot open " + path + ": " + reason);
     }
 
     /** The errno the call failed with. */

@@ -58,8 +58,9 @@ public enum SyslogLevel {
         String n = name.trim().toLowerCase(Locale.ROOT);
         switch (n) {
             case "emerg": case "panic": return Optional.of(EMERG);
-            case "alert": return Optional.of(ALERT);
-            case "crit": case "critical": case "fatal": return Optional.of(CRIT);
+            // FATAL is alert, as Log4j's Severity and the appender map it.
+            case "alert": case "fatal": return Optional.of(ALERT);
+            case "crit": case "critical": return Optional.of(CRIT);
             case "err": case "error": return Optional.of(ERR);
             case "warning": case "warn": return Optional.of(WARNING);
             case "notice": return Optional.of(NOTICE);

@@ -81,9 +81,34 @@ class LoggerDeviceErrorsTest {
         }
     }
 
+    /**
+     * Writes are plain system calls, not interruptible I/O: an interrupt neither fails a write
+     * nor closes the file (a FileChannel closes itself when its thread is interrupted).
+     */
     @Test
-    void aFailedWriteNamesTheErrnoTheJdkSaw() throws Exception {
-        // /dev/full fails every write with ENOSPC; the JDK reports only its text.
+    void anInterruptNeitherFailsAWriteNorClosesTheFile() throws Exception {
+        try (LoggerDevice dev = LoggerDevice.open(Path.of("/dev/null"), LoggerDevice.Mode.WRITE, false)) {
+            ByteBuffer record = ByteBuffer.allocateDirect(16);
+            Thread.currentThread().interrupt();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    record.clear().put("<6>interrupted".getBytes()).flip();
+                    dev.write(record);
+                    assertFalse(record.hasRemaining());
+                }
+                dev.write(SyslogLevel.INFO, "from the heap, interrupted");
+                assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is the caller's");
+            } finally {
+                Thread.interrupted();
+            }
+            assertTrue(dev.isOpen());
+            dev.write(SyslogLevel.INFO, "after");
+        }
+    }
+
+    @Test
+    void aFailedWriteNamesItsErrno() throws Exception {
+        // /dev/full fails every write with ENOSPC.
         try (LoggerDevice dev = LoggerDevice.open(Path.of("/dev/full"), LoggerDevice.Mode.WRITE, false)) {
             LoggerDeviceException e = assertThrows(LoggerDeviceException.class,
                     () -> dev.write(SyslogLevel.INFO, "x"));

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class SyslogLevelTest {
 
     @ParameterizedTest
-    @CsvSource({"emerg,EMERG", "PANIC,EMERG", "alert,ALERT", "crit,CRIT", "fatal,CRIT",
+    @CsvSource({"emerg,EMERG", "PANIC,EMERG", "alert,ALERT", "crit,CRIT", "fatal,ALERT",
         "err,ERR", "Error,ERR", "warning,WARNING", "warn,WARNING", "notice,NOTICE",
         "info,INFO", "debug,DEBUG", "trace,DEBUG", "3,ERR", " 7 ,DEBUG"})
     void parsesSyslogAndLog4jNames(String name, SyslogLevel level) {

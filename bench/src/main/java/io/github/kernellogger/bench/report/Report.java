@@ -435,8 +435,8 @@ public final class Report {
                 .append("each round is shown with its ratios to Async+RAF of the same round; ")
                 .append("this run had ").append(appenderRounds())
                 .append(". ").append(VM_NOTE).append("\n\n")
-                .append("| threads | round | pipeline | events/s vs Async+RAF | events/s | p50 µs | p99 µs | p99.9 µs | max µs | B/event |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|\n");
+                .append("| threads | round | pipeline | events/s vs Async+RAF | events/s | p50 µs | p99 µs | p99.9 µs | max µs | B/event | caller B/event |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         Map<String, Map<String, Double>> throughputChart = new LinkedHashMap<>();
         Map<String, Map<String, Double>> latencyChart = new LinkedHashMap<>();
         List<String> throughputs = new ArrayList<>();
@@ -471,12 +471,12 @@ public final class Report {
                 for (String p : PIPELINES) {
                     AppenderRun r = runs.get(p);
                     if (r == null) {
-                        md.append(f("| %d | %d | %s | | (no result: see its log) | | | | | |\n", t, round, p));
+                        md.append(f("| %d | %d | %s | | (no result: see its log) | | | | | | |\n", t, round, p));
                         continue;
                     }
-                    md.append(f("| %d | %d | %s | **%s** | %s | %.1f | %.1f | %.1f | %.0f | %.0f |\n", t,
+                    md.append(f("| %d | %d | %s | **%s** | %s | %.1f | %.1f | %.1f | %.0f | %.0f | %.0f |\n", t,
                             round, p, ratio(r.rate / asyncRate), n(r.rate), r.p50, r.p99, r.p999, r.max,
-                            r.bytesPerEvent));
+                            r.bytesPerEvent, r.callerBytesPerEvent));
                     rates.put(p, r.rate);
                     p99s.put(p, r.p99);
                 }
@@ -529,9 +529,58 @@ public final class Report {
                 .append("the warm-up. Each pipeline runs in a JMH run of its own, and a run whose ")
                 .append("JVM crashed is run again, up to three times; the JVM's crash reports stay ")
                 .append("in the results' `raw/` folder, which git ignores. ");
-        runsAgain(crashes, "crashed", c -> f("round %d, %s, %d thread(s), attempt %d: `%s`",
-                c.path("round").asInt(), c.path("pipeline").asText(), c.path("threads").asInt(),
+        runsAgain(crashes, "crashed", c -> f("%s, attempt %d: `%s`", c.path("run").asText(),
                 c.path("attempt").asInt(), c.path("frame").asText()));
+        threadLocals(targets);
+    }
+
+    /**
+     * The caller's allocation per event with Log4j's thread locals on and off, KernelDevice
+     * beside RandomAccessFile, at 1 thread: round 1's runs, and the two runs with
+     * {@code threadLocals=false}.
+     */
+    private void threadLocals(StringBuilder targets) throws IOException {
+        md.append("### Allocation per event, Log4j's thread locals on and off\n\n")
+                .append("What one logging call allocates with Log4j's thread locals on (the default) ")
+                .append("and off (`log4j2.enableThreadlocals=false`, which Log4j sets itself wherever ")
+                .append("a Servlet API is on the class path: every web application), 1 thread, from ")
+                .append("the same runs as above and two more with them off. *Caller* counts the ")
+                .append("logging thread alone (the JVM's per-thread counter, read at each ")
+                .append("iteration's start and end); *all threads* is `-prof gc`, the appender's ")
+                .append("background thread included. Both include what Log4j's core allocates for ")
+                .append("every pipeline alike (with thread locals off: the event, its message and ")
+                .append("the formatted text).\n\n")
+                .append("| pipeline | caller B/event, on | caller B/event, off | all threads B/event, on | all threads B/event, off |\n")
+                .append("|---|---|---|---|---|\n");
+        Map<String, AppenderRun> on = new LinkedHashMap<>();
+        Map<String, AppenderRun> off = new LinkedHashMap<>();
+        for (String p : new String[] {"KernelDevice", "RandomAccessFile"}) {
+            for (JsonNode r : jmh("appender-t1-" + p + "-r1.json")) {
+                on.put(p, new AppenderRun(1, r));
+            }
+            for (JsonNode r : jmh("appender-tloff-t1-" + p + "-r1.json")) {
+                off.put(p, new AppenderRun(1, r));
+            }
+            AppenderRun a = on.get(p);
+            AppenderRun b = off.get(p);
+            md.append(f("| %s | %s | %s | %s | %s |\n", p,
+                    a == null ? "(no result)" : f("%.0f", a.callerBytesPerEvent),
+                    b == null ? "(no result)" : f("%.0f", b.callerBytesPerEvent),
+                    a == null ? "" : f("%.0f", a.bytesPerEvent), b == null ? "" : f("%.0f", b.bytesPerEvent)));
+        }
+        for (String mode : new String[] {"on", "off"}) {
+            Map<String, AppenderRun> runs = mode.equals("on") ? on : off;
+            AppenderRun ours = runs.get("KernelDevice");
+            AppenderRun raf = runs.get("RandomAccessFile");
+            if (ours == null || raf == null) {
+                targets.append(f("| caller allocates no more per event than RandomAccessFile, thread locals %s, 1 thread | (no result) | **no result** |\n", mode));
+                continue;
+            }
+            targets.append(f("| caller allocates no more per event than RandomAccessFile, thread locals %s, 1 thread | %.0f B against %.0f B | %s |\n",
+                    mode, ours.callerBytesPerEvent, raf.callerBytesPerEvent,
+                    ours.callerBytesPerEvent <= raf.callerBytesPerEvent + 0.5 ? "met" : "**behind**"));
+        }
+        md.append('\n');
     }
 
     /** How many rounds of the appender benchmark the results hold, as words. */
@@ -551,6 +600,8 @@ public final class Report {
         final double p999;
         final double max;
         final double bytesPerEvent;
+        /** What the logging threads alone allocated per call (the benchmark's aux counters). */
+        final double callerBytesPerEvent;
 
         AppenderRun(int threads, JsonNode result) {
             JsonNode primary = result.path("primaryMetric");
@@ -561,7 +612,13 @@ public final class Report {
             p99 = pct.path("99.0").asDouble() * scale;
             p999 = pct.path("99.9").asDouble() * scale;
             max = pct.path("100.0").asDouble() * scale;
-            bytesPerEvent = result.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score").asDouble();
+            JsonNode secondary = result.path("secondaryMetrics");
+            bytesPerEvent = secondary.path("gc.alloc.rate.norm").path("score").asDouble();
+            // Summed over the threads, over the same span: their ratio is per call.
+            callerBytesPerEvent = secondary.has("callerBytes")
+                    ? secondary.path("callerBytes").path("score").asDouble()
+                            / secondary.path("calls").path("score").asDouble()
+                    : Double.NaN;
         }
     }
 
