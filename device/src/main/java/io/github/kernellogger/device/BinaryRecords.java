@@ -3,9 +3,14 @@ package io.github.kernellogger.device;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Consumer;
 
-/** Decodes records read from {@code /dev/logger} in binary format. */
+/**
+ * Decodes records read from {@code /dev/logger} in a binary format: {@code
+ * LOGGER_FORMAT_BINARY} (version 1) or {@code LOGGER_FORMAT_BINARY_V2}, told apart by each
+ * record's {@code hdr_size}.
+ */
 public final class BinaryRecords {
     private BinaryRecords() {}
 
@@ -15,7 +20,7 @@ public final class BinaryRecords {
      *
      * @return the number of records decoded
      * @throws IllegalArgumentException if the bytes are not whole records of ABI version 1 or
-     *     a later one that only lengthened the header
+     *     2, or of a later one that only lengthened the header
      */
     public static int decode(ByteBuffer buf, Consumer<LogRecord> sink) {
         ByteBuffer in = buf.duplicate().order(ByteOrder.nativeOrder());
@@ -34,8 +39,24 @@ public final class BinaryRecords {
                 throw new IllegalArgumentException("malformed record at byte " + (at - start)
                         + ": hdr_size " + hdrSize + ", len " + len);
             }
-            byte[] payload = new byte[len];
-            in.get(at + hdrSize, payload);
+            long sourceTs = 0;
+            long cgroupId = 0;
+            int flags = 0;
+            int fieldsLen = 0;
+            if (hdrSize >= LoggerAbi.ENTRY_V2_SIZE) {
+                sourceTs = in.getLong(at + LoggerAbi.ENTRY_V2_SRC_TS_NS_OFFSET);
+                cgroupId = in.getLong(at + LoggerAbi.ENTRY_V2_CGROUP_ID_OFFSET);
+                flags = Byte.toUnsignedInt(in.get(at + LoggerAbi.ENTRY_V2_FLAGS_OFFSET));
+                fieldsLen = in.getInt(at + LoggerAbi.ENTRY_V2_FIELDS_LEN_OFFSET);
+                if (fieldsLen < 0 || fieldsLen > len) {
+                    throw new IllegalArgumentException("malformed record at byte " + (at - start)
+                            + ": fields_len " + fieldsLen + ", len " + len);
+                }
+            }
+            byte[] fields = new byte[fieldsLen];
+            in.get(at + hdrSize, fields);
+            byte[] payload = new byte[len - fieldsLen];
+            in.get(at + hdrSize + fieldsLen, payload);
             sink.accept(new LogRecord(
                     in.getLong(at + LoggerAbi.ENTRY_SEQ_OFFSET),
                     in.getLong(at + LoggerAbi.ENTRY_TS_NS_OFFSET),
@@ -45,7 +66,8 @@ public final class BinaryRecords {
                     Integer.toUnsignedLong(in.getInt(at + LoggerAbi.ENTRY_UID_OFFSET)),
                     Integer.toUnsignedLong(in.getInt(at + LoggerAbi.ENTRY_GID_OFFSET)),
                     comm(in, at + LoggerAbi.ENTRY_COMM_OFFSET),
-                    payload));
+                    payload, sourceTs, cgroupId, flags,
+                    fieldsLen == 0 ? List.of() : RecordField.decode(fields)));
             count++;
             in.position(Math.min(in.limit(), at + LoggerAbi.entrySpan(hdrSize, len)));
         }

@@ -50,13 +50,32 @@ public final class LoggerDevice implements Closeable {
         }
     }
 
-    /** What {@link #read} returns: text lines (the default, for {@code cat}) or binary records. */
+    /**
+     * What {@link #read} returns: text lines (the default, for {@code cat}), binary records of
+     * ABI version 1 (the message only), or of version 2 (with fields, the event's own time and
+     * the writer's cgroup).
+     */
     public enum Format {
-        TEXT(LoggerAbi.FORMAT_TEXT), BINARY(LoggerAbi.FORMAT_BINARY);
+        TEXT(LoggerAbi.FORMAT_TEXT), BINARY(LoggerAbi.FORMAT_BINARY),
+        BINARY_V2(LoggerAbi.FORMAT_BINARY_V2);
 
         private final int code;
 
         Format(int code) {
+            this.code = code;
+        }
+    }
+
+    /**
+     * What {@link #write} takes (ABI version 2): one record per write (the default), or a batch
+     * of frames built with {@link Frames}.
+     */
+    public enum WriteMode {
+        PLAIN(LoggerAbi.WRITE_PLAIN), FRAMED(LoggerAbi.WRITE_FRAMED);
+
+        private final int code;
+
+        WriteMode(int code) {
             this.code = code;
         }
     }
@@ -72,6 +91,9 @@ public final class LoggerDevice implements Closeable {
     private final long scratchAddress;
     private ByteBuffer readBuffer;
     private Format format = Format.TEXT;
+    private WriteMode writeMode = WriteMode.PLAIN;
+    /** The module's ABI version, asked once by {@link #readRecords}; 0 until then. */
+    private int abiVersion;
     /** The last buffer written or read from and its address, so hot paths allocate nothing. */
     private volatile BufferAddress lastBuffer = new BufferAddress(null, 0);
 
@@ -153,14 +175,16 @@ public final class LoggerDevice implements Closeable {
     }
 
     /**
-     * Writes the bytes between the buffer's position and limit as one record, and moves the
-     * position past them (the device takes a record whole or not at all). A leading
-     * {@code "<d>"} (d = 0..7) sets the level and is stripped by the kernel. This is the hot
-     * path: with a direct buffer it allocates nothing; a heap buffer is copied into a direct one.
+     * Writes the bytes between the buffer's position and limit as one record, or in {@link
+     * WriteMode#FRAMED} as a batch of them, and moves the position past them (the device takes a
+     * write whole or not at all). A leading {@code "<d>"} (d = 0..7) of a plain record sets the
+     * level and is stripped by the kernel. This is the hot path: with a direct buffer it
+     * allocates nothing; a heap buffer is copied into a direct one.
      *
      * @throws LoggerDeviceException {@code EMSGSIZE} if the payload is over the device's
-     *     max_payload; {@code ENODEV} if the module went away; {@code EBADF} if closed or
-     *     opened for reading only
+     *     max_payload, or a batch over its max_batch; {@code EINVAL} for a malformed batch;
+     *     {@code ENODEV} if the module went away; {@code EBADF} if closed or opened for reading
+     *     only
      */
     public void write(ByteBuffer record) throws LoggerDeviceException {
         ByteBuffer direct = record;
@@ -187,7 +211,12 @@ public final class LoggerDevice implements Closeable {
         write(ByteBuffer.wrap(("<" + level.code() + ">" + message).getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Switches what {@link #read} returns for this file. */
+    /**
+     * Switches what {@link #read} returns for this file.
+     *
+     * @throws LoggerDeviceException {@code EINVAL} for {@link Format#BINARY_V2} from a module
+     *     of ABI version 1
+     */
     public void setFormat(Format format) throws LoggerDeviceException {
         scratch.putInt(0, format.code);
         ioctl(Operation.SET_FORMAT, LoggerAbi.IOC_SET_FORMAT);
@@ -196,6 +225,21 @@ public final class LoggerDevice implements Closeable {
 
     public Format format() {
         return format;
+    }
+
+    /**
+     * Switches what {@link #write} takes for this file (ABI version 2).
+     *
+     * @throws LoggerDeviceException {@code ENOTTY} from a module of ABI version 1
+     */
+    public void setWriteMode(WriteMode mode) throws LoggerDeviceException {
+        scratch.putInt(0, mode.code);
+        ioctl(Operation.SET_WRITE_MODE, LoggerAbi.IOC_SET_WRITE_MODE);
+        this.writeMode = mode;
+    }
+
+    public WriteMode writeMode() {
+        return writeMode;
     }
 
     /**
@@ -225,15 +269,20 @@ public final class LoggerDevice implements Closeable {
     }
 
     /**
-     * Reads the next batch of records in binary format and hands each to {@code sink}, oldest
-     * first. Blocks for the first record unless the file is non-blocking. The read buffer grows
-     * as needed, so a record of any size is read whole.
+     * Reads the next batch of records in binary format, version 2's when the module speaks it
+     * (with fields), and hands each to {@code sink}, oldest first. Blocks for the first record
+     * unless the file is non-blocking. The read buffer grows as needed, so a record of any size
+     * is read whole.
      *
      * @return the number of records; 0 only for a non-blocking file with nothing to read
      */
     public int readRecords(Consumer<LogRecord> sink) throws LoggerDeviceException {
-        if (format != Format.BINARY) {
-            setFormat(Format.BINARY);
+        if (abiVersion == 0) {
+            abiVersion = abiVersion();
+        }
+        Format binary = abiVersion >= 2 ? Format.BINARY_V2 : Format.BINARY;
+        if (format != binary) {
+            setFormat(binary);
         }
         if (readBuffer == null) {
             growReadBuffer(INITIAL_READ_BUFFER);
@@ -350,7 +399,21 @@ public final class LoggerDevice implements Closeable {
                 Integer.toUnsignedLong(s.getInt(LoggerAbi.STATS_BUFFER_USED_OFFSET)),
                 Integer.toUnsignedLong(s.getInt(LoggerAbi.STATS_RECORDS_HELD_OFFSET)),
                 Integer.toUnsignedLong(s.getInt(LoggerAbi.STATS_READERS_OFFSET)),
-                Integer.toUnsignedLong(s.getInt(LoggerAbi.STATS_MAX_PAYLOAD_OFFSET)));
+                Integer.toUnsignedLong(s.getInt(LoggerAbi.STATS_MAX_PAYLOAD_OFFSET)),
+                Integer.toUnsignedLong(s.getInt(LoggerAbi.STATS_MAX_BATCH_OFFSET)),
+                instanceId(s));
+    }
+
+    /** The stats' instance_id as hex; empty when all zero, as a version 1 module leaves it. */
+    private static String instanceId(ByteBuffer s) {
+        StringBuilder hex = new StringBuilder(2 * LoggerAbi.STATS_INSTANCE_ID_LENGTH);
+        boolean zero = true;
+        for (int i = 0; i < LoggerAbi.STATS_INSTANCE_ID_LENGTH; i++) {
+            int b = Byte.toUnsignedInt(s.get(LoggerAbi.STATS_INSTANCE_ID_OFFSET + i));
+            zero &= b == 0;
+            hex.append(Character.forDigit(b >> 4, 16)).append(Character.forDigit(b & 15, 16));
+        }
+        return zero ? "" : hex.toString();
     }
 
     /**

@@ -15,7 +15,7 @@ public class LoggerDeviceException extends IOException {
         OPEN("open"), READ("read"), WRITE("write"), SEEK("seek"), POLL("poll"),
         STATS("get stats of"), CLEAR("clear"), SET_FORMAT("set the format of"),
         NEXT_SIZE("get the next record size of"), VERSION("get the ABI version of"),
-        CLOSE("close");
+        SET_WRITE_MODE("set the write mode of"), CLOSE("close");
 
         private final String verb;
 
@@ -93,10 +93,14 @@ public class LoggerDeviceException extends IOException {
                         ? "clearing " + path + " needs CAP_SYSLOG or CAP_SYS_ADMIN; run as root or grant one of them"
                         : "operation not permitted on " + path;
             case "EMSGSIZE":
-                return "the record is larger than the device's max_payload (see /sys/class/misc/logger/max_payload)";
+                return "the record is larger than the device's max_payload, or the batch than its max_batch"
+                        + " (see /sys/class/misc/logger/max_payload and max_batch)";
             case "EINVAL":
-                return op == Operation.READ
-                        ? "the read buffer is smaller than the next record of " + path
+                if (op == Operation.READ) {
+                    return "the read buffer is smaller than the next record of " + path;
+                }
+                return op == Operation.WRITE
+                        ? "the batch written to " + path + " is not well-formed frames (struct logger_frame in <linux/logger.h>)"
                         : "invalid argument to " + op.verb + " " + path;
             case "EIO":
                 return "I/O error on " + path + "; see the kernel log (dmesg)";

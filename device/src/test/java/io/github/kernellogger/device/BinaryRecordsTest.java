@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -70,6 +71,75 @@ class BinaryRecordsTest {
         List<LogRecord> out = new ArrayList<>();
         BinaryRecords.decode(buf, out::add);
         assertEquals("payload", out.get(0).message());
+    }
+
+    /** Lays out one record as the kernel does in LOGGER_FORMAT_BINARY_V2. */
+    static void putV2(ByteBuffer out, long seq, byte[] fields, byte[] message, long srcTs,
+            long cgroup, int flags) {
+        int at = out.position();
+        byte[] payload = new byte[fields.length + message.length];
+        System.arraycopy(fields, 0, payload, 0, fields.length);
+        System.arraycopy(message, 0, payload, fields.length, message.length);
+        put(out, LoggerAbi.ENTRY_V2_SIZE, seq, 6, "v2", payload);
+        out.put(at + LoggerAbi.ENTRY_V2_FLAGS_OFFSET, (byte) flags);
+        out.putLong(at + LoggerAbi.ENTRY_V2_SRC_TS_NS_OFFSET, srcTs);
+        out.putLong(at + LoggerAbi.ENTRY_V2_CGROUP_ID_OFFSET, cgroup);
+        out.putInt(at + LoggerAbi.ENTRY_V2_FIELDS_LEN_OFFSET, fields.length);
+    }
+
+    static byte[] fields(String... kv) {
+        ByteBuffer b = ByteBuffer.allocate(1024).order(ByteOrder.nativeOrder());
+        for (int i = 0; i < kv.length; i += 2) {
+            Frames.putField(b, Frames.key(kv[i]), kv[i + 1].getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] out = new byte[b.position()];
+        b.flip().get(out);
+        return out;
+    }
+
+    @Test
+    void v2RecordsCarryFieldsTheirOwnTimeAndTheCgroup() {
+        ByteBuffer buf = ByteBuffer.allocate(4096).order(ByteOrder.nativeOrder());
+        putV2(buf, 1, fields("TAG", "com.acme.Main", "THREAD", "main", "empty", ""),
+                "started".getBytes(StandardCharsets.UTF_8), 1_700_000_000_000_000_001L, 4711,
+                LoggerAbi.F_FRAMED);
+        putV2(buf, 2, new byte[0], "plain".getBytes(StandardCharsets.UTF_8), 0, 4711, 0);
+        put(buf, 56, 3, 6, "v1", "old".getBytes(StandardCharsets.UTF_8));
+        buf.flip();
+        List<LogRecord> out = new ArrayList<>();
+
+        assertEquals(3, BinaryRecords.decode(buf, out::add));
+        LogRecord a = out.get(0);
+        assertEquals("started", a.message());
+        assertEquals(List.of(RecordField.of("TAG", "com.acme.Main"), RecordField.of("THREAD", "main"),
+                RecordField.of("empty", "")), a.fields());
+        assertEquals("com.acme.Main", a.field("TAG").orElseThrow());
+        assertTrue(a.field("nothing").isEmpty());
+        assertTrue(a.framed());
+        assertEquals(4711, a.cgroupId());
+        assertEquals(1_700_000_000_000_000_001L, a.sourceTimestampNanos());
+        assertEquals(1, a.eventTime().getNano());
+        LogRecord b = out.get(1);
+        assertEquals("plain", b.message());
+        assertFalse(b.framed());
+        assertTrue(b.fields().isEmpty());
+        assertTrue(b.sourceTimestamp().isEmpty());
+        assertEquals(b.timestamp(), b.eventTime());
+        assertEquals("old", out.get(2).message());
+        assertEquals(0, out.get(2).cgroupId());
+    }
+
+    @Test
+    void v2RecordsWithBadFieldsAreRejected() {
+        ByteBuffer buf = ByteBuffer.allocate(512).order(ByteOrder.nativeOrder());
+        putV2(buf, 1, fields("TAG", "x"), "m".getBytes(StandardCharsets.UTF_8), 0, 0, 1);
+        buf.flip();
+        ByteBuffer pastLen = buf.duplicate().order(ByteOrder.nativeOrder());
+        pastLen.putInt(LoggerAbi.ENTRY_V2_FIELDS_LEN_OFFSET, 100);
+        assertThrows(IllegalArgumentException.class, () -> BinaryRecords.decode(pastLen, r -> { }));
+        ByteBuffer notFilling = buf.duplicate().order(ByteOrder.nativeOrder());
+        notFilling.putInt(LoggerAbi.ENTRY_V2_FIELDS_LEN_OFFSET, 5);
+        assertThrows(IllegalArgumentException.class, () -> BinaryRecords.decode(notFilling, r -> { }));
     }
 
     @Test

@@ -100,6 +100,69 @@ class LoggerDeviceKernelIT {
     }
 
     @Test
+    void framedBatchesComeBackWithTheirFieldsInVersion2() throws Exception {
+        try (LoggerDevice w = open(LoggerDevice.Mode.WRITE, false);
+                LoggerDevice r = open(LoggerDevice.Mode.READ, true)) {
+            w.setWriteMode(LoggerDevice.WriteMode.FRAMED);
+            ByteBuffer batch = ByteBuffer.allocateDirect(4096).order(java.nio.ByteOrder.nativeOrder());
+            for (int i = 0; i < 3; i++) {
+                int f = Frames.begin(batch, SyslogLevel.WARNING, 1_764_600_000_000_000_000L + i);
+                Frames.putField(batch, Frames.key("TAG"), "com.acme.Main".getBytes(StandardCharsets.UTF_8));
+                Frames.putField(batch, Frames.key("N"), String.valueOf(i).getBytes(StandardCharsets.UTF_8));
+                Frames.endFields(batch, f);
+                batch.put(("event " + i).getBytes(StandardCharsets.UTF_8));
+                Frames.end(batch, f);
+            }
+            batch.flip();
+            w.write(batch);
+            assertFalse(batch.hasRemaining());
+            List<LogRecord> got = new ArrayList<>();
+            assertEquals(3, r.readRecords(got::add));
+            assertEquals(LoggerDevice.Format.BINARY_V2, r.format());
+            for (int i = 0; i < 3; i++) {
+                LogRecord rec = got.get(i);
+                assertEquals("event " + i, rec.message());
+                assertEquals(SyslogLevel.WARNING, rec.level());
+                assertTrue(rec.framed());
+                assertEquals(List.of(RecordField.of("TAG", "com.acme.Main"), RecordField.of("N", "" + i)),
+                        rec.fields());
+                assertEquals(1_764_600_000_000_000_000L + i, rec.sourceTimestampNanos());
+                assertEquals(ProcessHandle.current().pid(), rec.pid());
+            }
+            // The same records as a version 1 reader sees them: the message alone.
+            r.seekOldest();
+            r.setFormat(LoggerDevice.Format.BINARY);
+            ByteBuffer v1 = ByteBuffer.allocateDirect(4096);
+            r.read(v1);
+            List<LogRecord> old = new ArrayList<>();
+            BinaryRecords.decode(v1.flip(), old::add);
+            assertEquals("event 0", old.get(0).message());
+            assertTrue(old.get(0).fields().isEmpty());
+
+            LoggerDeviceException e = assertThrows(LoggerDeviceException.class,
+                    () -> w.write(ByteBuffer.allocateDirect(8)));
+            assertEquals("EINVAL", e.errnoName());
+            assertTrue(e.getMessage().contains("not well-formed frames"), e.getMessage());
+        }
+    }
+
+    @Test
+    void statsNameTheLoadAndItsMaxBatch() throws Exception {
+        String first;
+        try (LoggerDevice r = open(LoggerDevice.Mode.READ, true)) {
+            DeviceStats st = r.stats();
+            assertEquals(262144, st.maxBatch());
+            assertTrue(st.instanceId().matches("[0-9a-f]{32}"), st.instanceId());
+            assertEquals(st.instanceId(), r.stats().instanceId());
+            first = st.instanceId();
+        }
+        KernelModule.reload();
+        try (LoggerDevice r = open(LoggerDevice.Mode.READ, true)) {
+            assertFalse(first.equals(r.stats().instanceId()), "a reload makes a new instance_id");
+        }
+    }
+
+    @Test
     void theModuleGoneMeansENOENT() throws Exception {
         KernelModule.unload();
         LoggerDeviceException e = assertThrows(LoggerDeviceException.class,

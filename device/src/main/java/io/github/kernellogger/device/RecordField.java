@@ -1,0 +1,111 @@
+package io.github.kernellogger.device;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One field of a record (ABI version 2): a fact the writer gave about the event, such as the
+ * logger ({@code TAG}) or thread ({@code THREAD}) it came from, as a key and a value.
+ *
+ * <p>Keys are 1 to {@link LoggerAbi#FIELD_KEY_MAX} bytes of {@code [A-Za-z0-9_.-]} that do not
+ * start with {@code _} (names starting with {@code _} are kept for what the kernel stamps, as in
+ * journald); the kernel refuses a write with any other. Values are any bytes: usually UTF-8 text,
+ * but the writer's word, never checked.
+ *
+ * @param key the key, ASCII
+ * @param value the value's bytes, as written
+ */
+public record RecordField(String key, byte[] value) {
+
+    public RecordField {
+        if (!isValidKey(key)) {
+            throw new IllegalArgumentException("not a field key of /dev/logger: '" + key
+                    + "' (1.." + LoggerAbi.FIELD_KEY_MAX + " of [A-Za-z0-9_.-], not starting with _)");
+        }
+        value = value.clone();
+    }
+
+    /** A field with a text value, encoded as UTF-8. */
+    public static RecordField of(String key, String value) {
+        return new RecordField(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The value's bytes, a copy. */
+    @Override
+    public byte[] value() {
+        return value.clone();
+    }
+
+    /** The value decoded as UTF-8 (invalid sequences become U+FFFD). */
+    public String valueText() {
+        return new String(value, StandardCharsets.UTF_8);
+    }
+
+    /** Whether the kernel accepts {@code key} as a field key. */
+    public static boolean isValidKey(CharSequence key) {
+        int n = key.length();
+        if (n < 1 || n > LoggerAbi.FIELD_KEY_MAX || key.charAt(0) == '_') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!isKeyChar(key.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code c} may appear in a key. */
+    public static boolean isKeyChar(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '_' || c == '.' || c == '-';
+    }
+
+    /**
+     * Decodes the fields of a record: {@code struct logger_field}, key, value, back to back,
+     * exactly filling the bytes given.
+     *
+     * @throws IllegalArgumentException if they are not well-formed fields
+     */
+    public static List<RecordField> decode(byte[] fields) {
+        ByteBuffer in = ByteBuffer.wrap(fields).order(ByteOrder.nativeOrder());
+        List<RecordField> out = new ArrayList<>();
+        while (in.hasRemaining()) {
+            int at = in.position();
+            if (in.remaining() < LoggerAbi.FIELD_SIZE) {
+                throw new IllegalArgumentException("truncated field at byte " + at);
+            }
+            int keyLen = Short.toUnsignedInt(in.getShort(at + LoggerAbi.FIELD_KEY_LEN_OFFSET));
+            int valueLen = Short.toUnsignedInt(in.getShort(at + LoggerAbi.FIELD_VALUE_LEN_OFFSET));
+            int start = at + LoggerAbi.FIELD_SIZE;
+            if ((long) keyLen + valueLen > fields.length - start) {
+                throw new IllegalArgumentException("field at byte " + at + " runs past the fields");
+            }
+            String key = new String(fields, start, keyLen, StandardCharsets.US_ASCII);
+            out.add(new RecordField(key, Arrays.copyOfRange(fields, start + keyLen,
+                    start + keyLen + valueLen)));
+            in.position(start + keyLen + valueLen);
+        }
+        return List.copyOf(out);
+    }
+
+    // Records compare arrays by identity; fields compare values by content.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RecordField f && key.equals(f.key) && Arrays.equals(value, f.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return key.hashCode() * 31 + Arrays.hashCode(value);
+    }
+
+    @Override
+    public String toString() {
+        return key + "=" + valueText();
+    }
+}
