@@ -1,19 +1,22 @@
 package io.github.kernellogger.reader;
 
-import io.github.kernellogger.device.LoggerDeviceException;
+import io.github.kernellogger.reader.command.CommandFactory;
+import io.github.kernellogger.reader.command.ExitCode;
+import io.github.kernellogger.reader.command.MainCommand;
+import io.github.kernellogger.reader.command.Streams;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
-import picocli.CommandLine.IFactory;
 
 /**
- * {@code logger-reader}: the entry point. The one place that turns outcomes into exit codes
- * ({@link ExitCode}) and the only caller of {@code System.exit}.
+ * {@code logger-reader}: the entry point, as JUnit's console launcher is its own: it builds the
+ * command line ({@link MainCommand} and its subcommands), hands every failure to the one
+ * exit-code mapping ({@link ExitCode}) and says it in one line, and is the only caller of
+ * {@code System.exit}.
  */
 public final class LoggerReader {
     private LoggerReader() {}
@@ -37,41 +40,34 @@ public final class LoggerReader {
      *     halts the JVM with 0): only for the real process, never in tests
      */
     public static int execute(String[] args, PrintStream out, PrintStream err, boolean handleSignals) {
-        return commandLine(out, err, handleSignals).execute(args);
+        return commandLine(new Streams(out, err, handleSignals)).execute(args);
     }
 
-    static CommandLine commandLine(PrintStream out, PrintStream err, boolean handleSignals) {
-        IFactory defaults = CommandLine.defaultFactory();
-        IFactory factory = new IFactory() {
-            @Override
-            public <K> K create(Class<K> cls) throws Exception {
-                try {
-                    Constructor<K> c = cls.getDeclaredConstructor(PrintStream.class, PrintStream.class);
-                    return c.newInstance(out, err);
-                } catch (NoSuchMethodException e) {
-                    return defaults.create(cls);
-                }
-            }
-        };
-        CommandLine cmd = new CommandLine(new ReadCommand(out, err, handleSignals), factory);
-        cmd.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    static CommandLine commandLine(Streams streams) {
+        CommandFactory factory = new CommandFactory(streams);
+        CommandLine cmd;
+        try {
+            cmd = new CommandLine(factory.create(MainCommand.class), factory);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot make the command line", e);
+        }
+        ExitCode exitCodes = new ExitCode();
+        PrintStream err = streams.err();
+        cmd.setOut(new PrintWriter(streams.out(), true, StandardCharsets.UTF_8));
         cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cmd.setExitCodeExceptionMapper(exitCodes);
         cmd.setParameterExceptionHandler((ex, args) -> {
             err.println("logger-reader: " + ex.getMessage() + " (see logger-reader"
                     + subcommandOf(ex.getCommandLine()) + " --help)");
-            return ExitCode.USAGE;
+            return exitCodes.getExitCode(ex);
         });
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            out.flush();
-            if (ex instanceof LoggerDeviceException || ex instanceof JmxCommand.JmxException) {
-                err.println("logger-reader: " + ex.getMessage());
-                return ExitCode.ERROR;
+            streams.out().flush();
+            if (!ExitCode.isExpected(ex)) {
+                throw ex; // a bug: picocli prints its stack trace
             }
-            if (ex instanceof java.io.IOException) {
-                err.println("logger-reader: " + ex.getMessage());
-                return ExitCode.ERROR;
-            }
-            throw ex;
+            err.println("logger-reader: " + ex.getMessage());
+            return exitCodes.getExitCode(ex);
         });
         return cmd;
     }

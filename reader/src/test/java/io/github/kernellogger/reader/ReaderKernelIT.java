@@ -8,6 +8,7 @@ import io.github.kernellogger.device.DeviceStats;
 import io.github.kernellogger.device.LoggerDevice;
 import io.github.kernellogger.device.SyslogLevel;
 import io.github.kernellogger.device.testing.KernelModule;
+import io.github.kernellogger.reader.command.ExitCode;
 import io.github.kernellogger.reader.CommandLineTest.Run;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.github.kernellogger.reader;
+package io.github.kernellogger.reader.read;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +14,11 @@ import java.util.OptionalLong;
  * Writes go to a temporary file beside it and are renamed over it, so a crash never leaves a
  * half-written cursor.
  */
-final class CursorFile {
+public final class CursorFile {
     private final Path path;
     private final Path temp;
 
-    CursorFile(Path path) {
+    public CursorFile(Path path) {
         this.path = path;
         this.temp = path.resolveSibling(path.getFileName() + ".tmp");
     }

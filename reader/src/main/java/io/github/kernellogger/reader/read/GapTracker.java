@@ -1,4 +1,4 @@
-package io.github.kernellogger.reader;
+package io.github.kernellogger.reader.read;
 
 /**
  * Notices records lost before they were read, from two signs: the seqs a reader gets jump, and

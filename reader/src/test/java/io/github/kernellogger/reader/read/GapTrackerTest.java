@@ -1,4 +1,4 @@
-package io.github.kernellogger.reader;
+package io.github.kernellogger.reader.read;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

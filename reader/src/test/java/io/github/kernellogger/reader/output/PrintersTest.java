@@ -1,8 +1,11 @@
-package io.github.kernellogger.reader;
+package io.github.kernellogger.reader.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.kernellogger.device.SyslogLevel;
+import io.github.kernellogger.reader.Records;
+import io.github.kernellogger.reader.read.Gap;
+import io.github.kernellogger.reader.read.RecordSink;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -11,9 +14,9 @@ import org.junit.jupiter.api.Test;
 /** Golden output of every format, for the same records and the same loss. */
 class PrintersTest {
 
-    private static String print(RecordPrinter.Format format, boolean color) throws Exception {
+    private static String print(OutputFormat format, boolean color) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        RecordPrinter p = format.open(out, color, ZoneOffset.UTC);
+        RecordSink p = format.open(out, color, ZoneOffset.UTC);
         p.record(Records.of(1, SyslogLevel.INFO, "[main] app - started"));
         p.gap(new Gap(3, 2, 4));
         p.record(Records.of(5, SyslogLevel.ERR,
@@ -32,12 +35,12 @@ class PrintersTest {
                 + "                                                        java.lang.IllegalStateException: \"quoted\" é\n"
                 + "                                                        \tat app.Main.run(Main.java:42)\n"
                 + "-- 1 record lost (seq 6, overwritten before they were read) --\n",
-                print(RecordPrinter.Format.SHORT, false));
+                print(OutputFormat.SHORT, false));
     }
 
     @Test
     void shortFormatInColorTintsEachLineByLevel() throws Exception {
-        String out = print(RecordPrinter.Format.SHORT, true);
+        String out = print(OutputFormat.SHORT, true);
         assertEquals("Nov 25 16:04:22.124456 info    KernelDevice[4242/4251]: [main] app - started",
                 out.lines().findFirst().orElseThrow(), "info stays plain, as in journalctl");
         assertEquals("Nov 25 16:04:22.128456 err     KernelDevice[4242/4251]: "
@@ -56,7 +59,7 @@ class PrintersTest {
                 + "\"comm\":\"KernelDevice\",\"message\":\"[worker-1] app - failed\\njava.lang.IllegalStateException: "
                 + "\\\"quoted\\\" é\\n\\tat app.Main.run(Main.java:42)\"}\n"
                 + "{\"type\":\"gap\",\"lost\":1,\"first_lost_seq\":6,\"last_lost_seq\":6}\n",
-                print(RecordPrinter.Format.JSON, false));
+                print(OutputFormat.JSON, false));
     }
 
     @Test
@@ -67,6 +70,6 @@ class PrintersTest {
                 + "[worker-1] app - failed\njava.lang.IllegalStateException: \"quoted\" é\n"
                 + "\tat app.Main.run(Main.java:42)\n"
                 + "-- 1 record lost (seq 6, overwritten before they were read) --\n",
-                print(RecordPrinter.Format.RAW, false));
+                print(OutputFormat.RAW, false));
     }
 }

@@ -1,4 +1,4 @@
-package io.github.kernellogger.reader;
+package io.github.kernellogger.reader.read;
 
 import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.device.SyslogLevel;
@@ -7,7 +7,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** Which records to print; a record must pass every filter given. */
-final class RecordFilter implements Predicate<LogRecord> {
+public final class RecordFilter implements Predicate<LogRecord> {
     private final SyslogLevel minLevel;
     private final Integer pid;
     private final Long uid;
@@ -17,7 +17,7 @@ final class RecordFilter implements Predicate<LogRecord> {
     private final long untilNanos;
 
     /** Null for a filter not given. */
-    RecordFilter(SyslogLevel minLevel, Integer pid, Long uid, String comm, Pattern grep,
+    public RecordFilter(SyslogLevel minLevel, Integer pid, Long uid, String comm, Pattern grep,
             Instant since, Instant until) {
         this.minLevel = minLevel;
         this.pid = pid;
@@ -28,7 +28,7 @@ final class RecordFilter implements Predicate<LogRecord> {
         this.untilNanos = until == null ? Long.MAX_VALUE : nanos(until);
     }
 
-    static RecordFilter none() {
+    public static RecordFilter none() {
         return new RecordFilter(null, null, null, null, null, null, null);
     }
 

@@ -1,4 +1,4 @@
-package io.github.kernellogger.reader;
+package io.github.kernellogger.reader.command;
 
 import io.github.kernellogger.device.DeviceStats;
 import io.github.kernellogger.device.LoggerDevice;
@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 final class ClearCommand implements Callable<Integer> {
 
     @Mixin
-    DeviceOption device;
+    GlobalOptions global;
 
     @Option(names = "--up-to", paramLabel = "SEQ",
             description = "Drop only records with a seq below SEQ (default: all of them).")
@@ -25,13 +25,13 @@ final class ClearCommand implements Callable<Integer> {
 
     private final PrintStream out;
 
-    ClearCommand(PrintStream out, PrintStream err) {
-        this.out = out;
+    ClearCommand(Streams streams) {
+        this.out = streams.out();
     }
 
     @Override
     public Integer call() throws Exception {
-        try (LoggerDevice dev = LoggerDevice.open(device.device, LoggerDevice.Mode.WRITE, false)) {
+        try (LoggerDevice dev = LoggerDevice.open(global.device, LoggerDevice.Mode.WRITE, false)) {
             DeviceStats before = dev.stats();
             dev.clear(upTo == null ? -1L : upTo);
             DeviceStats after = dev.stats();

@@ -1,4 +1,4 @@
-package io.github.kernellogger.reader;
+package io.github.kernellogger.reader.command;
 
 import io.github.kernellogger.device.LoggerAbi;
 import picocli.CommandLine.IVersionProvider;

@@ -1,4 +1,4 @@
-package io.github.kernellogger.reader;
+package io.github.kernellogger.reader.command;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -19,22 +19,22 @@ import picocli.CommandLine.Option;
 final class StatsCommand implements Callable<Integer> {
 
     @Mixin
-    DeviceOption device;
+    GlobalOptions global;
 
     @Option(names = "--json", description = "One JSON object, with every counter.")
     boolean json;
 
     private final PrintStream out;
 
-    StatsCommand(PrintStream out, PrintStream err) {
-        this.out = out;
+    StatsCommand(Streams streams) {
+        this.out = streams.out();
     }
 
     @Override
     public Integer call() throws Exception {
         DeviceStats s;
         int abi;
-        try (LoggerDevice dev = LoggerDevice.open(device.device, LoggerDevice.Mode.WRITE, false)) {
+        try (LoggerDevice dev = LoggerDevice.open(global.device, LoggerDevice.Mode.WRITE, false)) {
             s = dev.stats();
             abi = dev.abiVersion();
         }
@@ -50,7 +50,7 @@ final class StatsCommand implements Callable<Integer> {
     private void printText(DeviceStats s, int abi) {
         String held = s.recordsHeld() == 0 ? "empty"
                 : s.recordsHeld() + " records held (seq " + s.firstSeq() + ".." + (s.nextSeq() - 1) + ")";
-        out.printf(Locale.ROOT, "%s (ABI %d)%n", device.device, abi);
+        out.printf(Locale.ROOT, "%s (ABI %d)%n", global.device, abi);
         out.printf(Locale.ROOT, "  ring         %s, %s used (%.1f%%), %s%n",
                 Sizes.bytes(s.bufferSize()), Sizes.bytes(s.bufferUsed()), s.fillPercent(), held);
         out.printf(Locale.ROOT, "  written      %d records, %s of payload%n",
@@ -66,7 +66,7 @@ final class StatsCommand implements Callable<Integer> {
         try (JsonGenerator g = JsonFactory.builder().build().createGenerator(out)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             g.writeStartObject();
-            g.writeStringField("device", device.device.toString());
+            g.writeStringField("device", global.device.toString());
             g.writeNumberField("abi_version", abi);
             g.writeNumberField("buffer_size", s.bufferSize());
             g.writeNumberField("buffer_used", s.bufferUsed());

@@ -1,4 +1,4 @@
-package io.github.kernellogger.reader;
+package io.github.kernellogger.reader.command;
 
 import java.time.Clock;
 import java.time.DateTimeException;

@@ -1,4 +1,4 @@
-package io.github.kernellogger.reader;
+package io.github.kernellogger.reader.read;
 
 import io.github.kernellogger.device.DeviceStats;
 import io.github.kernellogger.device.LogRecord;
@@ -21,33 +21,33 @@ import java.util.function.Predicate;
  * ({@link #shutDown}) finds the output and cursor between batches, flushes and writes them, and
  * the run ends cleanly.
  */
-final class ReadLoop {
+public final class ReadLoop {
 
     /** Where to start reading. */
-    sealed interface Start permits Oldest, Newest, Last, After, Cursor {}
+    public sealed interface Start permits Oldest, Newest, Last, After, Cursor {}
 
-    record Oldest() implements Start {}
+    public record Oldest() implements Start {}
 
     /** Only records written from now on. */
-    record Newest() implements Start {}
+    public record Newest() implements Start {}
 
-    record Last(long count) implements Start {}
+    public record Last(long count) implements Start {}
 
     /** Right after a seq the user saved. */
-    record After(long seq) implements Start {}
+    public record After(long seq) implements Start {}
 
     /** Right after the seq in a cursor file, or at the oldest if it does not exist yet. */
-    record Cursor(CursorFile file) implements Start {}
+    public record Cursor(CursorFile file) implements Start {}
 
     /** How to read: a dump, a blocking follow, or a follow that polls with a deadline. */
-    enum Mode { DUMP, FOLLOW, POLL }
+    public enum Mode { DUMP, FOLLOW, POLL }
 
     private final Path device;
     private final Mode mode;
     private final Duration timeout;
     private final Start start;
     private final Predicate<LogRecord> filter;
-    private final RecordPrinter printer;
+    private final RecordSink printer;
     private final PrintStream out;
     private final boolean readClear;
     private final Object lock = new Object();
@@ -58,8 +58,8 @@ final class ReadLoop {
     private long lastPrinted = -1;
     private boolean pipeClosed;
 
-    ReadLoop(Path device, Mode mode, Duration timeout, Start start, Predicate<LogRecord> filter,
-            RecordPrinter printer, PrintStream out, boolean readClear) {
+    public ReadLoop(Path device, Mode mode, Duration timeout, Start start, Predicate<LogRecord> filter,
+            RecordSink printer, PrintStream out, boolean readClear) {
         this.device = device;
         this.mode = mode;
         this.timeout = timeout;
@@ -71,12 +71,12 @@ final class ReadLoop {
     }
 
     /** Records lost before they were read, so far. */
-    long lost() {
+    public long lost() {
         return gaps == null ? 0 : gaps.lost();
     }
 
     /** Reads until the mode says stop. */
-    void run() throws IOException {
+    public void run() throws IOException {
         dev = LoggerDevice.open(device, LoggerDevice.Mode.READ, mode != Mode.FOLLOW);
         try {
             dev.setFormat(LoggerDevice.Format.BINARY);
@@ -200,7 +200,7 @@ final class ReadLoop {
      * Ends a run from a shutdown hook (Ctrl-C, SIGTERM): waits for the batch being printed,
      * then flushes the output and writes the cursor.
      */
-    void shutDown() {
+    public void shutDown() {
         synchronized (lock) {
             try {
                 printer.flush();
@@ -213,7 +213,7 @@ final class ReadLoop {
     }
 
     /** Whether the output went away under us (a closed pipe). */
-    boolean pipeClosed() {
+    public boolean pipeClosed() {
         return pipeClosed;
     }
 }

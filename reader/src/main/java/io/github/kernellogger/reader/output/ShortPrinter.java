@@ -1,6 +1,8 @@
-package io.github.kernellogger.reader;
+package io.github.kernellogger.reader.output;
 
 import io.github.kernellogger.device.LogRecord;
+import io.github.kernellogger.reader.read.Gap;
+import io.github.kernellogger.reader.read.RecordSink;
 import io.github.kernellogger.device.SyslogLevel;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -23,7 +25,7 @@ import java.util.Locale;
  * Continuation lines of a multi-line message are indented under its first line. On a terminal
  * the line is colored by level, as journalctl does.
  */
-final class ShortPrinter implements RecordPrinter {
+final class ShortPrinter implements RecordSink {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("MMM dd HH:mm:ss.SSSSSS", Locale.ROOT);
     private static final String RESET = "\u001b[0m";

@@ -1,8 +1,10 @@
-package io.github.kernellogger.reader;
+package io.github.kernellogger.reader.output;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.kernellogger.device.LogRecord;
+import io.github.kernellogger.reader.read.Gap;
+import io.github.kernellogger.reader.read.RecordSink;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.ZoneOffset;
@@ -15,7 +17,7 @@ import java.util.Locale;
  * {@code pid}, {@code tid}, {@code uid}, {@code gid}, {@code comm}, {@code message}; and for a
  * loss, {@code {"type":"gap","lost":N,"first_lost_seq":A,"last_lost_seq":B}}.
  */
-final class JsonPrinter implements RecordPrinter {
+final class JsonPrinter implements RecordSink {
     /** Always nine fraction digits, so that times sort as text. */
     private static final DateTimeFormatter TIME = DateTimeFormatter
             .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'", Locale.ROOT)

@@ -1,10 +1,11 @@
-package io.github.kernellogger.reader;
+package io.github.kernellogger.reader.read;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.device.SyslogLevel;
+import io.github.kernellogger.reader.Records;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 

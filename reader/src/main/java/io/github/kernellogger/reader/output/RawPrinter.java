@@ -1,13 +1,15 @@
-package io.github.kernellogger.reader;
+package io.github.kernellogger.reader.output;
 
 import io.github.kernellogger.device.LogRecord;
+import io.github.kernellogger.reader.read.Gap;
+import io.github.kernellogger.reader.read.RecordSink;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** {@code -o raw}: each payload as it was written, bytes untouched, then a newline. */
-final class RawPrinter implements RecordPrinter {
+final class RawPrinter implements RecordSink {
     private final OutputStream out;
 
     RawPrinter(OutputStream out) {

@@ -1,4 +1,4 @@
-package io.github.kernellogger.reader;
+package io.github.kernellogger.reader.command;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -54,8 +54,8 @@ final class JmxCommand implements Callable<Integer> {
 
     private final PrintStream out;
 
-    JmxCommand(PrintStream out, PrintStream err) {
-        this.out = out;
+    JmxCommand(Streams streams) {
+        this.out = streams.out();
     }
 
     /** A failure to reach the JVM, with what to do about it. */

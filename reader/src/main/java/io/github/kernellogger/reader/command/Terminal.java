@@ -1,4 +1,4 @@
-package io.github.kernellogger.reader;
+package io.github.kernellogger.reader.command;
 
 import com.sun.jna.Native;
 import com.sun.jna.Platform;

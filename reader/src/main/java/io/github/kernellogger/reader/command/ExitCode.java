@@ -1,0 +1,44 @@
+package io.github.kernellogger.reader.command;
+
+import java.io.IOException;
+import picocli.CommandLine.IExitCodeExceptionMapper;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The exit codes of logger-reader, and the one mapping from what went wrong to them. Commands
+ * return {@link #OK} or {@link #LOSS}; everything else is an exception that
+ * {@link #getExitCode} turns into a code.
+ */
+public final class ExitCode implements IExitCodeExceptionMapper {
+
+    /** Done; also after Ctrl-C, SIGTERM or a closed pipe ends a follow. */
+    public static final int OK = 0;
+    /** The device, a file or the JVM to inspect could not be used: missing, permission, I/O. */
+    public static final int ERROR = 1;
+    /** A bad option or argument. */
+    public static final int USAGE = 2;
+    /** Records were lost before they were read, and --fail-on-loss was given. */
+    public static final int LOSS = 3;
+
+    /** The help text's footer. */
+    static final String SUMMARY = "Exit codes: 0 done; 1 device or JVM unusable (missing, "
+            + "no permission, I/O); 2 bad usage; 3 records lost, with --fail-on-loss.";
+
+    @Override
+    public int getExitCode(Throwable failure) {
+        if (failure instanceof ParameterException) {
+            return USAGE;
+        }
+        return ERROR;
+    }
+
+    /**
+     * Whether {@code failure} is one the user can act on, said in one line (a missing device, a
+     * JVM that cannot be attached to, a file that cannot be written), rather than a bug whose
+     * stack trace is worth printing.
+     */
+    public static boolean isExpected(Throwable failure) {
+        return failure instanceof IOException || failure instanceof JmxCommand.JmxException
+                || failure instanceof ParameterException;
+    }
+}

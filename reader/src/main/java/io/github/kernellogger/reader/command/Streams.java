@@ -1,0 +1,18 @@
+package io.github.kernellogger.reader.command;
+
+import java.io.PrintStream;
+
+/**
+ * The streams a run of logger-reader writes to, handed to each command by
+ * {@link CommandFactory}: standard output and error of the process, or a test's buffers.
+ *
+ * @param handleSignals end a follow cleanly on Ctrl-C or SIGTERM (a shutdown hook): only for the
+ *     real process, never in tests
+ */
+public record Streams(PrintStream out, PrintStream err, boolean handleSignals) {
+
+    /** The process's own streams. */
+    public static Streams standard() {
+        return new Streams(System.out, System.err, true);
+    }
+}
