@@ -37,7 +37,7 @@ class CommandLineTest {
         "-l loud => logger-reader: Invalid value for option '--level': 'loud' is not a level: use emerg, alert, crit, err, warning, notice, info, debug, 0..7, fatal, error, warn or trace (see logger-reader --help)",
         "-o xml => logger-reader: Invalid value for option '--output': 'xml' is not a format: use short, json or raw (see logger-reader --help)",
         "-g ( => logger-reader: --grep '(' is not a regular expression: Unclosed group (see logger-reader --help)",
-        "--color sometimes => logger-reader: --color takes auto, always or never, not 'sometimes' (see logger-reader --help)",
+        "--color sometimes => logger-reader: Invalid value for option '--color': 'sometimes' is not one of auto, always, never (see logger-reader --help)",
         "-n -3 => logger-reader: -n takes a count of 0 or more (see logger-reader --help)",
         "--since yesterday => logger-reader: Invalid value for option '--since': 'yesterday' is not a time: use an ISO time (2026-11-25T16:04:22Z, 2026-11-25 16:04), a date, now, or a span ago (30s, 10m, 2h, 1d) (see logger-reader --help)",
         "-f --poll --timeout soon => logger-reader: Invalid value for option '--timeout': 'soon' is not a duration: use 30s, 5m, 1h or PT30S (see logger-reader --help)",
@@ -61,6 +61,21 @@ class CommandLineTest {
             assertEquals("logger-reader: ENOENT: " + dir.resolve("logger") + " does not exist; is the "
                     + "logger module loaded? (sudo insmod logger.ko)" + System.lineSeparator(), r.err());
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = " => ", value = {
+        "--device /dev/zero stats => stats",
+        "stats --device /dev/zero => stats",
+        "--device /dev/zero --color never clear => clear",
+        "clear --color never --device /dev/zero => clear",
+        "--device /dev/zero -o raw => the root",
+    })
+    void deviceAndColorWorkBeforeAndAfterASubcommand(String args, String command) {
+        Run r = run(args.split(" "));
+        assertEquals(ExitCode.ERROR, r.code(), command + ": " + r.err());
+        assertTrue(r.err().startsWith("logger-reader: ENOTTY: /dev/zero is not a logger device"),
+                command + " must open the device given: " + r.err());
     }
 
     @Test

@@ -178,6 +178,24 @@ class ReaderKernelIT {
     }
 
     @Test
+    void subcommandsUseTheDeviceGivenBeforeOrAfterTheirName() throws Exception {
+        write(SyslogLevel.INFO, "a", "b");
+        String device = KernelModule.DEVICE.toString();
+        for (String[] args : new String[][] {{"--device", device, "stats"}, {"stats", "--device", device}}) {
+            Run r = CommandLineTest.run(args);
+            assertEquals(ExitCode.OK, r.code(), r.err());
+            assertTrue(r.out().startsWith(device + " (ABI "), r.out());
+        }
+        for (String[] args : new String[][] {{"--device", "/dev/zero", "stats"}, {"--device", "/dev/zero", "clear"},
+            {"clear", "--device", "/dev/zero"}}) {
+            Run r = CommandLineTest.run(args);
+            assertEquals(ExitCode.ERROR, r.code(), String.join(" ", args));
+            assertTrue(r.err().startsWith("logger-reader: ENOTTY: /dev/zero is not a logger device"), r.err());
+        }
+        assertEquals(List.of("a", "b"), lines(CommandLineTest.run("-o", "raw").out()), "nothing was cleared");
+    }
+
+    @Test
     void anUnprivilegedUserCannotClearAndSeesOnlyItsOwnRecords() throws Exception {
         write(SyslogLevel.INFO, "root's secret");
         Process clear = reader("65534", "clear").start();

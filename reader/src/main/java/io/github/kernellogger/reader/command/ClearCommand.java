@@ -5,7 +5,7 @@ import io.github.kernellogger.device.LoggerDevice;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 
 /** {@code logger-reader clear}: drop records (LOGGER_IOC_CLEAR). */
@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
         footer = {"", ExitCode.SUMMARY})
 final class ClearCommand implements Callable<Integer> {
 
-    @Mixin
-    GlobalOptions global;
+    @ParentCommand
+    MainCommand main;
 
     @Option(names = "--up-to", paramLabel = "SEQ",
             description = "Drop only records with a seq below SEQ (default: all of them).")
@@ -31,7 +31,7 @@ final class ClearCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (LoggerDevice dev = LoggerDevice.open(global.device, LoggerDevice.Mode.WRITE, false)) {
+        try (LoggerDevice dev = LoggerDevice.open(main.global().device, LoggerDevice.Mode.WRITE, false)) {
             DeviceStats before = dev.stats();
             dev.clear(upTo == null ? -1L : upTo);
             DeviceStats after = dev.stats();

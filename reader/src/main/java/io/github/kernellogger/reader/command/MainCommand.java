@@ -41,13 +41,18 @@ public final class MainCommand implements Callable<Integer> {
 
     private final Streams streams;
 
+    /** The options every command takes, for the subcommands. */
+    GlobalOptions global() {
+        return global;
+    }
+
     public MainCommand(Streams streams) {
         this.streams = streams;
     }
 
     @Override
     public Integer call() throws IOException {
-        ReadLoop loop = read.loop(spec.commandLine(), global.device, streams.out());
+        ReadLoop loop = read.loop(spec.commandLine(), global, streams.out());
         Thread hook = null;
         if (streams.handleSignals()) {
             hook = new Thread(() -> {

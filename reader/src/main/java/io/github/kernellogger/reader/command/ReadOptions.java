@@ -91,11 +91,6 @@ final class ReadOptions {
                     + "a line), or raw (the payload only).")
     OutputFormat format;
 
-    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
-            description = "Color short output by level: auto (on a terminal, unless NO_COLOR is "
-                    + "set), always, never.")
-    String color;
-
     @Option(names = "--fail-on-loss", description = "Exit with code 3 if records were lost "
             + "before they were read.")
     boolean failOnLoss;
@@ -109,7 +104,7 @@ final class ReadOptions {
      *
      * @throws ParameterException if options do not go together
      */
-    ReadLoop loop(CommandLine cmd, Path device, PrintStream out) {
+    ReadLoop loop(CommandLine cmd, GlobalOptions global, PrintStream out) {
         if ((poll || timeout != null) && !follow) {
             throw new ParameterException(cmd, "--poll and --timeout go with -f");
         }
@@ -122,8 +117,8 @@ final class ReadOptions {
         }
         ReadLoop.Mode mode = !follow ? ReadLoop.Mode.DUMP
                 : poll ? ReadLoop.Mode.POLL : ReadLoop.Mode.FOLLOW;
-        return new ReadLoop(device, mode, timeout, start(cmd), filter(cmd),
-                format.open(out, useColor(cmd), ZoneId.systemDefault()), out, readClear);
+        return new ReadLoop(global.device, mode, timeout, start(cmd), filter(cmd),
+                format.open(out, global.color.resolve(), ZoneId.systemDefault()), out, readClear);
     }
 
     private ReadLoop.Start start(CommandLine cmd) {
@@ -161,18 +156,4 @@ final class ReadOptions {
         return new RecordFilter(level, pid, uid, comm, regex, since, until);
     }
 
-    private boolean useColor(CommandLine cmd) {
-        switch (color) {
-            case "always":
-                return true;
-            case "never":
-                return false;
-            case "auto":
-                String noColor = System.getenv("NO_COLOR");
-                return (noColor == null || noColor.isEmpty()) && Terminal.stdoutIsTerminal();
-            default:
-                throw new ParameterException(cmd,
-                        "--color takes auto, always or never, not '" + color + "'");
-        }
-    }
 }

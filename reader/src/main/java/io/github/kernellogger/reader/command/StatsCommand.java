@@ -8,7 +8,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 
 /** {@code logger-reader stats}: the device's counters (LOGGER_IOC_GET_STATS). */
@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
         footer = {"", ExitCode.SUMMARY})
 final class StatsCommand implements Callable<Integer> {
 
-    @Mixin
-    GlobalOptions global;
+    @ParentCommand
+    MainCommand main;
 
     @Option(names = "--json", description = "One JSON object, with every counter.")
     boolean json;
@@ -34,7 +34,7 @@ final class StatsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DeviceStats s;
         int abi;
-        try (LoggerDevice dev = LoggerDevice.open(global.device, LoggerDevice.Mode.WRITE, false)) {
+        try (LoggerDevice dev = LoggerDevice.open(main.global().device, LoggerDevice.Mode.WRITE, false)) {
             s = dev.stats();
             abi = dev.abiVersion();
         }
@@ -50,7 +50,7 @@ final class StatsCommand implements Callable<Integer> {
     private void printText(DeviceStats s, int abi) {
         String held = s.recordsHeld() == 0 ? "empty"
                 : s.recordsHeld() + " records held (seq " + s.firstSeq() + ".." + (s.nextSeq() - 1) + ")";
-        out.printf(Locale.ROOT, "%s (ABI %d)%n", global.device, abi);
+        out.printf(Locale.ROOT, "%s (ABI %d)%n", main.global().device, abi);
         out.printf(Locale.ROOT, "  ring         %s, %s used (%.1f%%), %s%n",
                 Sizes.bytes(s.bufferSize()), Sizes.bytes(s.bufferUsed()), s.fillPercent(), held);
         out.printf(Locale.ROOT, "  written      %d records, %s of payload%n",
@@ -66,7 +66,7 @@ final class StatsCommand implements Callable<Integer> {
         try (JsonGenerator g = JsonFactory.builder().build().createGenerator(out)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             g.writeStartObject();
-            g.writeStringField("device", global.device.toString());
+            g.writeStringField("device", main.global().device.toString());
             g.writeNumberField("abi_version", abi);
             g.writeNumberField("buffer_size", s.bufferSize());
             g.writeNumberField("buffer_used", s.bufferUsed());
