@@ -3,10 +3,11 @@ package io.github.kernellogger.reader;
 import io.github.kernellogger.reader.command.CommandFactory;
 import io.github.kernellogger.reader.command.ExitCode;
 import io.github.kernellogger.reader.command.MainCommand;
+import io.github.kernellogger.reader.command.OutputException;
+import io.github.kernellogger.reader.command.StandardOutput;
 import io.github.kernellogger.reader.command.Streams;
-import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -26,11 +27,7 @@ public final class LoggerReader {
         if (System.getProperty("jna.tmpdir") == null) {
             System.setProperty("jna.tmpdir", System.getProperty("java.io.tmpdir"));
         }
-        PrintStream out = new PrintStream(new BufferedOutputStream(
-                new FileOutputStream(FileDescriptor.out), 1 << 16), false, StandardCharsets.UTF_8);
-        int code = execute(args, out, System.err, true);
-        out.flush();
-        System.exit(code);
+        System.exit(execute(args, Streams.standard()));
     }
 
     /**
@@ -39,8 +36,24 @@ public final class LoggerReader {
      * @param handleSignals end a follow cleanly on Ctrl-C or SIGTERM (a shutdown hook that
      *     halts the JVM with 0): only for the real process, never in tests
      */
-    public static int execute(String[] args, PrintStream out, PrintStream err, boolean handleSignals) {
-        return commandLine(new Streams(out, err, handleSignals)).execute(args);
+    public static int execute(String[] args, OutputStream out, PrintStream err, boolean handleSignals) {
+        return execute(args, new Streams(new StandardOutput(out), err, handleSignals));
+    }
+
+    private static int execute(String[] args, Streams streams) {
+        int code = commandLine(streams).execute(args);
+        try {
+            streams.out().flush();
+        } catch (IOException e) {
+            // Kept in failure(), below.
+        }
+        OutputException failure = streams.out().failure();
+        if (code == ExitCode.OK && failure != null && !failure.pipeClosed()) {
+            // Output through picocli's PrintWriter (help, version), which swallows errors.
+            streams.err().println("logger-reader: " + failure.getMessage());
+            return ExitCode.ERROR;
+        }
+        return code;
     }
 
     static CommandLine commandLine(Streams streams) {
@@ -62,11 +75,12 @@ public final class LoggerReader {
             return exitCodes.getExitCode(ex);
         });
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            streams.out().flush();
             if (!ExitCode.isExpected(ex)) {
                 throw ex; // a bug: picocli prints its stack trace
             }
-            err.println("logger-reader: " + ex.getMessage());
+            if (!ExitCode.isQuiet(ex)) {
+                err.println("logger-reader: " + ex.getMessage());
+            }
             return exitCodes.getExitCode(ex);
         });
         return cmd;

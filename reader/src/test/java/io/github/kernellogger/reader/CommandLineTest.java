@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kernellogger.reader.command.ExitCode;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,14 +20,32 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CommandLineTest {
 
     /** Exit code, standard output and standard error of one run. */
-    record Run(int code, String out, String err) {}
+    record Run(int code, String out, String err) {
+        Run withOut(String text) {
+            return new Run(code, text, err);
+        }
+    }
 
     static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        return run(out, args).withOut(out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A run whose standard output is {@code out}; the Run's out is empty. */
+    static Run run(OutputStream out, String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = LoggerReader.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        int code = LoggerReader.execute(args, out, new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        return new Run(code, "", err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A standard output whose every write fails as the JDK reports {@code reason}. */
+    static OutputStream failing(String reason) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException(reason);
+            }
+        };
     }
 
     @ParameterizedTest
@@ -83,6 +104,45 @@ class CommandLineTest {
         Run r = run("stats", "--device", "/dev/null");
         assertEquals(ExitCode.ERROR, r.code());
         assertTrue(r.err().startsWith("logger-reader: ENOTTY: /dev/null is not a logger device"), r.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"--version", "--help", "generate-completion"})
+    void aFailedWriteToStandardOutputIsOneLineAndExitCode1(String command) {
+        Run full = run(failing("No space left on device"), command);
+        assertEquals(ExitCode.ERROR, full.code());
+        assertEquals("logger-reader: cannot write to standard output: No space left on device (ENOSPC)"
+                + System.lineSeparator(), full.err());
+        Run io = run(failing("Input/output error"), command);
+        assertEquals(ExitCode.ERROR, io.code());
+        assertEquals("logger-reader: cannot write to standard output: Input/output error (EIO)"
+                + System.lineSeparator(), io.err());
+    }
+
+    @Test
+    void aClosedPipeIsNoError() {
+        Run r = run(failing("Broken pipe"), "--help");
+        assertEquals(ExitCode.OK, r.code());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void writingToDevFullFailsTheProcess() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                LoggerReader.class.getName(), "--help")
+                .redirectOutput(new File("/dev/full")).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(ExitCode.ERROR, p.waitFor());
+        assertEquals("logger-reader: cannot write to standard output: No space left on device (ENOSPC)\n", err);
+    }
+
+    @Test
+    void aCursorFileInAFolderThatDoesNotExistIsNamedWithTheReason() {
+        Run r = run("--cursor-file", "/nonexistent/dir/c", "-o", "raw");
+        assertEquals(ExitCode.ERROR, r.code());
+        assertEquals("logger-reader: cannot keep the cursor in /nonexistent/dir/c: the folder "
+                + "/nonexistent/dir does not exist" + System.lineSeparator(), r.err());
     }
 
     @Test

@@ -91,6 +91,28 @@ class ReaderKernelIT {
     }
 
     @Test
+    void controlBytesAreShownEscapedAndATrailingNewlineEndsTheMessage() throws Exception {
+        Process shell = new ProcessBuilder("sh", "-c",
+                "printf '<6>esc:\\033[31mRED\\r\\007' > /dev/logger; echo 'disk full' > /dev/logger").start();
+        assertEquals(0, shell.waitFor());
+        Run r = CommandLineTest.run("--color", "never");
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        List<String> out = lines(r.out());
+        assertEquals(2, out.size(), r.out());
+        assertTrue(out.get(0).endsWith("]: esc:\\x1b[31mRED\\x0d\\x07"), out.get(0));
+        assertTrue(out.get(1).endsWith("]: disk full"), out.get(1));
+    }
+
+    @Test
+    void aFullDiskAsStandardOutputIsExitCode1AndOneLine() throws Exception {
+        write(SyslogLevel.INFO, "one", "two");
+        Process p = reader(null, "-o", "raw").redirectOutput(new java.io.File("/dev/full")).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(ExitCode.ERROR, p.waitFor());
+        assertEquals("logger-reader: cannot write to standard output: No space left on device (ENOSPC)\n", err);
+    }
+
+    @Test
     void startsWhereAskedAndResumesFromACursorFile(@TempDir Path dir) throws Exception {
         for (int i = 1; i <= 10; i++) {
             write(SyslogLevel.INFO, "r" + i);

@@ -2,7 +2,6 @@ package io.github.kernellogger.reader.command;
 
 import io.github.kernellogger.device.DeviceStats;
 import io.github.kernellogger.device.LoggerDevice;
-import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -23,7 +22,7 @@ final class ClearCommand implements Callable<Integer> {
             description = "Drop only records with a seq below SEQ (default: all of them).")
     Long upTo;
 
-    private final PrintStream out;
+    private final StandardOutput out;
 
     ClearCommand(Streams streams) {
         this.out = streams.out();

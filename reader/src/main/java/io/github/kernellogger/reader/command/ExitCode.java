@@ -11,9 +11,12 @@ import picocli.CommandLine.ParameterException;
  */
 public final class ExitCode implements IExitCodeExceptionMapper {
 
-    /** Done; also after Ctrl-C, SIGTERM or a closed pipe ends a follow. */
+    /** Done; also after Ctrl-C, SIGTERM or a closed pipe ends a run. */
     public static final int OK = 0;
-    /** The device, a file or the JVM to inspect could not be used: missing, permission, I/O. */
+    /**
+     * The device, a file, standard output or the JVM to inspect could not be used: missing,
+     * permission, I/O, a full disk.
+     */
     public static final int ERROR = 1;
     /** A bad option or argument. */
     public static final int USAGE = 2;
@@ -29,7 +32,18 @@ public final class ExitCode implements IExitCodeExceptionMapper {
         if (failure instanceof ParameterException) {
             return USAGE;
         }
+        if (isQuiet(failure)) {
+            return OK;
+        }
         return ERROR;
+    }
+
+    /**
+     * Whether {@code failure} ends a run without a word: the reader of our output went away
+     * ({@code | head}), as SIGPIPE ends other tools, with nothing left to say to anyone.
+     */
+    public static boolean isQuiet(Throwable failure) {
+        return failure instanceof OutputException o && o.pipeClosed();
     }
 
     /**

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -52,7 +51,7 @@ final class JmxCommand implements Callable<Integer> {
     @Option(names = "--json", description = "A JSON array, one object per MBean.")
     boolean json;
 
-    private final PrintStream out;
+    private final StandardOutput out;
 
     JmxCommand(Streams streams) {
         this.out = streams.out();
@@ -82,15 +81,12 @@ final class JmxCommand implements Callable<Integer> {
             for (ObjectName name : names) {
                 beans.add(read(jmx, name));
             }
-            if (json) {
-                printJson(beans);
-            } else {
-                printTable(beans);
-            }
+            print(beans);
+        } catch (OutputException e) {
+            throw e;
         } catch (IOException e) {
             throw new JmxException("cannot connect to " + where + ": " + e.getMessage(), e);
         }
-        out.flush();
         return ExitCode.OK;
     }
 
@@ -136,6 +132,15 @@ final class JmxCommand implements Callable<Integer> {
         }
     }
 
+    private void print(List<Bean> beans) throws IOException {
+        if (json) {
+            printJson(beans);
+        } else {
+            printTable(beans);
+        }
+        out.flush();
+    }
+
     private static String text(Object value) {
         if (value instanceof String[] array) {
             return String.join(", ", array);
@@ -143,9 +148,9 @@ final class JmxCommand implements Callable<Integer> {
         return String.valueOf(value);
     }
 
-    private void printTable(List<Bean> beans) {
+    private void printTable(List<Bean> beans) throws IOException {
         for (Bean bean : beans) {
-            out.println(bean.name());
+            out.println(bean.name().toString());
             int width = bean.attributes().stream().mapToInt(a -> a.getName().length()).max().orElse(0);
             for (Attribute a : bean.attributes()) {
                 out.printf("  %-" + width + "s  %s%n", a.getName(), text(a.getValue()));
@@ -182,6 +187,6 @@ final class JmxCommand implements Callable<Integer> {
             }
             g.writeEndArray();
         }
-        out.println();
+        out.println("");
     }
 }

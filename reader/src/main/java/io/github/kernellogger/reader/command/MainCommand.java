@@ -70,7 +70,7 @@ public final class MainCommand implements Callable<Integer> {
             }
         }
         long lost = loop.lost();
-        if (lost > 0 && !loop.pipeClosed()) {
+        if (lost > 0) {
             streams.err().println("logger-reader: " + lost + " record" + (lost == 1 ? " was" : "s were")
                     + " lost before they were read (overwritten as the ring wrapped)");
             if (read.failOnLoss) {

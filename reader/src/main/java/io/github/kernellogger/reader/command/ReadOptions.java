@@ -5,7 +5,8 @@ import io.github.kernellogger.reader.output.OutputFormat;
 import io.github.kernellogger.reader.read.CursorFile;
 import io.github.kernellogger.reader.read.ReadLoop;
 import io.github.kernellogger.reader.read.RecordFilter;
-import java.io.PrintStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,8 +104,9 @@ final class ReadOptions {
      * The read loop these options describe, printing to {@code out}.
      *
      * @throws ParameterException if options do not go together
+     * @throws IOException if the cursor file cannot be kept
      */
-    ReadLoop loop(CommandLine cmd, GlobalOptions global, PrintStream out) {
+    ReadLoop loop(CommandLine cmd, GlobalOptions global, OutputStream out) throws IOException {
         if ((poll || timeout != null) && !follow) {
             throw new ParameterException(cmd, "--poll and --timeout go with -f");
         }
@@ -117,8 +119,12 @@ final class ReadOptions {
         }
         ReadLoop.Mode mode = !follow ? ReadLoop.Mode.DUMP
                 : poll ? ReadLoop.Mode.POLL : ReadLoop.Mode.FOLLOW;
-        return new ReadLoop(global.device, mode, timeout, start(cmd), filter(cmd),
-                format.open(out, global.color.resolve(), ZoneId.systemDefault()), out, readClear);
+        ReadLoop.Start where = start(cmd);
+        if (where instanceof ReadLoop.Cursor cursor) {
+            cursor.file().checkWritable();
+        }
+        return new ReadLoop(global.device, mode, timeout, where, filter(cmd),
+                format.open(out, global.color.resolve(), ZoneId.systemDefault()), readClear);
     }
 
     private ReadLoop.Start start(CommandLine cmd) {

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.kernellogger.device.DeviceStats;
 import io.github.kernellogger.device.LoggerDevice;
-import java.io.PrintStream;
-import java.util.Locale;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -24,7 +23,7 @@ final class StatsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object, with every counter.")
     boolean json;
 
-    private final PrintStream out;
+    private final StandardOutput out;
 
     StatsCommand(Streams streams) {
         this.out = streams.out();
@@ -47,22 +46,22 @@ final class StatsCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private void printText(DeviceStats s, int abi) {
+    private void printText(DeviceStats s, int abi) throws IOException {
         String held = s.recordsHeld() == 0 ? "empty"
                 : s.recordsHeld() + " records held (seq " + s.firstSeq() + ".." + (s.nextSeq() - 1) + ")";
-        out.printf(Locale.ROOT, "%s (ABI %d)%n", main.global().device, abi);
-        out.printf(Locale.ROOT, "  ring         %s, %s used (%.1f%%), %s%n",
+        out.printf("%s (ABI %d)%n", main.global().device, abi);
+        out.printf("  ring         %s, %s used (%.1f%%), %s%n",
                 Sizes.bytes(s.bufferSize()), Sizes.bytes(s.bufferUsed()), s.fillPercent(), held);
-        out.printf(Locale.ROOT, "  written      %d records, %s of payload%n",
+        out.printf("  written      %d records, %s of payload%n",
                 s.recordsWritten(), Sizes.bytes(s.bytesWritten()));
-        out.printf(Locale.ROOT, "  dropped      %d (overwritten when the ring wrapped)%n", s.recordsDropped());
-        out.printf(Locale.ROOT, "  cleared      %d%n", s.recordsCleared());
-        out.printf(Locale.ROOT, "  rejected     %d writes (too large, or a bad buffer)%n", s.writesRejected());
-        out.printf(Locale.ROOT, "  readers      %d%n", s.readers());
-        out.printf(Locale.ROOT, "  max payload  %s%n", Sizes.bytes(s.maxPayload()));
+        out.printf("  dropped      %d (overwritten when the ring wrapped)%n", s.recordsDropped());
+        out.printf("  cleared      %d%n", s.recordsCleared());
+        out.printf("  rejected     %d writes (too large, or a bad buffer)%n", s.writesRejected());
+        out.printf("  readers      %d%n", s.readers());
+        out.printf("  max payload  %s%n", Sizes.bytes(s.maxPayload()));
     }
 
-    private void printJson(DeviceStats s, int abi) throws java.io.IOException {
+    private void printJson(DeviceStats s, int abi) throws IOException {
         try (JsonGenerator g = JsonFactory.builder().build().createGenerator(out)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             g.writeStartObject();
@@ -82,6 +81,6 @@ final class StatsCommand implements Callable<Integer> {
             g.writeNumberField("max_payload", s.maxPayload());
             g.writeEndObject();
         }
-        out.println();
+        out.println("");
     }
 }

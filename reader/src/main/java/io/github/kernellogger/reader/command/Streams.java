@@ -1,5 +1,7 @@
 package io.github.kernellogger.reader.command;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 
 /**
@@ -9,10 +11,10 @@ import java.io.PrintStream;
  * @param handleSignals end a follow cleanly on Ctrl-C or SIGTERM (a shutdown hook): only for the
  *     real process, never in tests
  */
-public record Streams(PrintStream out, PrintStream err, boolean handleSignals) {
+public record Streams(StandardOutput out, PrintStream err, boolean handleSignals) {
 
     /** The process's own streams. */
     public static Streams standard() {
-        return new Streams(System.out, System.err, true);
+        return new Streams(new StandardOutput(new FileOutputStream(FileDescriptor.out)), System.err, true);
     }
 }

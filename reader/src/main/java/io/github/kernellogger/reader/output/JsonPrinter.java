@@ -15,7 +15,9 @@ import java.util.Locale;
  * {@code -o json}: one object a line with exactly the fields {@code seq}, {@code time}
  * (ISO-8601 UTC, to the nanosecond), {@code ts_ns}, {@code level} (name), {@code level_num},
  * {@code pid}, {@code tid}, {@code uid}, {@code gid}, {@code comm}, {@code message}; and for a
- * loss, {@code {"type":"gap","lost":N,"first_lost_seq":A,"last_lost_seq":B}}.
+ * loss, {@code {"type":"gap","lost":N,"first_lost_seq":A,"last_lost_seq":B}}. The message is
+ * the payload exactly as written: a string when it is valid UTF-8, else the array of its byte
+ * values.
  */
 final class JsonPrinter implements RecordSink {
     /** Always nine fraction digits, so that times sort as text. */
@@ -49,9 +51,26 @@ final class JsonPrinter implements RecordSink {
         json.writeNumberField("uid", r.uid());
         json.writeNumberField("gid", r.gid());
         json.writeStringField("comm", r.comm());
-        json.writeStringField("message", r.message());
+        json.writeFieldName("message");
+        writeText(r.payload());
         json.writeEndObject();
         json.writeRaw('\n');
+    }
+
+    /**
+     * Bytes that are valid UTF-8 as a string; others as an array of their byte values, as
+     * journalctl does, so that no byte is lost to a replacement character.
+     */
+    private void writeText(byte[] bytes) throws IOException {
+        if (SafeText.isUtf8(bytes, 0, bytes.length)) {
+            json.writeUTF8String(bytes, 0, bytes.length);
+            return;
+        }
+        int[] values = new int[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            values[i] = bytes[i] & 0xff;
+        }
+        json.writeArray(values, 0, values.length);
     }
 
     @Override

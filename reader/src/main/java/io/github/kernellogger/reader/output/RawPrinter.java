@@ -3,28 +3,33 @@ package io.github.kernellogger.reader.output;
 import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.reader.read.Gap;
 import io.github.kernellogger.reader.read.RecordSink;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 
-/** {@code -o raw}: each payload as it was written, bytes untouched, then a newline. */
+/**
+ * {@code -o raw}: each payload as it was written, bytes untouched, then a newline; a payload
+ * that already ends with a newline gets no second one.
+ */
 final class RawPrinter implements RecordSink {
-    private final OutputStream out;
+    private final OutputBuffer out;
 
     RawPrinter(OutputStream out) {
-        this.out = new BufferedOutputStream(out, 1 << 16);
+        this.out = new OutputBuffer(out);
     }
 
     @Override
     public void record(LogRecord r) throws IOException {
-        out.write(r.payload());
-        out.write('\n');
+        byte[] payload = r.payload();
+        out.append(payload, 0, TextMessage.end(payload));
+        out.append('\n');
+        out.endRecord();
     }
 
     @Override
     public void gap(Gap g) throws IOException {
-        out.write((g.describe() + "\n").getBytes(StandardCharsets.UTF_8));
+        out.appendAscii(g.describe());
+        out.append('\n');
+        out.endRecord();
     }
 
     @Override

@@ -1,14 +1,11 @@
 package io.github.kernellogger.reader.output;
 
 import io.github.kernellogger.device.LogRecord;
+import io.github.kernellogger.device.SyslogLevel;
 import io.github.kernellogger.reader.read.Gap;
 import io.github.kernellogger.reader.read.RecordSink;
-import io.github.kernellogger.device.SyslogLevel;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -22,27 +19,32 @@ import java.util.Locale;
  *                                                 java.lang.IllegalStateException: card declined
  * </pre>
  *
- * Continuation lines of a multi-line message are indented under its first line. On a terminal
- * the line is colored by level, as journalctl does.
+ * Continuation lines of a multi-line message are indented under its first line; one trailing
+ * newline of a message ends it rather than adding an empty line. Every byte is shown through
+ * {@link SafeText}. On a terminal each line of the message is colored by level, as journalctl
+ * does.
  */
 final class ShortPrinter implements RecordSink {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("MMM dd HH:mm:ss.SSSSSS", Locale.ROOT);
-    private static final String RESET = "\u001b[0m";
+    private static final byte[] RESET = "\u001b[0m".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NO_TINT = new byte[0];
+    /** The level column: as wide as the longest label, "warning", and a space. */
+    private static final int LEVEL_WIDTH = 8;
 
-    private final Writer out;
+    private final OutputBuffer out;
     private final boolean color;
     private final ZoneId zone;
 
     ShortPrinter(OutputStream out, boolean color, ZoneId zone) {
-        this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        this.out = new OutputBuffer(out);
         this.color = color;
         this.zone = zone;
     }
 
     /** journalctl's colors: red for errors and worse (bold from crit up), yellow for warnings. */
-    private static String colorOf(SyslogLevel level) {
-        return switch (level) {
+    private static byte[] colorOf(SyslogLevel level) {
+        String sgr = switch (level) {
             case EMERG, ALERT, CRIT -> "\u001b[1;31m";
             case ERR -> "\u001b[31m";
             case WARNING -> "\u001b[33m";
@@ -50,45 +52,69 @@ final class ShortPrinter implements RecordSink {
             case INFO -> "";
             case DEBUG -> "\u001b[2m";
         };
+        return sgr.getBytes(StandardCharsets.US_ASCII);
     }
 
     @Override
     public void record(LogRecord r) throws IOException {
-        StringBuilder line = new StringBuilder(96 + r.payload().length);
-        line.append(TIME.format(r.timestamp().atZone(zone))).append(' ');
+        int start = out.length();
+        out.appendAscii(TIME.format(r.timestamp().atZone(zone)));
+        out.append(' ');
         String label = r.level().label();
-        line.append(label);
-        for (int i = label.length(); i < 8; i++) {
-            line.append(' ');
-        }
-        line.append(r.comm()).append('[').append(r.pid()).append('/').append(r.tid()).append("]: ");
-        int indent = line.length();
-        String tint = color ? colorOf(r.level()) : "";
-        String message = r.message();
-        int start = 0;
+        out.appendAscii(label);
+        out.appendSpaces(LEVEL_WIDTH - label.length());
+        appendSource(r);
+        int indent = out.columnsSince(start);
+        appendMessage(r.payload(), indent, color ? colorOf(r.level()) : NO_TINT);
+        out.append('\n');
+        out.endRecord();
+    }
+
+    /** Who wrote it, as the kernel stamped it: {@code comm[pid/tid]: }. */
+    private void appendSource(LogRecord r) {
+        byte[] comm = r.comm().getBytes(StandardCharsets.UTF_8);
+        SafeText.append(out, comm, 0, comm.length);
+        out.append('[');
+        out.appendDecimal(r.pid());
+        out.append('/');
+        out.appendDecimal(r.tid());
+        out.appendAscii("]: ");
+    }
+
+    /**
+     * The message, line by line: continuation lines indented by {@code indent} columns (an empty
+     * line gets no blanks), each line tinted by {@code tint} if it is not empty.
+     */
+    private void appendMessage(byte[] payload, int indent, byte[] tint) {
+        int end = TextMessage.end(payload);
+        int from = 0;
         for (;;) {
-            int nl = message.indexOf('\n', start);
-            String part = nl < 0 ? message.substring(start) : message.substring(start, nl);
-            if (start > 0) {
-                line.append('\n');
-                line.append(" ".repeat(indent));
+            int nl = TextMessage.lineEnd(payload, from, end);
+            if (from > 0) {
+                out.append('\n');
+                if (nl > from) {
+                    out.appendSpaces(indent);
+                }
             }
-            if (!tint.isEmpty()) {
-                line.append(tint).append(part).append(RESET);
+            if (nl > from && tint.length > 0) {
+                out.append(tint);
+                SafeText.append(out, payload, from, nl);
+                out.append(RESET);
             } else {
-                line.append(part);
+                SafeText.append(out, payload, from, nl);
             }
-            if (nl < 0) {
-                break;
+            if (nl == end) {
+                return;
             }
-            start = nl + 1;
+            from = nl + 1;
         }
-        out.append(line).append('\n');
     }
 
     @Override
     public void gap(Gap g) throws IOException {
-        out.append(g.describe()).append('\n');
+        out.appendAscii(g.describe());
+        out.append('\n');
+        out.endRecord();
     }
 
     @Override

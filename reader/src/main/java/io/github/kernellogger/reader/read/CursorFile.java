@@ -2,7 +2,9 @@ package io.github.kernellogger.reader.read;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -12,7 +14,7 @@ import java.util.OptionalLong;
 /**
  * The seq of the last record read, kept in a file so that the next run resumes right after it.
  * Writes go to a temporary file beside it and are renamed over it, so a crash never leaves a
- * half-written cursor.
+ * half-written cursor. Every failure names the file and the reason.
  */
 public final class CursorFile {
     private final Path path;
@@ -23,17 +25,37 @@ public final class CursorFile {
         this.temp = path.resolveSibling(path.getFileName() + ".tmp");
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 
+    /**
+     * Checks, before anything is read, that the cursor can be kept: its folder exists and may
+     * be written (the temporary file goes there), and it is no folder itself.
+     */
+    public void checkWritable() throws IOException {
+        Path folder = folder();
+        String cannot = "cannot keep the cursor in " + path + ": ";
+        if (!Files.isDirectory(folder)) {
+            throw new IOException(cannot + "the folder " + folder + " does not exist");
+        }
+        if (Files.isDirectory(path)) {
+            throw new IOException(cannot + "it is a folder");
+        }
+        if (!Files.isWritable(folder)) {
+            throw new IOException(cannot + "the folder " + folder + " is not writable");
+        }
+    }
+
     /** The seq stored, or empty if there is no file yet. */
-    OptionalLong read() throws IOException {
+    public OptionalLong read() throws IOException {
         String text;
         try {
             text = Files.readString(path, StandardCharsets.US_ASCII).trim();
         } catch (NoSuchFileException e) {
             return OptionalLong.empty();
+        } catch (IOException e) {
+            throw new IOException("cannot read the cursor file " + path + ": " + reason(e), e);
         }
         try {
             return OptionalLong.of(Long.parseUnsignedLong(text));
@@ -42,12 +64,36 @@ public final class CursorFile {
         }
     }
 
-    void write(long seq) throws IOException {
-        Files.writeString(temp, seq + "\n", StandardCharsets.US_ASCII);
+    public void write(long seq) throws IOException {
         try {
-            Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(temp, seq + "\n", StandardCharsets.US_ASCII);
+            try {
+                Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new IOException("cannot write the cursor file " + path + ": " + reason(e), e);
         }
+    }
+
+    private Path folder() {
+        Path folder = path.toAbsolutePath().getParent();
+        return folder != null ? folder : path.toAbsolutePath().getRoot();
+    }
+
+    /** Why a file operation failed, in words: the JDK's exceptions give only the path. */
+    private String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return Files.isDirectory(folder()) ? "it does not exist"
+                    : "the folder " + folder() + " does not exist";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage();
     }
 }

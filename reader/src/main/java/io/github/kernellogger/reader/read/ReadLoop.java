@@ -4,7 +4,6 @@ import io.github.kernellogger.device.DeviceStats;
 import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.device.LoggerDevice;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +14,13 @@ import java.util.function.Predicate;
 /**
  * Reads records from one open file of the device and prints them: positions the cursor, reads
  * batch after batch, filters, reports losses, keeps the cursor file, and stops when there is
- * nothing left (a dump), at the deadline (--poll --timeout), on a signal or a closed pipe.
+ * nothing left (a dump), at the deadline (--poll --timeout), or on a signal. A failure to
+ * deliver (the sink throws) ends the run with that failure.
+ *
+ * <p>The cursor file never runs ahead of the output: it is written only after what it covers
+ * was flushed to the sink without error, so a run that fails to deliver is resumed from the
+ * last point that was delivered, and records are read twice rather than skipped. Likewise
+ * {@code --read-clear} clears only after the whole dump was delivered.
  *
  * <p>A batch is printed under {@link #lock}, so that a shutdown on Ctrl-C or SIGTERM
  * ({@link #shutDown}) finds the output and cursor between batches, flushes and writes them, and
@@ -48,7 +53,6 @@ public final class ReadLoop {
     private final Start start;
     private final Predicate<LogRecord> filter;
     private final RecordSink printer;
-    private final PrintStream out;
     private final boolean readClear;
     private final Object lock = new Object();
 
@@ -56,17 +60,15 @@ public final class ReadLoop {
     private GapTracker gaps;
     private CursorFile cursorFile;
     private long lastPrinted = -1;
-    private boolean pipeClosed;
 
     public ReadLoop(Path device, Mode mode, Duration timeout, Start start, Predicate<LogRecord> filter,
-            RecordSink printer, PrintStream out, boolean readClear) {
+            RecordSink printer, boolean readClear) {
         this.device = device;
         this.mode = mode;
         this.timeout = timeout;
         this.start = start;
         this.filter = filter;
         this.printer = printer;
-        this.out = out;
         this.readClear = readClear;
     }
 
@@ -84,7 +86,7 @@ public final class ReadLoop {
             List<LogRecord> batch = new ArrayList<>();
             long deadline = mode == Mode.POLL && timeout != null
                     ? System.nanoTime() + timeout.toNanos() : Long.MAX_VALUE;
-            while (!pipeClosed) {
+            for (;;) {
                 batch.clear();
                 if (dev.readRecords(batch::add) == 0) {
                     if (mode == Mode.DUMP) {
@@ -157,18 +159,12 @@ public final class ReadLoop {
     }
 
     /**
-     * After each batch: a follow flushes, so that a watcher sees each batch at once, and saves
-     * the cursor; every mode stops quietly once the output is gone (`| head` exited).
+     * After each batch, a follow flushes, so that a watcher sees each batch at once, and then
+     * saves the cursor. A dump does both once, at the end.
      */
     private void endBatch() throws IOException {
         if (mode != Mode.DUMP) {
             printer.flush();
-        }
-        if (out.checkError()) {
-            pipeClosed = true;
-            return;
-        }
-        if (mode != Mode.DUMP) {
             saveCursor();
         }
     }
@@ -181,15 +177,11 @@ public final class ReadLoop {
 
     /** The end of a run: trailing losses, the output, the cursor, and --read-clear. */
     private void finish() throws IOException {
-        if (!pipeClosed) {
-            Gap gap = gaps.finish();
-            if (gap != null) {
-                printer.gap(gap);
-            }
+        Gap gap = gaps.finish();
+        if (gap != null) {
+            printer.gap(gap);
         }
         printer.flush();
-        out.flush();
-        pipeClosed |= out.checkError();
         saveCursor();
         if (readClear && lastPrinted > 0) {
             dev.clear(lastPrinted + 1);
@@ -198,22 +190,16 @@ public final class ReadLoop {
 
     /**
      * Ends a run from a shutdown hook (Ctrl-C, SIGTERM): waits for the batch being printed,
-     * then flushes the output and writes the cursor.
+     * then flushes the output and, if that worked, writes the cursor.
      */
     public void shutDown() {
         synchronized (lock) {
             try {
                 printer.flush();
-                out.flush();
                 saveCursor();
             } catch (IOException | RuntimeException e) {
                 // The process is ending; nothing better to do than to end it.
             }
         }
-    }
-
-    /** Whether the output went away under us (a closed pipe). */
-    public boolean pipeClosed() {
-        return pipeClosed;
     }
 }

@@ -1,7 +1,9 @@
 package io.github.kernellogger.reader.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.device.SyslogLevel;
 import io.github.kernellogger.reader.Records;
 import io.github.kernellogger.reader.read.Gap;
@@ -60,6 +62,64 @@ class PrintersTest {
                 + "\\\"quoted\\\" é\\n\\tat app.Main.run(Main.java:42)\"}\n"
                 + "{\"type\":\"gap\",\"lost\":1,\"first_lost_seq\":6,\"last_lost_seq\":6}\n",
                 print(OutputFormat.JSON, false));
+    }
+
+    /** One record, alone, in a format. */
+    private static String printOne(OutputFormat format, LogRecord r) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RecordSink p = format.open(out, false, ZoneOffset.UTC);
+        p.record(r);
+        p.flush();
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Terminal control bytes (C0 but tab, DEL, C1) and bytes that are not UTF-8 (a stray 0xff,
+     * an overlong '/', an encoded surrogate, a sequence cut short at the end) as they are written,
+     * and valid UTF-8 of 2, 3 and 4 bytes.
+     */
+    private static final byte[] HOSTILE = Records.bytes("esc:\u001b[31mRED nul:\u0000 cr:\r bel:\u0007 "
+            + "del:\u007f c1:\u00c2\u009b ff:\u00ff overlong:\u00c0\u00af surrogate:\u00ed\u00a0\u0080 ");
+    private static final String HOSTILE_SHOWN = "esc:\\x1b[31mRED nul:\\x00 cr:\\x0d bel:\\x07 "
+            + "del:\\x7f c1:\\xc2\\x9b ff:\\xff overlong:\\xc0\\xaf surrogate:\\xed\\xa0\\x80 ";
+
+    private static LogRecord hostile() {
+        byte[] valid = "é € 😀\ttab cut:".getBytes(StandardCharsets.UTF_8);
+        byte[] cut = Records.bytes("\u00e2\u0082");
+        byte[] payload = new byte[HOSTILE.length + valid.length + cut.length];
+        System.arraycopy(HOSTILE, 0, payload, 0, HOSTILE.length);
+        System.arraycopy(valid, 0, payload, HOSTILE.length, valid.length);
+        System.arraycopy(cut, 0, payload, HOSTILE.length + valid.length, cut.length);
+        return Records.of(7, SyslogLevel.WARNING, "evil\u001b[2J", payload);
+    }
+
+    @Test
+    void shortShowsControlBytesAndBytesThatAreNotUtf8AsEscapes() throws Exception {
+        assertEquals("Nov 25 16:04:22.130456 warning evil\\x1b[2J[4242/4251]: " + HOSTILE_SHOWN
+                + "é € 😀\ttab cut:\\xe2\\x82\n", printOne(OutputFormat.SHORT, hostile()));
+    }
+
+    @Test
+    void oneTrailingNewlineOfAMessageIsDropped() throws Exception {
+        assertEquals("Nov 25 16:04:22.124456 info    KernelDevice[4242/4251]: disk full\n",
+                printOne(OutputFormat.SHORT, Records.of(1, SyslogLevel.INFO, "disk full\n")));
+        assertEquals("disk full\n", printOne(OutputFormat.RAW, Records.of(1, SyslogLevel.INFO, "disk full\n")));
+        // Only one: a second is an empty line of the message, shown without trailing blanks.
+        assertEquals("Nov 25 16:04:22.124456 info    KernelDevice[4242/4251]: two\n\n",
+                printOne(OutputFormat.SHORT, Records.of(1, SyslogLevel.INFO, "two\n\n")));
+        assertEquals("Nov 25 16:04:22.124456 info    KernelDevice[4242/4251]: a\n\n"
+                + "                                                        b\n",
+                printOne(OutputFormat.SHORT, Records.of(1, SyslogLevel.INFO, "a\n\nb")));
+    }
+
+    @Test
+    void jsonGivesAMessageThatIsNotUtf8AsItsByteValues() throws Exception {
+        String json = printOne(OutputFormat.JSON, Records.of(1, SyslogLevel.INFO, "KernelDevice",
+                Records.bytes("ok\u00ff\n")));
+        assertTrue(json.endsWith(",\"message\":[111,107,255,10]}\n"), json);
+        // Valid UTF-8 stays a string, control characters escaped as JSON escapes them.
+        String valid = printOne(OutputFormat.JSON, Records.of(1, SyslogLevel.INFO, "é\u001b\u009b\n"));
+        assertTrue(valid.endsWith(",\"message\":\"é\\u001B\u009b\\n\"}\n"), valid);
     }
 
     @Test

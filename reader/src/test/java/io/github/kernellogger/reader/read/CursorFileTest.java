@@ -25,6 +25,24 @@ class CursorFileTest {
     }
 
     @Test
+    void aCursorThatCannotBeWrittenSaysWhichFileAndWhy(@TempDir Path dir) throws IOException {
+        CursorFile inMissingFolder = new CursorFile(dir.resolve("missing/cursor"));
+        IOException e = assertThrows(IOException.class, inMissingFolder::checkWritable);
+        assertEquals("cannot keep the cursor in " + dir.resolve("missing/cursor") + ": the folder "
+                + dir.resolve("missing") + " does not exist", e.getMessage());
+        e = assertThrows(IOException.class, () -> inMissingFolder.write(1));
+        assertEquals("cannot write the cursor file " + dir.resolve("missing/cursor") + ": the folder "
+                + dir.resolve("missing") + " does not exist", e.getMessage());
+
+        Files.createDirectory(dir.resolve("folder"));
+        CursorFile aFolder = new CursorFile(dir.resolve("folder"));
+        e = assertThrows(IOException.class, aFolder::checkWritable);
+        assertEquals("cannot keep the cursor in " + dir.resolve("folder") + ": it is a folder", e.getMessage());
+        e = assertThrows(IOException.class, aFolder::read);
+        assertEquals("cannot read the cursor file " + dir.resolve("folder") + ": Is a directory", e.getMessage());
+    }
+
+    @Test
     void aFileThatHoldsNoSeqIsAnError(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("cursor"), "banana");
         IOException e = assertThrows(IOException.class, () -> new CursorFile(dir.resolve("cursor")).read());
