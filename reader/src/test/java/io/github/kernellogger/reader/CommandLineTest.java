@@ -11,6 +11,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,6 +57,10 @@ class CommandLineTest {
         "--poll => logger-reader: --poll and --timeout go with -f (see logger-reader --help)",
         "-f --timeout 5s => logger-reader: --timeout needs --poll (a blocking follow cannot watch a clock) (see logger-reader --help)",
         "-f --read-clear => logger-reader: --read-clear is for a dump, not -f (see logger-reader --help)",
+        "--read-clear -l err => logger-reader: --read-clear clears every record up to the last one printed, so it takes no filter (given: --level): records filtered out would be cleared unseen (see logger-reader --help)",
+        "--read-clear --pid 1 -g x => logger-reader: --read-clear clears every record up to the last one printed, so it takes no filter (given: --pid, --grep): records filtered out would be cleared unseen (see logger-reader --help)",
+        "--read-clear -n 5 => logger-reader: --read-clear reads from the oldest record, so it takes no --lines: the records before would be cleared unseen (see logger-reader --help)",
+        "--read-clear --cursor-file c => logger-reader: --read-clear reads from the oldest record, so it takes no --cursor-file: the records before would be cleared unseen (see logger-reader --help)",
         "-l loud => logger-reader: Invalid value for option '--level': 'loud' is not a level: use emerg, alert, crit, err, warning, notice, info, debug, 0..7, fatal, error, warn or trace (see logger-reader --help)",
         "-o xml => logger-reader: Invalid value for option '--output': 'xml' is not a format: use short, json or raw (see logger-reader --help)",
         "-g ( => logger-reader: --grep '(' is not a regular expression: Unclosed group (see logger-reader --help)",
@@ -97,6 +103,16 @@ class CommandLineTest {
         assertEquals(ExitCode.ERROR, r.code(), command + ": " + r.err());
         assertTrue(r.err().startsWith("logger-reader: ENOTTY: /dev/zero is not a logger device"),
                 command + " must open the device given: " + r.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"--new", "-n 3", "--after-seq 7"})
+    void aCursorFileGoesWithAStartForItsFirstRun(String start, @TempDir Path dir) {
+        List<String> args = new ArrayList<>(List.of("--device", "/dev/zero", "--cursor-file", dir.resolve("c").toString()));
+        args.addAll(List.of(start.split(" ")));
+        Run r = run(args.toArray(new String[0]));
+        assertEquals(ExitCode.ERROR, r.code(), "not a usage error: " + r.err());
+        assertTrue(r.err().startsWith("logger-reader: ENOTTY: /dev/zero is not a logger device"), r.err());
     }
 
     @Test

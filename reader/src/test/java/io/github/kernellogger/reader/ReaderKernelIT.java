@@ -123,11 +123,42 @@ class ReaderKernelIT {
 
         Path cursor = dir.resolve("cursor");
         assertEquals(10, lines(CommandLineTest.run("--cursor-file", cursor.toString(), "-o", "raw").out()).size());
-        assertEquals("10\n", Files.readString(cursor));
+        assertEquals("seq=10\n", Files.readString(cursor));
         write(SyslogLevel.INFO, "r11", "r12");
         assertEquals(List.of("r11", "r12"),
                 lines(CommandLineTest.run("--cursor-file", cursor.toString(), "-o", "raw").out()));
-        assertEquals("12\n", Files.readString(cursor));
+        assertEquals("seq=12\n", Files.readString(cursor));
+        // A cursor file of an earlier version, a bare seq, is read as it was.
+        Files.writeString(cursor, "11\n");
+        assertEquals(List.of("r12"), lines(CommandLineTest.run("--cursor-file", cursor.toString(), "-o", "raw").out()));
+    }
+
+    @Test
+    void aCursorFileStartsWhereToldOnlyUntilItExists(@TempDir Path dir) throws Exception {
+        for (int i = 1; i <= 10; i++) {
+            write(SyslogLevel.INFO, "r" + i);
+        }
+        String last = dir.resolve("last").toString();
+        assertEquals(List.of("r8", "r9", "r10"), lines(CommandLineTest.run("--cursor-file", last, "-n", "3", "-o", "raw").out()));
+        String fresh = dir.resolve("new").toString();
+        assertEquals("", CommandLineTest.run("--cursor-file", fresh, "--new", "-o", "raw").out());
+        write(SyslogLevel.INFO, "r11", "r12");
+        // The files exist now: both runs resume from them, and -n, --new change nothing.
+        assertEquals(List.of("r11", "r12"), lines(CommandLineTest.run("--cursor-file", last, "-n", "3", "-o", "raw").out()));
+        assertEquals(List.of("r11", "r12"), lines(CommandLineTest.run("--cursor-file", fresh, "--new", "-o", "raw").out()));
+        assertEquals("seq=12\n", Files.readString(Path.of(fresh)));
+    }
+
+    @Test
+    void readClearRefusesAFilterAndClearsNothing() throws Exception {
+        write(SyslogLevel.ERR, "the one error");
+        write(SyslogLevel.INFO, "b", "c", "d");
+        Run r = CommandLineTest.run("--read-clear", "-l", "err", "-o", "raw");
+        assertEquals(ExitCode.USAGE, r.code());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("logger-reader: --read-clear clears every record up to the last one printed, "
+                + "so it takes no filter (given: --level)"), r.err());
+        assertEquals(4, stats().recordsHeld(), "nothing was cleared");
     }
 
     @Test
@@ -233,6 +264,13 @@ class ReaderKernelIT {
         String out = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(ExitCode.OK, dump.waitFor(), "skipping root's record is no loss");
         assertEquals("nobody was here\n", out);
+        // --read-clear learns it before it prints anything, even a record it may see.
+        Process readClear = reader("65534", "--read-clear", "-o", "raw").start();
+        assertEquals("", new String(readClear.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertEquals(ExitCode.ERROR, readClear.waitFor());
+        assertEquals("logger-reader: EPERM: clearing /dev/logger needs CAP_SYSLOG or CAP_SYS_ADMIN; "
+                + "run as root or grant one of them\n",
+                new String(readClear.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -257,7 +295,7 @@ class ReaderKernelIT {
             // Each batch is flushed, and the cursor kept, while following, not only at exit.
             await().atMost(WAIT).alias("follower " + i + " output").until(() -> lines(text(out)).size() == 50);
             await().atMost(WAIT).alias("follower " + i + " cursor")
-                    .until(() -> text(cursor).equals((after + 50) + "\n"));
+                    .until(() -> text(cursor).equals("seq=" + (after + 50) + "\n"));
         }
         for (int i = 0; i < 3; i++) {
             Process p = followers.get(i);

@@ -1,7 +1,10 @@
 package io.github.kernellogger.reader.command;
 
 import io.github.kernellogger.reader.read.ReadLoop;
+import io.github.kernellogger.reader.read.ReadPlan;
+import io.github.kernellogger.reader.read.RecordSink;
 import java.io.IOException;
+import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine.Command;
@@ -52,7 +55,9 @@ public final class MainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ReadLoop loop = read.loop(spec.commandLine(), global, streams.out());
+        ReadPlan plan = read.plan(spec.commandLine(), global.device);
+        RecordSink sink = read.format.open(streams.out(), global.color.resolve(), ZoneId.systemDefault());
+        ReadLoop loop = new ReadLoop(plan, sink);
         Thread hook = null;
         if (streams.handleSignals()) {
             hook = new Thread(() -> {

@@ -3,14 +3,14 @@ package io.github.kernellogger.reader.command;
 import io.github.kernellogger.device.SyslogLevel;
 import io.github.kernellogger.reader.output.OutputFormat;
 import io.github.kernellogger.reader.read.CursorFile;
-import io.github.kernellogger.reader.read.ReadLoop;
+import io.github.kernellogger.reader.read.ReadPlan;
+import io.github.kernellogger.reader.read.ReadPlan.Mode;
 import io.github.kernellogger.reader.read.RecordFilter;
+import io.github.kernellogger.reader.read.Start;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine;
@@ -20,8 +20,8 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * What the root command reads and how it prints it: where to start, which records, in which
- * format, and whether to follow. {@link #loop} checks that the options go together and makes
- * the {@link ReadLoop} they describe.
+ * format, and whether to follow. {@link #plan} checks that the options go together and turns
+ * them into the {@link ReadPlan} they describe.
  */
 final class ReadOptions {
 
@@ -37,7 +37,7 @@ final class ReadOptions {
             description = "With -f --poll: stop after this long (30s, 5m, 1h, or ISO PT30S).")
     Duration timeout;
 
-    /** Where to start: one of these, or the oldest record held. */
+    /** Where to start when there is no cursor to resume from: one of these, or the oldest. */
     static final class StartOptions {
         @Option(names = {"-n", "--lines"}, paramLabel = "K",
                 description = "Only the last K records.")
@@ -49,14 +49,15 @@ final class ReadOptions {
         @Option(names = "--after-seq", paramLabel = "SEQ",
                 description = "Resume right after this seq (one you saved earlier).")
         Long afterSeq;
-
-        @Option(names = "--cursor-file", paramLabel = "FILE", description = "Resume after the "
-                + "seq stored in FILE, and keep it there, updated atomically as records are read.")
-        Path cursorFile;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     StartOptions start;
+
+    @Option(names = "--cursor-file", paramLabel = "FILE", description = "Resume after the "
+            + "cursor stored in FILE, and keep it there, updated atomically as records are read. "
+            + "While FILE does not exist, start as -n, --new or --after-seq say.")
+    Path cursorFile;
 
     @Option(names = {"-l", "--level"}, paramLabel = "LEVEL", converter = LevelConverter.class,
             description = "Only this level or more severe: emerg, alert, crit, err, warning, "
@@ -97,16 +98,16 @@ final class ReadOptions {
     boolean failOnLoss;
 
     @Option(names = "--read-clear", description = "After the dump, clear the device up to the "
-            + "last record printed (needs CAP_SYSLOG; not with -f).")
+            + "last record printed (needs CAP_SYSLOG; not with -f, nor with a filter or a start).")
     boolean readClear;
 
     /**
-     * The read loop these options describe, printing to {@code out}.
+     * The read these options describe, of {@code device}.
      *
      * @throws ParameterException if options do not go together
      * @throws IOException if the cursor file cannot be kept
      */
-    ReadLoop loop(CommandLine cmd, GlobalOptions global, OutputStream out) throws IOException {
+    ReadPlan plan(CommandLine cmd, Path device) throws IOException {
         if ((poll || timeout != null) && !follow) {
             throw new ParameterException(cmd, "--poll and --timeout go with -f");
         }
@@ -114,52 +115,90 @@ final class ReadOptions {
             throw new ParameterException(cmd,
                     "--timeout needs --poll (a blocking follow cannot watch a clock)");
         }
-        if (readClear && follow) {
-            throw new ParameterException(cmd, "--read-clear is for a dump, not -f");
+        RecordFilter filter = filter(cmd);
+        if (readClear) {
+            checkReadClear(cmd, filter);
         }
-        ReadLoop.Mode mode = !follow ? ReadLoop.Mode.DUMP
-                : poll ? ReadLoop.Mode.POLL : ReadLoop.Mode.FOLLOW;
-        ReadLoop.Start where = start(cmd);
-        if (where instanceof ReadLoop.Cursor cursor) {
-            cursor.file().checkWritable();
+        Mode mode = !follow ? Mode.DUMP : poll ? Mode.POLL : Mode.FOLLOW;
+        CursorFile cursor = null;
+        if (cursorFile != null) {
+            cursor = new CursorFile(cursorFile);
+            cursor.checkWritable();
         }
-        return new ReadLoop(global.device, mode, timeout, where, filter(cmd),
-                format.open(out, global.color.resolve(), ZoneId.systemDefault()), readClear);
+        return new ReadPlan(device, mode, timeout, start(cmd), cursor, filter, readClear);
     }
 
-    private ReadLoop.Start start(CommandLine cmd) {
+    /**
+     * --read-clear clears everything up to the last record it read, so it must print every
+     * record it reads: from the oldest, unfiltered.
+     */
+    private void checkReadClear(CommandLine cmd, RecordFilter filter) {
+        if (follow) {
+            throw new ParameterException(cmd, "--read-clear is for a dump, not -f");
+        }
+        if (!filter.options().isEmpty()) {
+            throw new ParameterException(cmd, "--read-clear clears every record up to the last one "
+                    + "printed, so it takes no filter (given: " + String.join(", ", filter.options())
+                    + "): records filtered out would be cleared unseen");
+        }
+        String startOption = start == null ? null
+                : start.lines != null ? "--lines" : start.newOnly ? "--new" : "--after-seq";
+        if (startOption == null && cursorFile != null) {
+            startOption = "--cursor-file";
+        }
+        if (startOption != null) {
+            throw new ParameterException(cmd, "--read-clear reads from the oldest record, so it takes no "
+                    + startOption + ": the records before would be cleared unseen");
+        }
+    }
+
+    private Start start(CommandLine cmd) {
         if (start == null) {
-            return new ReadLoop.Oldest();
+            return new Start.Oldest();
         }
         if (start.lines != null) {
             if (start.lines < 0) {
                 throw new ParameterException(cmd, "-n takes a count of 0 or more");
             }
-            return new ReadLoop.Last(start.lines);
+            return new Start.Last(start.lines);
         }
         if (start.newOnly) {
-            return new ReadLoop.Newest();
+            return new Start.Newest();
         }
-        if (start.afterSeq != null) {
-            if (start.afterSeq < 0) {
-                throw new ParameterException(cmd, "--after-seq takes a seq of 0 or more");
-            }
-            return new ReadLoop.After(start.afterSeq);
+        if (start.afterSeq < 0) {
+            throw new ParameterException(cmd, "--after-seq takes a seq of 0 or more");
         }
-        return new ReadLoop.Cursor(new CursorFile(start.cursorFile));
+        return new Start.After(start.afterSeq);
     }
 
     private RecordFilter filter(CommandLine cmd) {
-        Pattern regex = null;
+        RecordFilter.Builder f = RecordFilter.builder();
+        if (level != null) {
+            f.add("--level", RecordFilter.atLeast(level));
+        }
+        if (pid != null) {
+            f.add("--pid", RecordFilter.pid(pid));
+        }
+        if (uid != null) {
+            f.add("--uid", RecordFilter.uid(uid));
+        }
+        if (comm != null) {
+            f.add("--comm", RecordFilter.comm(comm));
+        }
         if (grep != null) {
             try {
-                regex = Pattern.compile(grep);
+                f.add("--grep", RecordFilter.grep(Pattern.compile(grep)));
             } catch (PatternSyntaxException e) {
                 throw new ParameterException(cmd,
                         "--grep '" + grep + "' is not a regular expression: " + e.getDescription());
             }
         }
-        return new RecordFilter(level, pid, uid, comm, regex, since, until);
+        if (since != null) {
+            f.add("--since", RecordFilter.since(since));
+        }
+        if (until != null) {
+            f.add("--until", RecordFilter.until(until));
+        }
+        return f.build();
     }
-
 }

@@ -9,12 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 /**
- * The seq of the last record read, kept in a file so that the next run resumes right after it.
- * Writes go to a temporary file beside it and are renamed over it, so a crash never leaves a
- * half-written cursor. Every failure names the file and the reason.
+ * The {@link Cursor} of the last record read, kept in a file (one line, its text form) so that
+ * the next run resumes right after it. Writes go to a temporary file beside it and are renamed
+ * over it, so a crash never leaves a half-written cursor. Every failure names the file and the
+ * reason.
  */
 public final class CursorFile {
     private final Path path;
@@ -47,26 +48,26 @@ public final class CursorFile {
         }
     }
 
-    /** The seq stored, or empty if there is no file yet. */
-    public OptionalLong read() throws IOException {
+    /** The cursor stored, or empty if there is no file yet. */
+    public Optional<Cursor> read() throws IOException {
         String text;
         try {
-            text = Files.readString(path, StandardCharsets.US_ASCII).trim();
+            text = Files.readString(path, StandardCharsets.ISO_8859_1).trim();
         } catch (NoSuchFileException e) {
-            return OptionalLong.empty();
+            return Optional.empty();
         } catch (IOException e) {
             throw new IOException("cannot read the cursor file " + path + ": " + reason(e), e);
         }
         try {
-            return OptionalLong.of(Long.parseUnsignedLong(text));
-        } catch (NumberFormatException e) {
-            throw new IOException(path + " does not hold a seq (it holds '" + text + "')");
+            return Optional.of(Cursor.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(path + " does not hold a cursor (seq=N), it holds '" + text + "'", e);
         }
     }
 
-    public void write(long seq) throws IOException {
+    public void write(Cursor cursor) throws IOException {
         try {
-            Files.writeString(temp, seq + "\n", StandardCharsets.US_ASCII);
+            Files.writeString(temp, cursor.text() + "\n", StandardCharsets.US_ASCII);
             try {
                 Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

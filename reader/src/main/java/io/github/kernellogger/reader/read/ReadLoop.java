@@ -3,16 +3,15 @@ package io.github.kernellogger.reader.read;
 import io.github.kernellogger.device.DeviceStats;
 import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.device.LoggerDevice;
+import io.github.kernellogger.reader.read.ReadPlan.Mode;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
-import java.util.function.Predicate;
+import java.util.Optional;
 
 /**
- * Reads records from one open file of the device and prints them: positions the cursor, reads
+ * Reads records from one open file of the device and delivers them: positions the cursor, reads
  * batch after batch, filters, reports losses, keeps the cursor file, and stops when there is
  * nothing left (a dump), at the deadline (--poll --timeout), or on a signal. A failure to
  * deliver (the sink throws) ends the run with that failure.
@@ -22,54 +21,21 @@ import java.util.function.Predicate;
  * last point that was delivered, and records are read twice rather than skipped. Likewise
  * {@code --read-clear} clears only after the whole dump was delivered.
  *
- * <p>A batch is printed under {@link #lock}, so that a shutdown on Ctrl-C or SIGTERM
+ * <p>A batch is delivered under {@link #lock}, so that a shutdown on Ctrl-C or SIGTERM
  * ({@link #shutDown}) finds the output and cursor between batches, flushes and writes them, and
  * the run ends cleanly.
  */
 public final class ReadLoop {
-
-    /** Where to start reading. */
-    public sealed interface Start permits Oldest, Newest, Last, After, Cursor {}
-
-    public record Oldest() implements Start {}
-
-    /** Only records written from now on. */
-    public record Newest() implements Start {}
-
-    public record Last(long count) implements Start {}
-
-    /** Right after a seq the user saved. */
-    public record After(long seq) implements Start {}
-
-    /** Right after the seq in a cursor file, or at the oldest if it does not exist yet. */
-    public record Cursor(CursorFile file) implements Start {}
-
-    /** How to read: a dump, a blocking follow, or a follow that polls with a deadline. */
-    public enum Mode { DUMP, FOLLOW, POLL }
-
-    private final Path device;
-    private final Mode mode;
-    private final Duration timeout;
-    private final Start start;
-    private final Predicate<LogRecord> filter;
-    private final RecordSink printer;
-    private final boolean readClear;
+    private final ReadPlan plan;
+    private final RecordSink sink;
     private final Object lock = new Object();
 
     private LoggerDevice dev;
     private GapTracker gaps;
-    private CursorFile cursorFile;
-    private long lastPrinted = -1;
 
-    public ReadLoop(Path device, Mode mode, Duration timeout, Start start, Predicate<LogRecord> filter,
-            RecordSink printer, boolean readClear) {
-        this.device = device;
-        this.mode = mode;
-        this.timeout = timeout;
-        this.start = start;
-        this.filter = filter;
-        this.printer = printer;
-        this.readClear = readClear;
+    public ReadLoop(ReadPlan plan, RecordSink sink) {
+        this.plan = plan;
+        this.sink = sink;
     }
 
     /** Records lost before they were read, so far. */
@@ -79,17 +45,22 @@ public final class ReadLoop {
 
     /** Reads until the mode says stop. */
     public void run() throws IOException {
-        dev = LoggerDevice.open(device, LoggerDevice.Mode.READ, mode != Mode.FOLLOW);
+        dev = LoggerDevice.open(plan.device(), LoggerDevice.Mode.READ, plan.mode() != Mode.FOLLOW);
         try {
+            if (plan.readClear()) {
+                // Clearing below seq 0 drops nothing, but is refused as the real clear would be:
+                // a reader that may not clear learns it before it prints anything.
+                dev.clear(0);
+            }
             dev.setFormat(LoggerDevice.Format.BINARY);
             position();
             List<LogRecord> batch = new ArrayList<>();
-            long deadline = mode == Mode.POLL && timeout != null
-                    ? System.nanoTime() + timeout.toNanos() : Long.MAX_VALUE;
+            long deadline = plan.mode() == Mode.POLL && plan.timeout() != null
+                    ? System.nanoTime() + plan.timeout().toNanos() : Long.MAX_VALUE;
             for (;;) {
                 batch.clear();
                 if (dev.readRecords(batch::add) == 0) {
-                    if (mode == Mode.DUMP) {
+                    if (plan.mode() == Mode.DUMP) {
                         break;
                     }
                     // POLL: nothing now; wait for a record or the deadline.
@@ -102,18 +73,7 @@ public final class ReadLoop {
                     continue;
                 }
                 synchronized (lock) {
-                    gaps.missed(dev.stats().readerMissed());
-                    for (LogRecord r : batch) {
-                        Gap gap = gaps.record(r.seq());
-                        if (gap != null) {
-                            printer.gap(gap);
-                        }
-                        if (filter.test(r)) {
-                            printer.record(r);
-                            lastPrinted = r.seq();
-                        }
-                    }
-                    endBatch();
+                    deliver(batch);
                 }
             }
             synchronized (lock) {
@@ -124,54 +84,54 @@ public final class ReadLoop {
         }
     }
 
-    /** Puts the cursor where {@link #start} says, reporting records gone since a resume point. */
+    /**
+     * Puts the cursor after the one in the cursor file if there is one, else where the plan's
+     * start says, and reports the records gone since a resume point.
+     */
     private void position() throws IOException {
+        Optional<Cursor> saved = plan.cursorFile() == null ? Optional.empty() : plan.cursorFile().read();
         long resumeAfter = -1;
         long at;
-        if (start instanceof Newest) {
+        if (saved.isPresent()) {
+            resumeAfter = saved.get().seq();
+            at = dev.seekTo(resumeAfter + 1);
+        } else if (plan.start() instanceof Start.Newest) {
             at = dev.seekEnd();
-        } else if (start instanceof Last last) {
+        } else if (plan.start() instanceof Start.Last last) {
             at = dev.seekLast(last.count());
-        } else if (start instanceof After after) {
+        } else if (plan.start() instanceof Start.After after) {
             resumeAfter = after.seq();
             at = dev.seekTo(after.seq() + 1);
-        } else if (start instanceof Cursor cursor) {
-            cursorFile = cursor.file();
-            OptionalLong saved = cursorFile.read();
-            if (saved.isPresent()) {
-                resumeAfter = saved.getAsLong();
-                at = dev.seekTo(resumeAfter + 1);
-            } else {
-                at = dev.seekOldest();
-            }
         } else {
             at = dev.seekOldest();
         }
         DeviceStats stats = dev.stats();
         gaps = new GapTracker(at, stats.readerMissed());
         if (resumeAfter >= 0) {
-            // Past the newest (a seq from another boot of the module)? Then all is new.
+            // Past the newest (a seq from another load of the module)? Then all is new.
             Gap gap = resumeAfter + 1 <= stats.nextSeq() ? gaps.resumedAfter(resumeAfter) : null;
             if (gap != null) {
-                printer.gap(gap);
+                sink.gap(gap);
             }
         }
     }
 
-    /**
-     * After each batch, a follow flushes, so that a watcher sees each batch at once, and then
-     * saves the cursor. A dump does both once, at the end.
-     */
-    private void endBatch() throws IOException {
-        if (mode != Mode.DUMP) {
-            printer.flush();
-            saveCursor();
+    /** One batch: losses before each record, the records that pass; a follow flushes it. */
+    private void deliver(List<LogRecord> batch) throws IOException {
+        gaps.missed(dev.stats().readerMissed());
+        for (LogRecord r : batch) {
+            Gap gap = gaps.record(r.seq());
+            if (gap != null) {
+                sink.gap(gap);
+            }
+            if (plan.filter().test(r)) {
+                sink.record(r);
+            }
         }
-    }
-
-    private void saveCursor() throws IOException {
-        if (cursorFile != null && gaps != null && gaps.lastSeq() > 0) {
-            cursorFile.write(gaps.lastSeq());
+        if (plan.mode() != Mode.DUMP) {
+            // A watcher sees each batch at once; a dump flushes once, at the end.
+            sink.flush();
+            saveCursor();
         }
     }
 
@@ -179,23 +139,31 @@ public final class ReadLoop {
     private void finish() throws IOException {
         Gap gap = gaps.finish();
         if (gap != null) {
-            printer.gap(gap);
+            sink.gap(gap);
         }
-        printer.flush();
+        sink.flush();
         saveCursor();
-        if (readClear && lastPrinted > 0) {
-            dev.clear(lastPrinted + 1);
+        if (plan.readClear() && gaps.lastSeq() > 0) {
+            // Without filters and from the oldest record, what was read is what was printed.
+            dev.clear(gaps.lastSeq() + 1);
+        }
+    }
+
+    /** Call only after the sink was flushed without error. */
+    private void saveCursor() throws IOException {
+        if (plan.cursorFile() != null && gaps != null && gaps.lastSeq() > 0) {
+            plan.cursorFile().write(new Cursor(gaps.lastSeq(), null));
         }
     }
 
     /**
-     * Ends a run from a shutdown hook (Ctrl-C, SIGTERM): waits for the batch being printed,
+     * Ends a run from a shutdown hook (Ctrl-C, SIGTERM): waits for the batch being delivered,
      * then flushes the output and, if that worked, writes the cursor.
      */
     public void shutDown() {
         synchronized (lock) {
             try {
-                printer.flush();
+                sink.flush();
                 saveCursor();
             } catch (IOException | RuntimeException e) {
                 // The process is ending; nothing better to do than to end it.

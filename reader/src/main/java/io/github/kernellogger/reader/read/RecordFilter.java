@@ -3,47 +3,103 @@ package io.github.kernellogger.reader.read;
 import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.device.SyslogLevel;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
-/** Which records to print; a record must pass every filter given. */
+/**
+ * Which records to deliver: a record must pass every test given, each named after the option
+ * that asked for it, so that a command can say which filters were given.
+ */
 public final class RecordFilter implements Predicate<LogRecord> {
-    private final SyslogLevel minLevel;
-    private final Integer pid;
-    private final Long uid;
-    private final String comm;
-    private final Pattern grep;
-    private final long sinceNanos;
-    private final long untilNanos;
+    private final List<String> options;
+    private final List<Predicate<LogRecord>> tests;
 
-    /** Null for a filter not given. */
-    public RecordFilter(SyslogLevel minLevel, Integer pid, Long uid, String comm, Pattern grep,
-            Instant since, Instant until) {
-        this.minLevel = minLevel;
-        this.pid = pid;
-        this.uid = uid;
-        this.comm = comm;
-        this.grep = grep;
-        this.sinceNanos = since == null ? Long.MIN_VALUE : nanos(since);
-        this.untilNanos = until == null ? Long.MAX_VALUE : nanos(until);
+    private RecordFilter(List<String> options, List<Predicate<LogRecord>> tests) {
+        this.options = List.copyOf(options);
+        this.tests = List.copyOf(tests);
     }
 
+    /** A filter that passes every record. */
     public static RecordFilter none() {
-        return new RecordFilter(null, null, null, null, null, null, null);
+        return builder().build();
     }
 
-    private static long nanos(Instant t) {
-        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The options the tests come from, in the order they were added; empty for none. */
+    public List<String> options() {
+        return options;
     }
 
     @Override
     public boolean test(LogRecord r) {
-        return (minLevel == null || r.level().isAtLeast(minLevel))
-                && (pid == null || r.pid() == pid)
-                && (uid == null || r.uid() == uid)
-                && (comm == null || r.comm().equals(comm))
-                && r.timestampNanos() >= sinceNanos
-                && r.timestampNanos() <= untilNanos
-                && (grep == null || grep.matcher(r.message()).find());
+        for (int i = 0; i < tests.size(); i++) {
+            if (!tests.get(i).test(r)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Collects the tests of one filter. */
+    public static final class Builder {
+        private final List<String> options = new ArrayList<>();
+        private final List<Predicate<LogRecord>> tests = new ArrayList<>();
+
+        private Builder() {}
+
+        /** Adds a test, from {@code option}. */
+        public Builder add(String option, Predicate<LogRecord> test) {
+            options.add(option);
+            tests.add(test);
+            return this;
+        }
+
+        public RecordFilter build() {
+            return new RecordFilter(options, tests);
+        }
+    }
+
+    /** This level or more severe. */
+    public static Predicate<LogRecord> atLeast(SyslogLevel level) {
+        return r -> r.level().isAtLeast(level);
+    }
+
+    public static Predicate<LogRecord> pid(int pid) {
+        return r -> r.pid() == pid;
+    }
+
+    public static Predicate<LogRecord> uid(long uid) {
+        return r -> r.uid() == uid;
+    }
+
+    /** Written by a thread of this name (the kernel's comm, at most 15 bytes). */
+    public static Predicate<LogRecord> comm(String comm) {
+        return r -> r.comm().equals(comm);
+    }
+
+    /** The message matches somewhere. */
+    public static Predicate<LogRecord> grep(Pattern pattern) {
+        return r -> pattern.matcher(r.message()).find();
+    }
+
+    /** Written at {@code t} or later. */
+    public static Predicate<LogRecord> since(Instant t) {
+        long nanos = nanos(t);
+        return r -> r.timestampNanos() >= nanos;
+    }
+
+    /** Written at {@code t} or earlier. */
+    public static Predicate<LogRecord> until(Instant t) {
+        long nanos = nanos(t);
+        return r -> r.timestampNanos() <= nanos;
+    }
+
+    private static long nanos(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
     }
 }
