@@ -157,7 +157,7 @@ class ReaderKernelIT {
         assertEquals(ExitCode.USAGE, r.code());
         assertEquals("", r.out());
         assertTrue(r.err().startsWith("logger-reader: --read-clear clears every record up to the last one printed, "
-                + "so it takes no filter (given: --level)"), r.err());
+                + "so it takes no filter (given: --priority)"), r.err());
         assertEquals(4, stats().recordsHeld(), "nothing was cleared");
     }
 
@@ -187,7 +187,7 @@ class ReaderKernelIT {
     void filtersByLevelTextProcessThreadAndTime() throws Exception {
         write(SyslogLevel.DEBUG, "cache warm");
         write(SyslogLevel.WARNING, "disk 91% full");
-        write(SyslogLevel.ERR, "disk 99% full");
+        write(SyslogLevel.ERR, "Disk 99% full");
         Instant between = Instant.now();
         Thread named = new Thread(() -> {
             try {
@@ -199,9 +199,17 @@ class ReaderKernelIT {
         named.start();
         named.join();
 
-        assertEquals(List.of("disk 91% full", "disk 99% full"), lines(CommandLineTest.run("-l", "warn", "-o", "raw").out()));
-        assertEquals(List.of("disk 99% full"), lines(CommandLineTest.run("-l", "err", "-o", "raw").out()));
-        assertEquals(List.of("disk 91% full", "disk 99% full"), lines(CommandLineTest.run("-g", "\\d+% full", "-o", "raw").out()));
+        assertEquals(List.of("disk 91% full", "Disk 99% full"), lines(CommandLineTest.run("-l", "warn", "-o", "raw").out()));
+        assertEquals(List.of("Disk 99% full"), lines(CommandLineTest.run("-l", "err", "-o", "raw").out()));
+        assertEquals(List.of("disk 91% full", "Disk 99% full"), lines(CommandLineTest.run("-g", "\\d+% full", "-o", "raw").out()));
+        assertEquals(List.of("Disk 99% full"), lines(CommandLineTest.run("-p", "err..err", "-o", "raw").out()));
+        assertEquals(List.of("cache warm", "disk 91% full", "from a named thread"),
+                lines(CommandLineTest.run("-p", "warning..debug", "-o", "raw").out()));
+        // -g as journalctl's: a pattern in lower case ignores case, one with an upper-case letter does not.
+        assertEquals(List.of("disk 91% full", "Disk 99% full"), lines(CommandLineTest.run("-g", "disk", "-o", "raw").out()));
+        assertEquals(List.of("Disk 99% full"), lines(CommandLineTest.run("-g", "Disk", "-o", "raw").out()));
+        assertEquals(List.of("disk 91% full"), lines(CommandLineTest.run("-g", "disk", "--case-sensitive", "-o", "raw").out()));
+        assertEquals(List.of("disk 91% full", "Disk 99% full"), lines(CommandLineTest.run("-g", "DISK", "--case-sensitive=false", "-o", "raw").out()));
         assertEquals(4, lines(CommandLineTest.run("--pid", Long.toString(ProcessHandle.current().pid()), "-o", "raw").out()).size());
         assertEquals("", CommandLineTest.run("--pid", "1", "-o", "raw").out());
         assertEquals(List.of("from a named thread"), lines(CommandLineTest.run("--comm", "writer-comm", "-o", "raw").out()));

@@ -1,8 +1,8 @@
 package io.github.kernellogger.reader.command;
 
-import io.github.kernellogger.device.SyslogLevel;
 import io.github.kernellogger.reader.output.OutputFormat;
 import io.github.kernellogger.reader.read.CursorFile;
+import io.github.kernellogger.reader.read.PriorityRange;
 import io.github.kernellogger.reader.read.ReadPlan;
 import io.github.kernellogger.reader.read.ReadPlan.Mode;
 import io.github.kernellogger.reader.read.RecordFilter;
@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -59,10 +58,12 @@ final class ReadOptions {
             + "While FILE does not exist, start as -n, --new or --after-seq say.")
     Path cursorFile;
 
-    @Option(names = {"-l", "--level"}, paramLabel = "LEVEL", converter = LevelConverter.class,
-            description = "Only this level or more severe: emerg, alert, crit, err, warning, "
-                    + "notice, info, debug, 0..7, or Log4j names (fatal, error, warn, trace).")
-    SyslogLevel level;
+    @Option(names = {"-p", "--priority", "-l", "--level"}, paramLabel = "LEVEL[..LEVEL]",
+            converter = PriorityConverter.class, completionCandidates = LevelNames.class,
+            description = "Only this level or more severe, or a range of levels (err..warning, "
+                    + "3..4), as journalctl's -p: ${COMPLETION-CANDIDATES}, 0..7, or Log4j's "
+                    + "fatal, error, warn, trace.")
+    PriorityRange priority;
 
     @Option(names = "--pid", paramLabel = "PID", description = "Only records of this process.")
     Integer pid;
@@ -75,8 +76,13 @@ final class ReadOptions {
     String comm;
 
     @Option(names = {"-g", "--grep"}, paramLabel = "REGEX",
-            description = "Only records whose message matches (Java regex, anywhere in it).")
+            description = "Only records whose message matches (Java regex, anywhere in it). "
+                    + "Case is ignored if the pattern has no upper-case letter, as in journalctl.")
     String grep;
+
+    @Option(names = "--case-sensitive", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+            description = "Make -g match case exactly (or, =false, ignore it), whatever the pattern.")
+    Boolean caseSensitive;
 
     @Option(names = "--since", paramLabel = "TIME", converter = TimeSpec.class,
             description = "Only records from this time on: ISO time (2026-11-25T16:04:22Z, "
@@ -173,8 +179,8 @@ final class ReadOptions {
 
     private RecordFilter filter(CommandLine cmd) {
         RecordFilter.Builder f = RecordFilter.builder();
-        if (level != null) {
-            f.add("--level", RecordFilter.atLeast(level));
+        if (priority != null) {
+            f.add("--priority", RecordFilter.priorities(priority));
         }
         if (pid != null) {
             f.add("--pid", RecordFilter.pid(pid));
@@ -187,7 +193,7 @@ final class ReadOptions {
         }
         if (grep != null) {
             try {
-                f.add("--grep", RecordFilter.grep(Pattern.compile(grep)));
+                f.add("--grep", RecordFilter.grep(grep, caseSensitive));
             } catch (PatternSyntaxException e) {
                 throw new ParameterException(cmd,
                         "--grep '" + grep + "' is not a regular expression: " + e.getDescription());

@@ -1,7 +1,6 @@
 package io.github.kernellogger.reader.read;
 
 import io.github.kernellogger.device.LogRecord;
-import io.github.kernellogger.device.SyslogLevel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,9 +63,9 @@ public final class RecordFilter implements Predicate<LogRecord> {
         }
     }
 
-    /** This level or more severe. */
-    public static Predicate<LogRecord> atLeast(SyslogLevel level) {
-        return r -> r.level().isAtLeast(level);
+    /** A level in the range. */
+    public static Predicate<LogRecord> priorities(PriorityRange range) {
+        return r -> range.test(r.level());
     }
 
     public static Predicate<LogRecord> pid(int pid) {
@@ -82,8 +81,16 @@ public final class RecordFilter implements Predicate<LogRecord> {
         return r -> r.comm().equals(comm);
     }
 
-    /** The message matches somewhere. */
-    public static Predicate<LogRecord> grep(Pattern pattern) {
+    /**
+     * The message matches {@code regex} somewhere. As journalctl's --grep: without an upper-case
+     * letter in the pattern, case is ignored (in all of Unicode); with one, it is not.
+     *
+     * @param caseSensitive true or false to decide, as --case-sensitive does; null for the rule
+     * @throws java.util.regex.PatternSyntaxException if {@code regex} is no regular expression
+     */
+    public static Predicate<LogRecord> grep(String regex, Boolean caseSensitive) {
+        boolean exact = caseSensitive != null ? caseSensitive : regex.codePoints().anyMatch(Character::isUpperCase);
+        Pattern pattern = Pattern.compile(regex, exact ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         return r -> pattern.matcher(r.message()).find();
     }
 
