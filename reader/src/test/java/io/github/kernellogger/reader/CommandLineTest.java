@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Options, usage errors and exit codes, on this machine (no device needed). */
 class CommandLineTest {
@@ -68,8 +69,8 @@ class CommandLineTest {
         "-g ( => logger-reader: --grep '(' is not a regular expression: Unclosed group (see logger-reader --help)",
         "--color sometimes => logger-reader: Invalid value for option '--color': 'sometimes' is not one of auto, always, never (see logger-reader --help)",
         "-n -3 => logger-reader: -n takes a count of 0 or more (see logger-reader --help)",
-        "--since yesterday => logger-reader: Invalid value for option '--since': 'yesterday' is not a time: use an ISO time (2026-11-25T16:04:22Z, 2026-11-25 16:04), a date, now, or a span ago (30s, 10m, 2h, 1d) (see logger-reader --help)",
-        "-f --poll --timeout soon => logger-reader: Invalid value for option '--timeout': 'soon' is not a duration: use 30s, 5m, 1h or PT30S (see logger-reader --help)",
+        "--since soonish => logger-reader: Invalid value for option '--since': 'soonish' is not a time: use 2026-11-25 16:04:05, 16:04, today, yesterday, now, -10m, +1h, '10min ago', @1795622662 or ISO 8601 with an offset (2026-11-25T16:04:05+01:00); see systemd.time(7) (see logger-reader --help)",
+        "-f --poll --timeout soon => logger-reader: Invalid value for option '--timeout': 'soon' is not a time span: use 30s, 5min, '1h 30min', 1.5h or 90 (seconds); see systemd.time(7) (see logger-reader --help)",
         "jmx => logger-reader: Error: Missing required argument (specify one of these): (--pid=PID | --url=URL) (see logger-reader jmx --help)",
         "clear --up-to many => logger-reader: Invalid value for option '--up-to': 'many' is not a long (see logger-reader clear --help)",
     })
@@ -115,6 +116,17 @@ class CommandLineTest {
         Run r = run(args.toArray(new String[0]));
         assertEquals(ExitCode.ERROR, r.code(), "not a usage error: " + r.err());
         assertTrue(r.err().startsWith("logger-reader: ENOTTY: /dev/zero is not a logger device"), r.err());
+    }
+
+    /** Arguments separated by '|'. */
+    @ParameterizedTest
+    @ValueSource(strings = {"--since|yesterday|--until|today", "-S|-10m|-U|+1h", "--since|2026-11-25 16:04:05",
+        "--since|16:04|-f|--poll|--timeout|1h 30min", "--since|10min ago|-f|--poll|--timeout|90"})
+    void journalctlsTimesAreTaken(String args) {
+        List<String> argv = new ArrayList<>(List.of("--device", "/dev/zero"));
+        argv.addAll(List.of(args.split("\\|")));
+        Run r = run(argv.toArray(new String[0]));
+        assertEquals(ExitCode.ERROR, r.code(), "not a usage error: " + r.err());
     }
 
     @Test

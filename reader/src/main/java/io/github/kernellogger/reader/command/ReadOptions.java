@@ -32,8 +32,9 @@ final class ReadOptions {
             + "--timeout can end the follow.")
     boolean poll;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "With -f --poll: stop after this long (30s, 5m, 1h, or ISO PT30S).")
+    @Option(names = "--timeout", paramLabel = "SPAN", converter = TimeGrammar.Span.class,
+            description = "With -f --poll: stop after this long, a time span as journalctl "
+                    + "takes them: 30s, 5min, '1h 30min', 1.5h, 90 (seconds).")
     Duration timeout;
 
     /** Where to start when there is no cursor to resume from: one of these, or the oldest. */
@@ -84,12 +85,14 @@ final class ReadOptions {
             description = "Make -g match case exactly (or, =false, ignore it), whatever the pattern.")
     Boolean caseSensitive;
 
-    @Option(names = "--since", paramLabel = "TIME", converter = TimeSpec.class,
-            description = "Only records from this time on: ISO time (2026-11-25T16:04:22Z, "
-                    + "2026-11-25 16:04), a date, or a span ago (10m, 2h, 1d).")
+    @Option(names = {"-S", "--since"}, paramLabel = "TIME", converter = TimeGrammar.Timestamp.class,
+            description = "Only records from this time on, as journalctl takes times: "
+                    + "'2026-11-25 16:04:05', 16:04, today, yesterday, now, -10m, '1h ago', "
+                    + "@1795622662, or ISO 8601 with an offset (2026-11-25T16:04:05+01:00); a "
+                    + "zone may follow (UTC, Europe/Berlin).")
     Instant since;
 
-    @Option(names = "--until", paramLabel = "TIME", converter = TimeSpec.class,
+    @Option(names = {"-U", "--until"}, paramLabel = "TIME", converter = TimeGrammar.Timestamp.class,
             description = "Only records up to this time, as for --since.")
     Instant until;
 
