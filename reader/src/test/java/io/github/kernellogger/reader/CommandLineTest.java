@@ -65,7 +65,7 @@ class CommandLineTest {
         "-l loud => logger-reader: Invalid value for option '--priority': 'loud' is not a level nor a range of levels: use emerg, alert, crit, err, warning, notice, info, debug or 0..7 (Log4j's fatal, error, warn, trace too), or FROM..TO such as err..warning (see logger-reader --help)",
         "-p err..loud => logger-reader: Invalid value for option '--priority': 'err..loud' is not a level nor a range of levels: use emerg, alert, crit, err, warning, notice, info, debug or 0..7 (Log4j's fatal, error, warn, trace too), or FROM..TO such as err..warning (see logger-reader --help)",
         "-g x --case-sensitive=maybe => logger-reader: Invalid value for option '--case-sensitive': 'maybe' is not a boolean (see logger-reader --help)",
-        "-o xml => logger-reader: Invalid value for option '--output': 'xml' is not a format: use short, json or raw (see logger-reader --help)",
+        "-o xml => logger-reader: Invalid value for option '--output': 'xml' is not a format: use short, short-iso, verbose, json or raw (see logger-reader --help)",
         "-g ( => logger-reader: --grep '(' is not a regular expression: Unclosed group (see logger-reader --help)",
         "--color sometimes => logger-reader: Invalid value for option '--color': 'sometimes' is not one of auto, always, never (see logger-reader --help)",
         "-n -3 => logger-reader: -n takes a count of 0 or more (see logger-reader --help)",
@@ -106,6 +106,15 @@ class CommandLineTest {
         assertEquals(ExitCode.ERROR, r.code(), command + ": " + r.err());
         assertTrue(r.err().startsWith("logger-reader: ENOTTY: /dev/zero is not a logger device"),
                 command + " must open the device given: " + r.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"-o short-iso", "-o verbose", "--utc", "-o SHORT-ISO --utc"})
+    void theFormatsOfJournalctlAreTaken(String args) {
+        List<String> argv = new ArrayList<>(List.of("--device", "/dev/zero"));
+        argv.addAll(List.of(args.split(" ")));
+        Run r = run(argv.toArray(new String[0]));
+        assertEquals(ExitCode.ERROR, r.code(), "not a usage error: " + r.err());
     }
 
     @ParameterizedTest

@@ -88,6 +88,16 @@ class ReaderKernelIT {
                 + "\"pid\":\\d+,\"tid\":\\d+,\"uid\":0,\"gid\":0,\"comm\":\".*\","
                 + "\"message\":\"disk almost full\"\\}"), json.out());
         assertEquals("disk almost full\nline one\nline two\n", CommandLineTest.run("-o", "raw").out());
+
+        List<String> iso = lines(CommandLineTest.run("-o", "short-iso", "--utc").out());
+        assertTrue(iso.get(0).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}\\+00:00 err     "
+                + ".{1,15}\\[\\d+/\\d+\\]: disk almost full"), iso.get(0));
+        List<String> verbose = lines(CommandLineTest.run("-o", "verbose", "--utc").out());
+        assertTrue(verbose.get(0).matches("[A-Z][a-z]{2} \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{9} UTC \\[seq=1\\]"),
+                verbose.get(0));
+        assertEquals("    _PID=" + ProcessHandle.current().pid(), verbose.get(1));
+        assertEquals(List.of("    PRIORITY=3", "    MESSAGE=disk almost full"), verbose.subList(6, 8));
+        assertEquals(List.of("    MESSAGE=line one", "            line two"), verbose.subList(15, 17));
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.github.kernellogger.reader.read.ReadLoop;
 import io.github.kernellogger.reader.read.ReadPlan;
 import io.github.kernellogger.reader.read.RecordSink;
 import java.io.IOException;
-import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine.Command;
@@ -56,7 +55,7 @@ public final class MainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ReadPlan plan = read.plan(spec.commandLine(), global.device);
-        RecordSink sink = read.format.open(streams.out(), global.color.resolve(), ZoneId.systemDefault());
+        RecordSink sink = read.format.open(streams.out(), global.color.resolve(), read.zone());
         ReadLoop loop = new ReadLoop(plan, sink);
         Thread hook = null;
         if (streams.handleSignals()) {

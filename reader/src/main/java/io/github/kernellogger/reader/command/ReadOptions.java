@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -97,10 +98,14 @@ final class ReadOptions {
     Instant until;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "short",
-            converter = FormatConverter.class,
-            description = "short (local time, level, comm[pid/tid], message), json (one object "
-                    + "a line), or raw (the payload only).")
+            converter = FormatConverter.class, completionCandidates = OutputFormat.Names.class,
+            description = "short (local time, level, comm[pid/tid], message), short-iso (the "
+                    + "same with an ISO 8601 time), verbose (every field, one a line), json (one "
+                    + "object a line), or raw (the payload only).")
     OutputFormat format;
+
+    @Option(names = "--utc", description = "Show times in UTC, not in the local zone.")
+    boolean utc;
 
     @Option(names = "--fail-on-loss", description = "Exit with code 3 if records were lost "
             + "before they were read.")
@@ -109,6 +114,11 @@ final class ReadOptions {
     @Option(names = "--read-clear", description = "After the dump, clear the device up to the "
             + "last record printed (needs CAP_SYSLOG; not with -f, nor with a filter or a start).")
     boolean readClear;
+
+    /** The zone the text formats show times in. */
+    ZoneId zone() {
+        return utc ? ZoneId.of("UTC") : ZoneId.systemDefault();
+    }
 
     /**
      * The read these options describe, of {@code device}.

@@ -10,6 +10,10 @@ import java.util.Optional;
 public enum OutputFormat {
     /** Local time, level, comm[pid/tid], message; colored on a terminal. */
     SHORT("short"),
+    /** The same, the time in ISO 8601 with its offset. */
+    SHORT_ISO("short-iso"),
+    /** Every field of a record, one a line. */
+    VERBOSE("verbose"),
     /** One JSON object a line. */
     JSON("json"),
     /** The payload only. */
@@ -24,6 +28,14 @@ public enum OutputFormat {
     /** The name {@code -o} takes. */
     public String label() {
         return label;
+    }
+
+    /** The names, for help and completion. */
+    public static final class Names implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(values()).map(OutputFormat::label).iterator();
+        }
     }
 
     /** The format named {@code name}, in any case. */
@@ -41,11 +53,13 @@ public enum OutputFormat {
      * A printer of this format on {@code out}.
      *
      * @param color tint short output by level
-     * @param zone the zone of the times short output shows
+     * @param zone the zone of the times the text formats show (JSON's are in UTC)
      */
     public RecordSink open(OutputStream out, boolean color, ZoneId zone) {
         return switch (this) {
-            case SHORT -> new ShortPrinter(out, color, zone);
+            case SHORT -> ShortPrinter.classic(out, color, zone);
+            case SHORT_ISO -> ShortPrinter.iso(out, color, zone);
+            case VERBOSE -> new VerbosePrinter(out, zone);
             case JSON -> new JsonPrinter(out);
             case RAW -> new RawPrinter(out);
         };

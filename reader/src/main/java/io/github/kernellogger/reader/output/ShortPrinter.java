@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /**
  * {@code -o short}, like journalctl's short-precise:
@@ -19,27 +17,36 @@ import java.util.Locale;
  *                                                 java.lang.IllegalStateException: card declined
  * </pre>
  *
+ * and {@code -o short-iso}, the same with the date and the offset in ISO 8601
+ * ({@code 2026-11-25T16:04:22.123456+01:00}).
+ *
  * Continuation lines of a multi-line message are indented under its first line; one trailing
  * newline of a message ends it rather than adding an empty line. Every byte is shown through
  * {@link SafeText}. On a terminal each line of the message is colored by level, as journalctl
  * does.
  */
 final class ShortPrinter implements RecordSink {
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("MMM dd HH:mm:ss.SSSSSS", Locale.ROOT);
-    private static final byte[] RESET = "\u001b[0m".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] NO_TINT = new byte[0];
     /** The level column: as wide as the longest label, "warning", and a space. */
     private static final int LEVEL_WIDTH = 8;
 
     private final OutputBuffer out;
     private final boolean color;
-    private final ZoneId zone;
+    private final TimeText time;
 
-    ShortPrinter(OutputStream out, boolean color, ZoneId zone) {
+    /** journalctl's short: {@code Nov 25 16:04:22.123456}. */
+    static ShortPrinter classic(OutputStream out, boolean color, ZoneId zone) {
+        return new ShortPrinter(out, color, new TimeText("MMM dd HH:mm:ss", 6, null, zone));
+    }
+
+    /** journalctl's short-iso: {@code 2026-11-25T16:04:22.123456+01:00}. */
+    static ShortPrinter iso(OutputStream out, boolean color, ZoneId zone) {
+        return new ShortPrinter(out, color, new TimeText("uuuu-MM-dd'T'HH:mm:ss", 6, "xxx", zone));
+    }
+
+    private ShortPrinter(OutputStream out, boolean color, TimeText time) {
         this.out = new OutputBuffer(out);
         this.color = color;
-        this.zone = zone;
+        this.time = time;
     }
 
     /** journalctl's colors: red for errors and worse (bold from crit up), yellow for warnings. */
@@ -58,14 +65,14 @@ final class ShortPrinter implements RecordSink {
     @Override
     public void record(LogRecord r) throws IOException {
         int start = out.length();
-        out.appendAscii(TIME.format(r.timestamp().atZone(zone)));
+        time.append(out, r.timestampNanos());
         out.append(' ');
         String label = r.level().label();
         out.appendAscii(label);
         out.appendSpaces(LEVEL_WIDTH - label.length());
         appendSource(r);
         int indent = out.columnsSince(start);
-        appendMessage(r.payload(), indent, color ? colorOf(r.level()) : NO_TINT);
+        TextMessage.append(out, r.payload(), indent, color ? colorOf(r.level()) : TextMessage.NO_TINT);
         out.append('\n');
         out.endRecord();
     }
@@ -79,35 +86,6 @@ final class ShortPrinter implements RecordSink {
         out.append('/');
         out.appendDecimal(r.tid());
         out.appendAscii("]: ");
-    }
-
-    /**
-     * The message, line by line: continuation lines indented by {@code indent} columns (an empty
-     * line gets no blanks), each line tinted by {@code tint} if it is not empty.
-     */
-    private void appendMessage(byte[] payload, int indent, byte[] tint) {
-        int end = TextMessage.end(payload);
-        int from = 0;
-        for (;;) {
-            int nl = TextMessage.lineEnd(payload, from, end);
-            if (from > 0) {
-                out.append('\n');
-                if (nl > from) {
-                    out.appendSpaces(indent);
-                }
-            }
-            if (nl > from && tint.length > 0) {
-                out.append(tint);
-                SafeText.append(out, payload, from, nl);
-                out.append(RESET);
-            } else {
-                SafeText.append(out, payload, from, nl);
-            }
-            if (nl == end) {
-                return;
-            }
-            from = nl + 1;
-        }
     }
 
     @Override

@@ -10,15 +10,21 @@ import io.github.kernellogger.reader.read.Gap;
 import io.github.kernellogger.reader.read.RecordSink;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
 /** Golden output of every format, for the same records and the same loss. */
 class PrintersTest {
 
+    private static final ZoneId UTC = ZoneId.of("UTC");
+
     private static String print(OutputFormat format, boolean color) throws Exception {
+        return print(format, color, UTC);
+    }
+
+    private static String print(OutputFormat format, boolean color, ZoneId zone) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        RecordSink p = format.open(out, color, ZoneOffset.UTC);
+        RecordSink p = format.open(out, color, zone);
         p.record(Records.of(1, SyslogLevel.INFO, "[main] app - started"));
         p.gap(new Gap(3, 2, 4));
         p.record(Records.of(5, SyslogLevel.ERR,
@@ -50,6 +56,57 @@ class PrintersTest {
     }
 
     @Test
+    void shortIsoFormatShowsTheDateAndTheOffset() throws Exception {
+        assertEquals(""
+                + "2026-11-25T16:04:22.124456+00:00 info    KernelDevice[4242/4251]: [main] app - started\n"
+                + "-- 3 records lost (seq 2..4, overwritten before they were read) --\n"
+                + "2026-11-25T16:04:22.128456+00:00 err     KernelDevice[4242/4251]: [worker-1] app - failed\n"
+                + "                                                                  java.lang.IllegalStateException: \"quoted\" é\n"
+                + "                                                                  \tat app.Main.run(Main.java:42)\n"
+                + "-- 1 record lost (seq 6, overwritten before they were read) --\n",
+                print(OutputFormat.SHORT_ISO, false));
+        assertTrue(print(OutputFormat.SHORT_ISO, false, ZoneId.of("Europe/Berlin"))
+                .startsWith("2026-11-25T17:04:22.124456+01:00 info "));
+        assertTrue(print(OutputFormat.SHORT, false, ZoneId.of("Europe/Berlin"))
+                .startsWith("Nov 25 17:04:22.124456 info "), "short is in the zone given: local, or UTC with --utc");
+    }
+
+    @Test
+    void verboseFormatShowsEveryFieldOnALineOfItsOwn() throws Exception {
+        assertEquals(""
+                + "Wed 2026-11-25 16:04:22.124456789 UTC [seq=1]\n"
+                + "    _PID=4242\n"
+                + "    _TID=4251\n"
+                + "    _UID=1000\n"
+                + "    _GID=1000\n"
+                + "    _COMM=KernelDevice\n"
+                + "    PRIORITY=6\n"
+                + "    MESSAGE=[main] app - started\n"
+                + "-- 3 records lost (seq 2..4, overwritten before they were read) --\n"
+                + "Wed 2026-11-25 16:04:22.128456789 UTC [seq=5]\n"
+                + "    _PID=4242\n"
+                + "    _TID=4251\n"
+                + "    _UID=1000\n"
+                + "    _GID=1000\n"
+                + "    _COMM=KernelDevice\n"
+                + "    PRIORITY=3\n"
+                + "    MESSAGE=[worker-1] app - failed\n"
+                + "            java.lang.IllegalStateException: \"quoted\" é\n"
+                + "            \tat app.Main.run(Main.java:42)\n"
+                + "-- 1 record lost (seq 6, overwritten before they were read) --\n",
+                print(OutputFormat.VERBOSE, false));
+        assertTrue(print(OutputFormat.VERBOSE, false, ZoneId.of("Europe/Berlin"))
+                .startsWith("Wed 2026-11-25 17:04:22.124456789 CET [seq=1]\n"));
+    }
+
+    @Test
+    void verboseShowsControlBytesAndBytesThatAreNotUtf8AsEscapes() throws Exception {
+        String out = printOne(OutputFormat.VERBOSE, hostile());
+        assertTrue(out.contains("\n    _COMM=evil\\x1b[2J\n"), out);
+        assertTrue(out.endsWith("\n    MESSAGE=" + HOSTILE_SHOWN + "é € 😀\ttab cut:\\xe2\\x82\n"), out);
+    }
+
+    @Test
     void jsonFormat() throws Exception {
         assertEquals(""
                 + "{\"seq\":1,\"time\":\"2026-11-25T16:04:22.124456789Z\",\"ts_ns\":1795622662124456789,"
@@ -67,7 +124,7 @@ class PrintersTest {
     /** One record, alone, in a format. */
     private static String printOne(OutputFormat format, LogRecord r) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        RecordSink p = format.open(out, false, ZoneOffset.UTC);
+        RecordSink p = format.open(out, false, UTC);
         p.record(r);
         p.flush();
         return out.toString(StandardCharsets.UTF_8);
