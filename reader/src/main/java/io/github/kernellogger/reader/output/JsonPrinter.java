@@ -1,15 +1,13 @@
 package io.github.kernellogger.reader.output;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.kernellogger.device.LogRecord;
+import io.github.kernellogger.device.SyslogLevel;
 import io.github.kernellogger.reader.read.Gap;
 import io.github.kernellogger.reader.read.RecordSink;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /**
  * {@code -o json}: one object a line with exactly the fields {@code seq}, {@code time}
@@ -17,75 +15,103 @@ import java.util.Locale;
  * {@code pid}, {@code tid}, {@code uid}, {@code gid}, {@code comm}, {@code message}; and for a
  * loss, {@code {"type":"gap","lost":N,"first_lost_seq":A,"last_lost_seq":B}}. The message is
  * the payload exactly as written: a string when it is valid UTF-8, else the array of its byte
- * values.
+ * values ({@link JsonText}).
+ *
+ * <p>Every object has the same keys in the same order, so it is written from byte constants,
+ * numbers and the two texts, rather than through a generator that checks each key and comma:
+ * a log shipper reads a full ring with this format, and at 0.14 times the speed of {@code -o
+ * raw} that generator (Jackson's) made it the slowest part of the pipeline.
  */
 final class JsonPrinter implements RecordSink {
-    /** Always nine fraction digits, so that times sort as text. */
-    private static final DateTimeFormatter TIME = DateTimeFormatter
-            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final byte[] SEQ = ascii("{\"seq\":");
+    private static final byte[] TIME = ascii(",\"time\":\"");
+    private static final byte[] TS_NS = ascii("\",\"ts_ns\":");
+    private static final byte[] LEVEL = ascii(",\"level\":\"");
+    private static final byte[] LEVEL_NUM = ascii("\",\"level_num\":");
+    private static final byte[] PID = ascii(",\"pid\":");
+    private static final byte[] TID = ascii(",\"tid\":");
+    private static final byte[] UID = ascii(",\"uid\":");
+    private static final byte[] GID = ascii(",\"gid\":");
+    private static final byte[] COMM = ascii(",\"comm\":");
+    private static final byte[] MESSAGE = ascii(",\"message\":");
+    private static final byte[] END = ascii("}\n");
+    private static final byte[][] LEVEL_LABELS = new byte[SyslogLevel.values().length][];
 
-    private final JsonGenerator json;
+    static {
+        for (SyslogLevel l : SyslogLevel.values()) {
+            LEVEL_LABELS[l.code()] = ascii(l.label());
+        }
+    }
+
+    private final OutputBuffer out;
+    /** Always nine fraction digits, so that times sort as text. */
+    private final TimeText time = new TimeText("uuuu-MM-dd'T'HH:mm:ss", 9, "'Z'", ZoneOffset.UTC);
+
+    private String lastComm;
+    private byte[] lastCommJson;
 
     JsonPrinter(OutputStream out) {
-        try {
-            json = JsonFactory.builder().build().createGenerator(out)
-                    .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        // Lines, not a stream of values: each object ends its own line.
-        json.setRootValueSeparator(null);
+        this.out = new OutputBuffer(out);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     @Override
     public void record(LogRecord r) throws IOException {
-        json.writeStartObject();
-        json.writeNumberField("seq", r.seq());
-        json.writeStringField("time", TIME.format(r.timestamp()));
-        json.writeNumberField("ts_ns", r.timestampNanos());
-        json.writeStringField("level", r.level().label());
-        json.writeNumberField("level_num", r.level().code());
-        json.writeNumberField("pid", r.pid());
-        json.writeNumberField("tid", r.tid());
-        json.writeNumberField("uid", r.uid());
-        json.writeNumberField("gid", r.gid());
-        json.writeStringField("comm", r.comm());
-        json.writeFieldName("message");
-        writeText(r.payload());
-        json.writeEndObject();
-        json.writeRaw('\n');
+        out.append(SEQ);
+        out.appendDecimal(r.seq());
+        out.append(TIME);
+        time.append(out, r.timestampNanos());
+        out.append(TS_NS);
+        out.appendDecimal(r.timestampNanos());
+        out.append(LEVEL);
+        out.append(LEVEL_LABELS[r.level().code()]);
+        out.append(LEVEL_NUM);
+        out.appendDecimal(r.level().code());
+        out.append(PID);
+        out.appendDecimal(r.pid());
+        out.append(TID);
+        out.appendDecimal(r.tid());
+        out.append(UID);
+        out.appendDecimal(r.uid());
+        out.append(GID);
+        out.appendDecimal(r.gid());
+        out.append(COMM);
+        appendComm(r.comm());
+        out.append(MESSAGE);
+        byte[] payload = r.payload();
+        JsonText.append(out, payload, 0, payload.length);
+        out.append(END);
+        out.endRecord();
     }
 
-    /**
-     * Bytes that are valid UTF-8 as a string; others as an array of their byte values, as
-     * journalctl does, so that no byte is lost to a replacement character.
-     */
-    private void writeText(byte[] bytes) throws IOException {
-        if (SafeText.isUtf8(bytes, 0, bytes.length)) {
-            json.writeUTF8String(bytes, 0, bytes.length);
-            return;
+    /** The thread name, as JSON; records come in runs from one thread, so the last is kept. */
+    private void appendComm(String comm) {
+        if (!comm.equals(lastComm)) {
+            OutputBuffer json = OutputBuffer.scratch();
+            JsonText.append(json, comm);
+            lastCommJson = json.toByteArray();
+            lastComm = comm;
         }
-        int[] values = new int[bytes.length];
-        for (int i = 0; i < bytes.length; i++) {
-            values[i] = bytes[i] & 0xff;
-        }
-        json.writeArray(values, 0, values.length);
+        out.append(lastCommJson);
     }
 
     @Override
     public void gap(Gap g) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("type", "gap");
-        json.writeNumberField("lost", g.lost());
-        json.writeNumberField("first_lost_seq", g.firstSeq());
-        json.writeNumberField("last_lost_seq", g.lastSeq());
-        json.writeEndObject();
-        json.writeRaw('\n');
+        out.appendAscii("{\"type\":\"gap\",\"lost\":");
+        out.appendDecimal(g.lost());
+        out.appendAscii(",\"first_lost_seq\":");
+        out.appendDecimal(g.firstSeq());
+        out.appendAscii(",\"last_lost_seq\":");
+        out.appendDecimal(g.lastSeq());
+        out.append(END);
+        out.endRecord();
     }
 
     @Override
     public void flush() throws IOException {
-        json.flush();
+        out.flush();
     }
 }

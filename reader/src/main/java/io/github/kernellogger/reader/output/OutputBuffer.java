@@ -1,5 +1,6 @@
 package io.github.kernellogger.reader.output;
 
+import com.fasterxml.jackson.core.io.NumberOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +15,21 @@ final class OutputBuffer {
     private static final int WRITE_AT = 1 << 16;
 
     private final OutputStream out;
-    private byte[] bytes = new byte[WRITE_AT + 8192];
+    private byte[] bytes;
     private int length;
 
     OutputBuffer(OutputStream out) {
+        this(out, WRITE_AT + 8192);
+    }
+
+    private OutputBuffer(OutputStream out, int capacity) {
         this.out = out;
+        this.bytes = new byte[capacity];
+    }
+
+    /** A small buffer that goes nowhere, to build bytes in ({@link #toByteArray}). */
+    static OutputBuffer scratch() {
+        return new OutputBuffer(OutputStream.nullOutputStream(), 64);
     }
 
     /** Bytes held so far: a mark for {@link #columnsSince}. */
@@ -59,8 +70,20 @@ final class OutputBuffer {
         append(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Appends {@code value} in decimal, without making a String of it. */
     void appendDecimal(long value) {
-        appendAscii(Long.toString(value));
+        room(20);
+        length = NumberOutput.outputLong(value, bytes, length);
+    }
+
+    /** What is held, as an array of its own. */
+    byte[] toByteArray() {
+        return Arrays.copyOf(bytes, length);
+    }
+
+    /** Drops what was appended since {@code mark}. */
+    void truncate(int mark) {
+        length = mark;
     }
 
     /** Appends {@code n} spaces. */

@@ -44,23 +44,6 @@ final class SafeText {
         }
     }
 
-    /** Whether bytes {@code from..to} of {@code b} are valid UTF-8 throughout. */
-    static boolean isUtf8(byte[] b, int from, int to) {
-        int i = from;
-        while (i < to) {
-            if (b[i] >= 0) {
-                i++;
-                continue;
-            }
-            int n = sequenceLength(b, i, to);
-            if (n == 0) {
-                return false;
-            }
-            i += n;
-        }
-        return true;
-    }
-
     private static boolean isPlainAscii(byte b) {
         return b >= 0x20 && b < 0x7f || b == '\t';
     }
@@ -78,7 +61,7 @@ final class SafeText {
      * form, an encoded surrogate, a code point beyond U+10FFFF, or a sequence cut short.
      * These are the ranges of the Unicode Standard's table of well-formed sequences (3.9).
      */
-    private static int sequenceLength(byte[] b, int i, int to) {
+    static int sequenceLength(byte[] b, int i, int to) {
         int c = b[i] & 0xff;
         int n;
         int secondLow = 0x80;

@@ -14,6 +14,17 @@ import java.util.Locale;
  * come thousands a second, and formatting a date is most of what a printer does otherwise.
  */
 final class TimeText {
+    /** "000" to "999", back to back: a fraction is written three digits at a time. */
+    private static final byte[] TRIPLETS = new byte[3000];
+
+    static {
+        for (int i = 0; i < 1000; i++) {
+            TRIPLETS[3 * i] = (byte) ('0' + i / 100);
+            TRIPLETS[3 * i + 1] = (byte) ('0' + i / 10 % 10);
+            TRIPLETS[3 * i + 2] = (byte) ('0' + i % 10);
+        }
+    }
+
     private final DateTimeFormatter head;
     private final int digits;
     private final DateTimeFormatter tail;
@@ -26,10 +37,13 @@ final class TimeText {
 
     /**
      * @param head the pattern down to the second, {@code "MMM dd HH:mm:ss"}
-     * @param digits the fraction's digits after a '.', 1..9 (6: microseconds)
+     * @param digits the fraction's digits after a '.': 6 (microseconds) or 9 (nanoseconds)
      * @param tail the pattern after the fraction ({@code "xxx"}, {@code "' 'zzz"}), or null
      */
     TimeText(String head, int digits, String tail, ZoneId zone) {
+        if (digits != 6 && digits != 9) {
+            throw new IllegalArgumentException("a fraction of 6 or 9 digits, not " + digits);
+        }
         this.head = DateTimeFormatter.ofPattern(head, Locale.ROOT);
         this.digits = digits;
         this.tail = tail == null ? null : DateTimeFormatter.ofPattern(tail, Locale.ROOT);
@@ -50,17 +64,24 @@ final class TimeText {
             tailBytes = tail == null ? tailBytes : tail.format(t).getBytes(StandardCharsets.UTF_8);
             second = s;
         }
-        int at = headLength + 1 + digits;
-        int fraction = nanos;
-        for (int i = digits; i < 9; i++) {
-            fraction /= 10;
-        }
-        for (int i = at - 1; i > headLength; i--) {
-            text[i] = (byte) ('0' + fraction % 10);
-            fraction /= 10;
+        int at = headLength + 1;
+        if (digits == 9) {
+            at = triplet(nanos / 1_000_000, at);
+            at = triplet(nanos / 1000 % 1000, at);
+            at = triplet(nanos % 1000, at);
+        } else {
+            int micros = nanos / 1000;
+            at = triplet(micros / 1000, at);
+            at = triplet(micros % 1000, at);
         }
         System.arraycopy(tailBytes, 0, text, at, tailBytes.length);
         return at + tailBytes.length;
+    }
+
+    /** Writes {@code n}, 0..999, as three digits at {@code at}; returns where they end. */
+    private int triplet(int n, int at) {
+        System.arraycopy(TRIPLETS, 3 * n, text, at, 3);
+        return at + 3;
     }
 
     /** The buffer {@link #format} writes into; valid up to the length it returned. */
