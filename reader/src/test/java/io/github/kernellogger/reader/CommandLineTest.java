@@ -197,7 +197,8 @@ class CommandLineTest {
         assertTrue(r.out().contains("Default: short"));
         assertTrue(r.out().contains("Default: auto"));
         assertTrue(r.out().contains("Default: /dev/logger"));
-        assertTrue(r.out().contains("Exit codes: 0 done; 1 device or JVM unusable"));
+        assertTrue(r.out().contains("Exit status:\n  0   done;"), r.out());
+        assertTrue(r.out().contains("  3   records were lost before they were read, with --fail-on-loss"), r.out());
     }
 
     @Test

@@ -9,10 +9,12 @@ import picocli.CommandLine.Option;
 
 /** {@code logger-reader clear}: drop records (LOGGER_IOC_CLEAR). */
 @Command(name = "clear", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
+        header = "Drop the records the device holds.",
         description = "Drop the records held, or those below a seq. Needs CAP_SYSLOG or "
                 + "CAP_SYS_ADMIN (run as root). Readers behind move up; cleared records do not "
                 + "count as lost.",
-        footer = {"", ExitCode.SUMMARY})
+        exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {ExitCode.OK_TEXT, ExitCode.ERROR_TEXT, ExitCode.USAGE_TEXT})
 final class ClearCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -23,9 +23,14 @@ public final class ExitCode implements IExitCodeExceptionMapper {
     /** Records were lost before they were read, and --fail-on-loss was given. */
     public static final int LOSS = 3;
 
-    /** The help text's footer. */
-    static final String SUMMARY = "Exit codes: 0 done; 1 device or JVM unusable (missing, "
-            + "no permission, I/O); 2 bad usage; 3 records lost, with --fail-on-loss.";
+    /** The heading of the exit codes in help and of the man pages' EXIT STATUS. */
+    static final String HEADING = "%nExit status:%n";
+    /** The exit codes, as picocli's exitCodeList wants them: "code:what". */
+    static final String OK_TEXT = "0:done; also after Ctrl-C, SIGTERM, or a closed pipe (| head)";
+    static final String ERROR_TEXT = "1:the device, a file, standard output or the JVM could not be "
+            + "used (missing, no permission, I/O, a full disk): one line says which and why";
+    static final String USAGE_TEXT = "2:bad usage: one line says what";
+    static final String LOSS_TEXT = "3:records were lost before they were read, with --fail-on-loss";
 
     @Override
     public int getExitCode(Throwable failure) {

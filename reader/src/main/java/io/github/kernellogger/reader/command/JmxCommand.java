@@ -27,10 +27,12 @@ import picocli.CommandLine.Option;
  * process id (the JDK's attach API starts its local JMX agent) or by JMX service URL.
  */
 @Command(name = "jmx", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
+        header = "Print the counters of an application's KernelDevice appenders.",
         description = "Print the io.github.kernellogger:type=KernelDevice MBeans of a running "
                 + "application: its events enqueued, written, discarded, lost, and the device's "
                 + "own counters.",
-        footer = {"", ExitCode.SUMMARY})
+        exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {ExitCode.OK_TEXT, ExitCode.ERROR_TEXT, ExitCode.USAGE_TEXT})
 final class JmxCommand implements Callable<Integer> {
     static final String QUERY = "io.github.kernellogger:type=KernelDevice,*";
 

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
  * reading is {@link ReadLoop}'s.
  */
 @Command(name = "logger-reader",
+        header = "Read the log of /dev/logger, as dmesg and journalctl read theirs.",
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersion.class,
         showDefaultValues = true,
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
                     + "new ones (-f). Lost records are never silent: a seq jump prints "
                     + "'-- N records lost (...) --'.",
             "Readers without CAP_SYSLOG see only records written with their own uid."},
-        footer = {"", ExitCode.SUMMARY},
+        exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {ExitCode.OK_TEXT, ExitCode.ERROR_TEXT, ExitCode.USAGE_TEXT, ExitCode.LOSS_TEXT},
         subcommands = {StatsCommand.class, ClearCommand.class, JmxCommand.class,
             GenerateCompletion.class})
 public final class MainCommand implements Callable<Integer> {

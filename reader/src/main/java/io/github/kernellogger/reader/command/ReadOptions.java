@@ -60,11 +60,11 @@ final class ReadOptions {
             + "While FILE does not exist, start as -n, --new or --after-seq say.")
     Path cursorFile;
 
-    @Option(names = {"-p", "--priority", "-l", "--level"}, paramLabel = "LEVEL[..LEVEL]",
+    @Option(names = {"-p", "--priority", "-l", "--level"}, paramLabel = "PRIORITY",
             converter = PriorityConverter.class, completionCandidates = LevelNames.class,
-            description = "Only this level or more severe, or a range of levels (err..warning, "
-                    + "3..4), as journalctl's -p: ${COMPLETION-CANDIDATES}, 0..7, or Log4j's "
-                    + "fatal, error, warn, trace.")
+            description = "Only this level or more severe, or the levels FROM..TO (err..warning, "
+                    + "3..4), as journalctl's -p. Levels: ${COMPLETION-CANDIDATES}, 0..7, or "
+                    + "Log4j's fatal, error, warn, trace.")
     PriorityRange priority;
 
     @Option(names = "--pid", paramLabel = "PID", description = "Only records of this process.")

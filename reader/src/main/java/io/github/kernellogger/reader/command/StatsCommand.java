@@ -12,9 +12,11 @@ import picocli.CommandLine.Option;
 
 /** {@code logger-reader stats}: the device's counters (LOGGER_IOC_GET_STATS). */
 @Command(name = "stats", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
+        header = "Print the device's counters.",
         description = "Print the device's counters: ring size and fill, records written, "
                 + "dropped when the ring wrapped, cleared, rejected writes, readers.",
-        footer = {"", ExitCode.SUMMARY})
+        exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {ExitCode.OK_TEXT, ExitCode.ERROR_TEXT, ExitCode.USAGE_TEXT})
 final class StatsCommand implements Callable<Integer> {
 
     @ParentCommand
