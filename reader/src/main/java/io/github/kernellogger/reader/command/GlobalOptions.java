@@ -11,11 +11,11 @@ import picocli.CommandLine.ScopeType;
  * binds the copies to these same fields, which the subcommands read through their parent.
  */
 final class GlobalOptions {
-    @Option(names = "--device", paramLabel = "PATH", defaultValue = LoggerAbi.DEVICE_PATH,
+    @Option(order = 60, names = "--device", paramLabel = "PATH", defaultValue = LoggerAbi.DEVICE_PATH,
             scope = ScopeType.INHERIT, description = "The log device.")
     Path device;
 
-    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+    @Option(order = 61, names = "--color", paramLabel = "WHEN", defaultValue = "auto",
             scope = ScopeType.INHERIT, converter = ColorMode.Converter.class,
             completionCandidates = ColorMode.Names.class,
             description = "Color short output by level: ${COMPLETION-CANDIDATES} (auto: on a "

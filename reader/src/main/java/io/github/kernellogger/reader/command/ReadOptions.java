@@ -25,29 +25,29 @@ import picocli.CommandLine.ParameterException;
  */
 final class ReadOptions {
 
-    @Option(names = {"-f", "--follow"}, description = "After the records held, wait for new ones "
+    @Option(order = 10, names = {"-f", "--follow"}, description = "After the records held, wait for new ones "
             + "(blocking reads) until Ctrl-C or SIGTERM.")
     boolean follow;
 
-    @Option(names = "--poll", description = "With -f: wait with poll() instead, so that "
+    @Option(order = 11, names = "--poll", description = "With -f: wait with poll() instead, so that "
             + "--timeout can end the follow.")
     boolean poll;
 
-    @Option(names = "--timeout", paramLabel = "SPAN", converter = TimeGrammar.Span.class,
+    @Option(order = 12, names = "--timeout", paramLabel = "SPAN", converter = TimeGrammar.Span.class,
             description = "With -f --poll: stop after this long, a time span as journalctl "
                     + "takes them: 30s, 5min, '1h 30min', 1.5h, 90 (seconds).")
     Duration timeout;
 
     /** Where to start when there is no cursor to resume from: one of these, or the oldest. */
     static final class StartOptions {
-        @Option(names = {"-n", "--lines"}, paramLabel = "K",
+        @Option(order = 20, names = {"-n", "--lines"}, paramLabel = "K",
                 description = "Only the last K records.")
         Long lines;
 
-        @Option(names = "--new", description = "Only records written from now on.")
+        @Option(order = 21, names = "--new", description = "Only records written from now on.")
         boolean newOnly;
 
-        @Option(names = "--after-seq", paramLabel = "SEQ",
+        @Option(order = 22, names = "--after-seq", paramLabel = "SEQ",
                 description = "Resume right after this seq (one you saved earlier).")
         Long afterSeq;
     }
@@ -55,63 +55,63 @@ final class ReadOptions {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     StartOptions start;
 
-    @Option(names = "--cursor-file", paramLabel = "FILE", description = "Resume after the "
+    @Option(order = 23, names = "--cursor-file", paramLabel = "FILE", description = "Resume after the "
             + "cursor stored in FILE, and keep it there, updated atomically as records are read. "
             + "While FILE does not exist, start as -n, --new or --after-seq say.")
     Path cursorFile;
 
-    @Option(names = {"-p", "--priority", "-l", "--level"}, paramLabel = "PRIORITY",
+    @Option(order = 30, names = {"-p", "--priority", "-l", "--level"}, paramLabel = "PRIORITY",
             converter = PriorityConverter.class, completionCandidates = LevelNames.class,
             description = "Only this level or more severe, or the levels FROM..TO (err..warning, "
                     + "3..4), as journalctl's -p. Levels: ${COMPLETION-CANDIDATES}, 0..7, or "
                     + "Log4j's fatal, error, warn, trace.")
     PriorityRange priority;
 
-    @Option(names = "--pid", paramLabel = "PID", description = "Only records of this process.")
+    @Option(order = 31, names = "--pid", paramLabel = "PID", description = "Only records of this process.")
     Integer pid;
 
-    @Option(names = "--uid", paramLabel = "UID", description = "Only records of this user id.")
+    @Option(order = 32, names = "--uid", paramLabel = "UID", description = "Only records of this user id.")
     Long uid;
 
-    @Option(names = "--comm", paramLabel = "NAME",
+    @Option(order = 33, names = "--comm", paramLabel = "NAME",
             description = "Only records of writer threads with this name.")
     String comm;
 
-    @Option(names = {"-g", "--grep"}, paramLabel = "REGEX",
+    @Option(order = 34, names = {"-g", "--grep"}, paramLabel = "REGEX",
             description = "Only records whose message matches (Java regex, anywhere in it). "
                     + "Case is ignored if the pattern has no upper-case letter, as in journalctl.")
     String grep;
 
-    @Option(names = "--case-sensitive", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+    @Option(order = 35, names = "--case-sensitive", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
             description = "Make -g match case exactly (or, =false, ignore it), whatever the pattern.")
     Boolean caseSensitive;
 
-    @Option(names = {"-S", "--since"}, paramLabel = "TIME", converter = TimeGrammar.Timestamp.class,
+    @Option(order = 36, names = {"-S", "--since"}, paramLabel = "TIME", converter = TimeGrammar.Timestamp.class,
             description = "Only records from this time on, as journalctl takes times: "
                     + "'2026-11-25 16:04:05', 16:04, today, yesterday, now, -10m, '1h ago', "
                     + "@1795622662, or ISO 8601 with an offset (2026-11-25T16:04:05+01:00); a "
                     + "zone may follow (UTC, Europe/Berlin).")
     Instant since;
 
-    @Option(names = {"-U", "--until"}, paramLabel = "TIME", converter = TimeGrammar.Timestamp.class,
+    @Option(order = 37, names = {"-U", "--until"}, paramLabel = "TIME", converter = TimeGrammar.Timestamp.class,
             description = "Only records up to this time, as for --since.")
     Instant until;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "short",
+    @Option(order = 40, names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "short",
             converter = FormatConverter.class, completionCandidates = OutputFormat.Names.class,
             description = "short (local time, level, comm[pid/tid], message), short-iso (the "
                     + "same with an ISO 8601 time), verbose (every field, one a line), json (one "
                     + "object a line), or raw (the payload only).")
     OutputFormat format;
 
-    @Option(names = "--utc", description = "Show times in UTC, not in the local zone.")
+    @Option(order = 41, names = "--utc", description = "Show times in UTC, not in the local zone.")
     boolean utc;
 
-    @Option(names = "--fail-on-loss", description = "Exit with code 3 if records were lost "
+    @Option(order = 50, names = "--fail-on-loss", description = "Exit with code 3 if records were lost "
             + "before they were read.")
     boolean failOnLoss;
 
-    @Option(names = "--read-clear", description = "After the dump, clear the device up to the "
+    @Option(order = 51, names = "--read-clear", description = "After the dump, clear the device up to the "
             + "last record printed (needs CAP_SYSLOG; not with -f, nor with a filter or a start).")
     boolean readClear;
 
