@@ -31,13 +31,14 @@ public final class LoggerReader {
     }
 
     /**
-     * Runs one command line with these streams and returns its exit code.
+     * Runs one command line with these streams and returns its exit code. {@code out} is taken
+     * for no terminal: --color=auto does not color.
      *
      * @param handleSignals end a follow cleanly on Ctrl-C or SIGTERM (a shutdown hook that
      *     halts the JVM with 0): only for the real process, never in tests
      */
     public static int execute(String[] args, OutputStream out, PrintStream err, boolean handleSignals) {
-        return execute(args, new Streams(new StandardOutput(out), err, handleSignals));
+        return execute(args, new Streams(new StandardOutput(out), err, false, handleSignals));
     }
 
     private static int execute(String[] args, Streams streams) {

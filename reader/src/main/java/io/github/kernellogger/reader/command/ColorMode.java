@@ -17,14 +17,14 @@ enum ColorMode {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether to color, for output to this process's standard output. */
-    boolean resolve() {
+    /** Whether to color output that goes to a terminal or not. */
+    boolean resolve(boolean terminal) {
         return switch (this) {
             case ALWAYS -> true;
             case NEVER -> false;
             case AUTO -> {
                 String noColor = System.getenv("NO_COLOR");
-                yield (noColor == null || noColor.isEmpty()) && Terminal.stdoutIsTerminal();
+                yield (noColor == null || noColor.isEmpty()) && terminal;
             }
         };
     }

@@ -57,7 +57,7 @@ public final class MainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ReadPlan plan = read.plan(spec.commandLine(), global.device);
-        RecordSink sink = read.format.open(streams.out(), global.color.resolve(), read.zone());
+        RecordSink sink = read.format.open(streams.out(), global.color.resolve(streams.terminal()), read.zone());
         ReadLoop loop = new ReadLoop(plan, sink);
         Thread hook = null;
         if (streams.handleSignals()) {
