@@ -33,7 +33,7 @@ final class TimeText {
 
     private long second = Long.MIN_VALUE;
     private int headLength;
-    private byte[] tailBytes = new byte[0];
+    private int length;
 
     /**
      * @param head the pattern down to the second, {@code "MMM dd HH:mm:ss"}
@@ -48,40 +48,54 @@ final class TimeText {
         this.digits = digits;
         this.tail = tail == null ? null : DateTimeFormatter.ofPattern(tail, Locale.ROOT);
         this.zone = zone;
-        this.text = new byte[96];
+        this.text = new byte[128];
     }
 
     /** Writes the time of {@code epochNanos} into {@link #bytes()}; returns its length. */
     int format(long epochNanos) {
         long s = Math.floorDiv(epochNanos, 1_000_000_000L);
-        int nanos = (int) Math.floorMod(epochNanos, 1_000_000_000L);
+        int nanos = (int) (epochNanos - s * 1_000_000_000L);
         if (s != second) {
+            // Once a second: the parts around the fraction, in place, the fraction left open.
             ZonedDateTime t = Instant.ofEpochSecond(s).atZone(zone);
             byte[] h = head.format(t).getBytes(StandardCharsets.UTF_8);
             System.arraycopy(h, 0, text, 0, h.length);
             headLength = h.length;
             text[headLength] = '.';
-            tailBytes = tail == null ? tailBytes : tail.format(t).getBytes(StandardCharsets.UTF_8);
+            byte[] after = tail == null ? new byte[0] : tail.format(t).getBytes(StandardCharsets.UTF_8);
+            System.arraycopy(after, 0, text, headLength + 1 + digits, after.length);
+            length = headLength + 1 + digits + after.length;
             second = s;
         }
         int at = headLength + 1;
         if (digits == 9) {
-            at = triplet(nanos / 1_000_000, at);
-            at = triplet(nanos / 1000 % 1000, at);
-            at = triplet(nanos % 1000, at);
+            triplet(nanos / 1_000_000, at);
+            triplet(nanos / 1000 % 1000, at + 3);
+            triplet(nanos % 1000, at + 6);
         } else {
             int micros = nanos / 1000;
-            at = triplet(micros / 1000, at);
-            at = triplet(micros % 1000, at);
+            triplet(micros / 1000, at);
+            triplet(micros % 1000, at + 3);
         }
-        System.arraycopy(tailBytes, 0, text, at, tailBytes.length);
-        return at + tailBytes.length;
+        return length;
     }
 
-    /** Writes {@code n}, 0..999, as three digits at {@code at}; returns where they end. */
-    private int triplet(int n, int at) {
-        System.arraycopy(TRIPLETS, 3 * n, text, at, 3);
-        return at + 3;
+    /** Writes {@code n}, 0..999, as three digits at {@code at}. */
+    private void triplet(int n, int at) {
+        int i = 3 * n;
+        text[at] = TRIPLETS[i];
+        text[at + 1] = TRIPLETS[i + 1];
+        text[at + 2] = TRIPLETS[i + 2];
+    }
+
+    /** The second of the time last formatted, since the epoch. */
+    long second() {
+        return second;
+    }
+
+    /** Where the fraction's digits start in {@link #bytes()}, after the last {@link #format}. */
+    int fractionStart() {
+        return headLength + 1;
     }
 
     /** The buffer {@link #format} writes into; valid up to the length it returned. */
