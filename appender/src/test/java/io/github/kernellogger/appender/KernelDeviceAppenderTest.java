@@ -98,12 +98,34 @@ class KernelDeviceAppenderTest {
     }
 
     @Test
-    void theDefaultLayoutNamesTheThreadAndLogger() {
+    void theDefaultLayoutIsTheMessageAndFieldsNameTheThreadAndLogger() {
         KernelDeviceAppender a = appender(b -> b.setLayout(null));
         a.append(event(Level.INFO, "hello"));
         await().atMost(WAIT).until(() -> device.size() == 1);
-        assertEquals("[" + Thread.currentThread().getName() + "] test - hello",
-                device.messages().get(0));
+        FakeDevice.Stored r = device.stored().get(0);
+        assertEquals("hello", r.record().message());
+        assertEquals("test", r.field("TAG"));
+        assertEquals(Thread.currentThread().getName(), r.field("THREAD"));
+    }
+
+    /** A module of ABI version 1 takes no fields: the default layout then names them. */
+    @Test
+    void onAVersion1DeviceRecordsArePlainAndTheDefaultLayoutNamesTheThreadAndLogger() {
+        device.version = 1;
+        KernelDeviceAppender a = appender(b -> b.setLayout(null));
+        for (int i = 0; i < 3; i++) {
+            a.append(event(Level.WARN, "hello " + i));
+        }
+        await().atMost(WAIT).until(() -> device.size() == 3);
+        for (int i = 0; i < 3; i++) {
+            FakeDevice.Stored r = device.stored().get(i);
+            assertEquals(new Record(SyslogLevel.WARNING,
+                    "[" + Thread.currentThread().getName() + "] test - hello " + i), r.record());
+            assertFalse(r.framed());
+            assertEquals(List.of(), r.fields());
+        }
+        assertEquals(3, device.writeCalls.get(), "one record per write");
+        assertFalse(a.manager().connection().framed());
     }
 
     @Test
@@ -114,8 +136,8 @@ class KernelDeviceAppenderTest {
                 .build());
         await().atMost(WAIT).until(() -> device.size() == 1);
         String got = device.messages().get(0);
-        assertTrue(got.startsWith("[" + Thread.currentThread().getName() + "] app - failed"
-                + System.lineSeparator() + "java.lang.IllegalStateException: why"), got);
+        assertTrue(got.startsWith("failed" + System.lineSeparator()
+                + "java.lang.IllegalStateException: why"), got);
         assertFalse(got.endsWith(System.lineSeparator()));
     }
 
@@ -504,8 +526,8 @@ class KernelDeviceAppenderTest {
                 .setErrorRef("errors").setReconnectDelayMillis(60_000).setConfiguration(config));
         a.append(event(Level.INFO, "before"));
         await().atMost(WAIT).until(() -> device.size() == 1);
-        device.failNextWrite.set(new LoggerDeviceException(LoggerDeviceException.Operation.WRITE,
-                Path.of("/dev/logger"), 12)); // ENOMEM
+        device.refuseMessage = "refused"::equals;
+        device.refuseErrno = 12; // ENOMEM
         a.append(event(Level.INFO, "refused"));
         a.append(event(Level.INFO, "after"));
         await().atMost(WAIT).until(() -> device.messages().contains("after"));
