@@ -176,6 +176,9 @@ final class Drainer implements Runnable {
             // A refusal counts as a write error only once it costs a frame (refused()): a
             // split or a cut that gets every frame written is not one.
             if (to - from > 1) {
+                if (from == 0 && to == batch.frames()) {
+                    refreshLimits(e); // so that the next batches are laid out to fit
+                }
                 int middle = (from + to) >>> 1;
                 writeFrames(from, middle);
                 writeFrames(middle, to);
@@ -218,6 +221,17 @@ final class Drainer implements Runnable {
         }
         refused(last);
         undeliverableSafely(k);
+    }
+
+    /** After EMSGSIZE, the device's limits as it now says them (max_batch may be smaller). */
+    private void refreshLimits(IOException e) {
+        if (e instanceof LoggerDeviceException failure && failure.errno() == EMSGSIZE) {
+            try {
+                connection.refreshLimits();
+            } catch (IOException | RuntimeException ignored) {
+                // the next write tells
+            }
+        }
     }
 
     /** Frames {@code from} to {@code to} are on the device. */

@@ -185,8 +185,8 @@ public final class Frames {
         }
     }
 
-    /** {@code value} in decimal ASCII, a '-' first if negative. */
-    private static void putDecimal(ByteBuffer buf, long value) {
+    /** Puts {@code value} in decimal ASCII, a '-' first if negative: for messages too. */
+    public static void putDecimal(ByteBuffer buf, long value) {
         if (value < 0) {
             buf.put((byte) '-');
         }
