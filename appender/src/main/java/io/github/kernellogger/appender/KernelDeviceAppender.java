@@ -33,18 +33,23 @@ import org.apache.logging.log4j.spi.AbstractLogger;
  * <KernelDevice name="kernel" device="/dev/logger" queueSize="8192" queueBytes="8388608"
  *               blocking="true" blockTimeoutMillis="0" discardThreshold="INFO"
  *               shutdownTimeoutMillis="5000" reconnectDelayMillis="5000" jmx="true"
- *               ignoreExceptions="true" errorRef="console">
- *   <PatternLayout pattern="[%t] %c - %m%notEmpty{%n%ex}"/>
+ *               fields="true" ignoreExceptions="true" errorRef="console">
+ *   <Field name="SERVICE" value="payments"/>
+ *   <PatternLayout pattern="%m%notEmpty{%n%ex}"/>
  * </KernelDevice>
  * }</pre>
  *
- * <p>{@link #append} formats the event on the caller's thread and puts the bytes into a bounded
- * queue; one drain thread per device writes each as one record, its level as the syslog
- * {@code <d>} prefix. When the queue is full, events more severe than {@code discardThreshold}
+ * <p>{@link #append} encodes the event on the caller's thread as one frame (its level, its own
+ * time, its fields: the static {@code <Field>}s, then TAG, THREAD, THREAD_ID, the ThreadContext
+ * and MARKER, see {@link EventFields}; then the message as the layout formats it) and puts it
+ * into a bounded queue; one drain thread per device writes each batch of frames with one
+ * system call, one record per event, its level as the record's syslog level. When the queue is
+ * full, events more severe than {@code discardThreshold}
  * always wait for room and are never lost. The others wait when {@code blocking} is true (for at
  * most {@code blockTimeoutMillis}, 0 meaning no limit); when they do not or time runs out, they
  * are discarded and counted, and the next record written says how many. Neither the drain thread
- * nor a logging call made while formatting another event ever waits.
+ * nor a logging call made while formatting another event ever waits. A module of ABI version 1
+ * gets plain records, one per write, without fields.
  *
  * <p>When the device is missing or fails, the appender still runs: one status error says so,
  * events go to {@code errorRef} (or are counted as lost without one), and the device is reopened
