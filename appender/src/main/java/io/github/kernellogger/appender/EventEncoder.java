@@ -130,6 +130,13 @@ final class EventEncoder {
         return new Destination(-2); // more threads encoding at once than buffers: one more
     }
 
+    /** One field as it was last encoded, and the String it was encoded from. */
+    private static final class FieldCache {
+        final byte[] bytes = new byte[256];
+        int length;
+        String source;
+    }
+
     /**
      * A frame being built: header, fields, then the message, which grows up to what max_payload
      * leaves it and beyond that is only counted, so an event of any size costs at most
@@ -150,6 +157,9 @@ final class EventEncoder {
         /** A field was left out: fields would have taken more than their share. */
         private boolean fieldLeftOut;
         private boolean truncated;
+        /** The last TAG and THREAD fields this buffer encoded, by the String they came from. */
+        private final FieldCache tag = new FieldCache();
+        private final FieldCache thread = new FieldCache();
 
         Destination(int stripe) {
             this.stripe = stripe;
@@ -195,8 +205,8 @@ final class EventEncoder {
                 ensure(fixed.length);
                 buffer.put(fixed);
             }
-            putField(EventFields.TAG, event.getLoggerName());
-            putField(EventFields.THREAD, event.getThreadName());
+            putField(EventFields.TAG, event.getLoggerName(), tag);
+            putField(EventFields.THREAD, event.getThreadName(), thread);
             int mark = buffer.position();
             ensure(Frames.maxFieldBytes(EventFields.THREAD_ID.length, 20));
             Frames.putField(buffer, EventFields.THREAD_ID, event.getThreadId());
@@ -235,6 +245,31 @@ final class EventEncoder {
             ensure(Frames.maxFieldBytes(key.length, value.length()));
             Frames.putField(buffer, key, value);
             keepIfFits(mark);
+        }
+
+        /**
+         * The same, copied from {@code cache} when the value is the very String it encoded last:
+         * a thread logs through few loggers, under one name, so most events are a copy.
+         */
+        private void putField(byte[] key, String value, FieldCache cache) {
+            if (value == null) {
+                return;
+            }
+            if (value == cache.source) {
+                if (fits(cache.length)) {
+                    ensure(cache.length);
+                    buffer.put(cache.bytes, 0, cache.length);
+                }
+                return;
+            }
+            int mark = buffer.position();
+            putField(key, value);
+            int length = buffer.position() - mark;
+            if (length > 0 && length <= cache.bytes.length) {
+                buffer.get(mark, cache.bytes, 0, length);
+                cache.length = length;
+                cache.source = value;
+            }
         }
 
         void putContextField(String key, Object value) {

@@ -44,8 +44,8 @@ import org.apache.logging.log4j.Level;
  * Only {@link #close} wakes everyone.
  */
 final class EventQueue {
-    /** How often the consumer checks for an event before it parks: some microseconds. */
-    private static final int SPINS = 1 << 10;
+    /** How long the consumer checks for an event before it parks. */
+    private static final long SPIN_NANOS = 20_000;
     /** {@link #count}, read without the lock only as a hint, in {@link #spinWhileEmpty}. */
     private static final VarHandle COUNT;
 
@@ -321,7 +321,8 @@ final class EventQueue {
      * meanwhile and parks again.
      */
     private void spinWhileEmpty() {
-        for (int i = 0; i < SPINS && (int) COUNT.getOpaque(this) == 0; i++) {
+        long start = System.nanoTime();
+        while ((int) COUNT.getOpaque(this) == 0 && System.nanoTime() - start < SPIN_NANOS) {
             Thread.onSpinWait();
         }
     }

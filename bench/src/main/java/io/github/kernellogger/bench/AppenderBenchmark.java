@@ -1,7 +1,7 @@
 package io.github.kernellogger.bench;
 
 import com.sun.management.ThreadMXBean;
-import io.github.kernellogger.appender.PipeStandIn;
+import io.github.kernellogger.appender.NullStandIn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -32,8 +32,8 @@ import org.openjdk.jmh.infra.ThreadParams;
  *
  * <p>KernelDevice writes to /dev/logger ({@code KernelDevice}, in the test VM), or, on the host,
  * where no module can be loaded, to a stand-in that gets the same system calls: one write(2) per
- * framed batch into a pipe that another thread drains ({@code KernelDevice>pipe}, see
- * {@link io.github.kernellogger.appender.PipeStandIn}); {@code KernelDevice>pipe fields=false}
+ * framed batch, into /dev/null ({@code KernelDevice>null}, see
+ * {@link io.github.kernellogger.appender.NullStandIn}); {@code KernelDevice>null fields=false}
  * is the same without fields, so that their price shows.
  *
  * <p>Sample mode times the logging calls themselves, which gives the latency percentiles, and
@@ -53,11 +53,11 @@ import org.openjdk.jmh.infra.ThreadParams;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class AppenderBenchmark {
     static final String KERNEL = "KernelDevice";
-    static final String PIPE = "KernelDevice>pipe";
-    static final String PIPE_NO_FIELDS = "KernelDevice>pipe fields=false";
+    static final String STAND_IN = "KernelDevice>null";
+    static final String STAND_IN_NO_FIELDS = "KernelDevice>null fields=false";
     private static final Path WRITE_CALLS = Path.of("/sys/class/misc/logger/write_calls");
 
-    @Param({PIPE, PIPE_NO_FIELDS, "RandomAccessFile", "Async+RandomAccessFile",
+    @Param({STAND_IN, STAND_IN_NO_FIELDS, "RandomAccessFile", "Async+RandomAccessFile",
         "AsyncLoggers+RandomAccessFile"})
     public String pipeline;
 
@@ -75,10 +75,10 @@ public class AppenderBenchmark {
         String config;
         switch (pipeline) {
             case KERNEL -> config = "bench-kernel.xml";
-            case PIPE, PIPE_NO_FIELDS -> {
+            case STAND_IN, STAND_IN_NO_FIELDS -> {
                 standIn = true;
-                System.setProperty("bench.fields", Boolean.toString(pipeline.equals(PIPE)));
-                config = "bench-kernel-pipe.xml";
+                System.setProperty("bench.fields", Boolean.toString(pipeline.equals(STAND_IN)));
+                config = "bench-kernel-null.xml";
             }
             case "RandomAccessFile" -> config = "bench-raf.xml";
             case "Async+RandomAccessFile" -> config = "bench-async.xml";
@@ -112,7 +112,7 @@ public class AppenderBenchmark {
                 throw new UncheckedIOException(e);
             }
         }
-        return PipeStandIn.WRITES.get();
+        return NullStandIn.WRITES.get();
     }
 
     /**

@@ -143,9 +143,20 @@ public final class Frames {
 
     /** {@code text} as UTF-8, at most {@code max} bytes, cut before a character that would not fit. */
     private static void putText(ByteBuffer buf, CharSequence text, int max) {
-        int left = max;
         int n = text.length();
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        if (buf.hasArray() && buf.remaining() >= Math.min(n, max)) {
+            // ASCII straight into the array: a put per byte would check and move the position.
+            byte[] a = buf.array();
+            int at = buf.arrayOffset() + buf.position();
+            int end = Math.min(n, max);
+            for (char c; i < end && (c = text.charAt(i)) < 0x80; i++) {
+                a[at + i] = (byte) c;
+            }
+            buf.position(buf.position() + i);
+        }
+        int left = max - i;
+        for (; i < n; i++) {
             char c = text.charAt(i);
             if (c < 0x80) {
                 if (left < 1) {

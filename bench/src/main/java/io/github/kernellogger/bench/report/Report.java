@@ -425,12 +425,12 @@ public final class Report {
                 .append("and two condition variables of the design on purpose.\n\n");
     }
 
-    /** The pipelines on the host, in table order; KernelDevice writes to the pipe stand-in. */
+    /** The pipelines on the host, in table order; KernelDevice writes to the /dev/null stand-in. */
     private static final String[] HOST_PIPELINES = {
-        "KernelDevice>pipe", "KernelDevice>pipe fields=false", "RandomAccessFile",
+        "KernelDevice>null", "KernelDevice>null fields=false", "RandomAccessFile",
         "Async+RandomAccessFile", "AsyncLoggers+RandomAccessFile",
     };
-    private static final String STAND_IN = "KernelDevice>pipe";
+    private static final String STAND_IN = "KernelDevice>null";
     private static final String ASYNC_LOGGERS = "AsyncLoggers+RandomAccessFile";
     private static final String RAF = "RandomAccessFile";
 
@@ -479,9 +479,9 @@ public final class Report {
                 .append("in front of that, and async loggers (LMAX Disruptor) with it; every queue ")
                 .append("holds 8192 events and every producer waits when its queue is full. ")
                 .append("**KernelDevice writes to a stand-in here, not to /dev/logger** (this ")
-                .append("machine cannot load the module): `KernelDevice>pipe` is the appender ")
+                .append("machine cannot load the module): `KernelDevice>null` is the appender ")
                 .append("unchanged, its drain thread making the system calls the device would get, ")
-                .append("one write(2) per framed batch, into a pipe that another thread drains; so ")
+                .append("one write(2) per framed batch, through the same binding, into /dev/null; so ")
                 .append("this measures what the Java side costs against Log4j2's pipelines, at the ")
                 .append("JIT's native speed. What the kernel adds is the C benchmark's, above, and ")
                 .append("the VM run below checks it. `fields=false` is the same appender with its ")
@@ -627,7 +627,7 @@ public final class Report {
     private void vmAppender(StringBuilder targets) throws IOException {
         md.append("## Appender against the real device, in the test VM\n\n")
                 .append("The check that the real /dev/logger changes the picture above only by the ")
-                .append("kernel's cost: KernelDevice into /dev/logger and into the pipe stand-in, ")
+                .append("kernel's cost: KernelDevice into /dev/logger and into the /dev/null stand-in, ")
                 .append("the same benchmark, in one boot of the test VM (one host thread per guest ")
                 .append("CPU). The JVMs run C2 only (`-XX:-TieredCompilation`, see below), 3 JVMs a ")
                 .append("case, each 5 iterations of 1 s after 10 of warm-up, so that each reaches ")
