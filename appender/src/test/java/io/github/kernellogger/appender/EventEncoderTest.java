@@ -208,4 +208,19 @@ class EventEncoderTest {
                 TestAppenders.event(Level.INFO, "ignored"), 65536, EventFields.NONE);
         assertEquals("outer", text(e));
     }
+
+    /** A thread's buffer copies TAG and THREAD it encoded last: a new name must not get the old. */
+    @Test
+    void eachEventGetsItsOwnLoggerAndThreadWhateverCameBefore() {
+        String[][] cases = {{"a.One", "t1"}, {"a.One", "t1"}, {"b.Two", "t1"}, {"b.Two", "t2-\u00e9"},
+            {"a.One", "t1"}, {new String("a.One"), new String("t1")}};
+        for (String[] c : cases) {
+            LogEvent event = Log4jLogEvent.newBuilder().setLoggerName(c[0]).setLevel(Level.INFO)
+                    .setThreadName(c[1]).setThreadId(7).setMessage(new SimpleMessage("m")).build();
+            EventEncoder.Encoded e = EventEncoder.encode(MESSAGE, event, 65536, EventFields.of());
+            assertEquals(List.of(RecordField.of("TAG", c[0]), RecordField.of("THREAD", c[1]),
+                    RecordField.of("THREAD_ID", "7")), fields(e));
+            e.release();
+        }
+    }
 }
