@@ -1,7 +1,5 @@
 package io.github.kernellogger.appender;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -44,19 +42,6 @@ import org.apache.logging.log4j.Level;
  * Only {@link #close} wakes everyone.
  */
 final class EventQueue {
-    /** How long the consumer checks for an event before it parks. */
-    private static final long SPIN_NANOS = 20_000;
-    /** {@link #count}, read without the lock only as a hint, in {@link #spinWhileEmpty}. */
-    private static final VarHandle COUNT;
-
-    static {
-        try {
-            COUNT = MethodHandles.lookup().findVarHandle(EventQueue.class, "count", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     /** Main lock guarding all access. */
     private final ReentrantLock lock = new ReentrantLock();
     /** Condition for waiting takes. */
@@ -275,9 +260,6 @@ final class EventQueue {
         int first;
         int n;
         int keep;
-        if (timeoutNanos > 0) {
-            spinWhileEmpty();
-        }
         lock.lockInterruptibly();
         try {
             long nanos = timeoutNanos;
@@ -312,19 +294,6 @@ final class EventQueue {
         }
         batch.endWithNotice();
         return taken;
-    }
-
-    /**
-     * Waits a moment, without the lock, for the queue to have an event, before the consumer
-     * would park on {@link #notEmpty}: parked, it must be unparked by the next put, a system call
-     * that the producer pays (in unlock) while the consumer takes the few events that came
-     * meanwhile and parks again.
-     */
-    private void spinWhileEmpty() {
-        long start = System.nanoTime();
-        while ((int) COUNT.getOpaque(this) == 0 && System.nanoTime() - start < SPIN_NANOS) {
-            Thread.onSpinWait();
-        }
     }
 
     /**
