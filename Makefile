@@ -68,7 +68,7 @@ test: module-check examples
 	$(VM) --no-module -- kernel/vm/java-its device appender reader
 	$(VM) -- examples/tests/run
 
-# About twelve minutes; never fails on a result, only on a broken run.
+# About twenty minutes; never fails on a result, only on a broken run.
 bench: module java examples
 	$(MAKE) -C bench/kernel
 	bench/run

@@ -34,6 +34,15 @@ final class DeviceConnection {
 
     private volatile RecordDevice device;
     private volatile int maxPayload = DEFAULT_MAX_PAYLOAD;
+    /** The most bytes of one framed write, as the device last said. */
+    private volatile int maxBatch = RecordBatch.STANDARD_BYTES;
+    /**
+     * Whether the device takes framed writes with fields (ABI version 2); assumed until it is
+     * open and says otherwise.
+     */
+    private volatile boolean framed = true;
+    /** A version 1 device was reported; drain thread only. */
+    private boolean toldVersion1;
     /** When the drain thread tries to open the device next; drain thread only. */
     private long nextAttemptNanos;
     /** When the current outage began, or 0 while connected; drain thread only. */
@@ -73,8 +82,8 @@ final class DeviceConnection {
         try {
             opened = factory.open(path);
             // Also proves that it is a logger device, not some other file.
-            int max = (int) Math.min(Integer.MAX_VALUE, opened.stats().maxPayload());
-            maxPayload = max;
+            takeLimits(opened.stats());
+            framed = opened.framed();
             synchronized (lock) {
                 device = opened;
             }
@@ -97,7 +106,31 @@ final class DeviceConnection {
                     millis(now - outageSinceNanos));
             outageSinceNanos = 0;
         }
+        if (!framed && !toldVersion1) {
+            toldVersion1 = true;
+            STATUS.warn("KernelDevice {}: the logger module speaks ABI version 1: records are "
+                    + "written one per write and carry no fields (logger, thread and context go "
+                    + "only where the layout puts them); load a module of version 2 for batches "
+                    + "and fields", path);
+        }
         return true;
+    }
+
+    private void takeLimits(DeviceStats stats) {
+        maxPayload = (int) Math.min(Integer.MAX_VALUE, stats.maxPayload());
+        // A version 1 module says 0: it takes no batches, and one frame at a time is written.
+        maxBatch = stats.maxBatch() > 0 ? (int) Math.min(Integer.MAX_VALUE, stats.maxBatch())
+                : RecordBatch.STANDARD_BYTES;
+    }
+
+    /** Whether the open device takes framed writes, or is assumed to while none is open. */
+    boolean framed() {
+        return framed;
+    }
+
+    /** The most bytes of one framed write, as the device last said. */
+    int maxBatch() {
+        return maxBatch;
     }
 
     /** Tries to open the device if it is closed and an attempt is due. */
@@ -115,7 +148,10 @@ final class DeviceConnection {
         return Math.max(0, Math.min(idleNanos, nextAttemptNanos - System.nanoTime()));
     }
 
-    /** Writes one record; on failure the caller reports it with {@link #failed}. */
+    /**
+     * Writes a batch of frames, or for a version 1 device one record; on failure the caller
+     * reports it with {@link #failed}.
+     */
     void write(ByteBuffer record) throws IOException {
         RecordDevice d = device;
         if (d == null) {
@@ -124,13 +160,18 @@ final class DeviceConnection {
         d.write(record);
     }
 
-    /** Asks the device for its payload limit again, after it refused a record as too large. */
-    int refreshMaxPayload() throws IOException {
+    /**
+     * Asks the device for its limits again, after it refused a write as too large (the module
+     * may have been reloaded with smaller ones).
+     *
+     * @return max_payload
+     */
+    int refreshLimits() throws IOException {
         RecordDevice d = device;
         if (d == null) {
             throw new IOException("not connected");
         }
-        maxPayload = (int) Math.min(Integer.MAX_VALUE, d.stats().maxPayload());
+        takeLimits(d.stats());
         return maxPayload;
     }
 

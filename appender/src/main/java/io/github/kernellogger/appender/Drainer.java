@@ -1,7 +1,6 @@
 package io.github.kernellogger.appender;
 
 import io.github.kernellogger.device.LoggerDeviceException;
-import io.github.kernellogger.device.SyslogLevel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -10,13 +9,24 @@ import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.status.StatusLogger;
 
 /**
- * The drain thread: takes batches of events out of the queue and writes each as one record. It
- * holds the queue's lock only to copy a batch out, never across a write.
+ * The drain thread: takes batches of events out of the queue and writes each batch as one
+ * framed write, so that a steady stream costs one system call per batch, not per event. It holds
+ * the queue's lock only to copy a batch out, never across a write.
  *
- * <p>Where events were discarded because the queue was full, it writes a record that says how
- * many, at the place in the stream where they were lost, so that the loss shows in the log
- * itself. When the device is missing or fails it hands
- * each event to the appender that sent it, which passes it to its errorRef or counts it lost.
+ * <p>Where events were discarded because the queue was full, the batch carries a record that
+ * says how many, at the place in the stream where they were lost, so that the loss shows in the
+ * log itself. When the device is missing or fails it hands each event to the appender that sent
+ * it, which passes it to its errorRef or counts it lost.
+ *
+ * <p>The device takes a batch whole or not at all. When it refuses one for a reason other than
+ * being gone (EMSGSIZE: a frame over max_payload or a batch over max_batch, after the module was
+ * reloaded with smaller limits; EINVAL; ENOMEM), the batch is split in halves and each written
+ * again, down to the frame it refuses: that one is cut to the new max_payload and written, or
+ * failing that goes to errorRef (or is counted as lost), and the rest are written. So one frame
+ * costs only itself, and a few more system calls.
+ *
+ * <p>A device of ABI version 1 takes no batches: each frame is written as a plain record of its
+ * own, its message only, as before version 2.
  *
  * <p>It stops once the queue is closed and empty, or at the shutdown deadline (if there is one),
  * counting what is left then as lost. It does not stop on interrupts: nobody but {@link #stop} ends it.
@@ -34,7 +44,7 @@ final class Drainer implements Runnable {
     private final EventQueue queue;
     private final DeviceConnection connection;
     private final Counters counters;
-    private final RecordBatch batch = new RecordBatch();
+    private final RecordBatch batch;
     private volatile boolean stopping;
     private volatile long deadlineNanos;
     private volatile boolean hasDeadline;
@@ -49,12 +59,13 @@ final class Drainer implements Runnable {
         this.queue = queue;
         this.connection = connection;
         this.counters = counters;
+        this.batch = new RecordBatch(path.toString());
     }
 
     /**
      * Closes the queue; what is in it is written until the deadline, then counted as lost. A
      * timeout of 0 means no deadline, as Log4j's {@code shutdownTimeout="0"}. The footer, a
-     * layout's, formatted and cut to fit (or null), is the last record written.
+     * layout's as a frame (or null), is the last record written.
      */
     void stop(long timeoutMillis, ByteBuffer footer) {
         this.footer = footer;
@@ -77,7 +88,8 @@ final class Drainer implements Runnable {
             for (;;) {
                 int n;
                 try {
-                    n = queue.drainTo(batch, connection.nanosUntilRetry(IDLE_NANOS));
+                    n = queue.drainTo(batch, connection.nanosUntilRetry(IDLE_NANOS),
+                            connection.maxBatch());
                 } catch (InterruptedException e) {
                     continue; // see the class comment: only stop() ends this loop
                 } catch (Throwable t) {
@@ -94,19 +106,7 @@ final class Drainer implements Runnable {
                     continue;
                 }
                 connection.reconnectIfDue();
-                for (int i = 0; i < n; i++) {
-                    try {
-                        if (batch.discardedBefore(i) > 0) {
-                            writeDiscardNotice(batch.discardedBefore(i));
-                        }
-                        writeEvent(i);
-                    } catch (Throwable t) {
-                        eventFailed(t);
-                    }
-                }
-                if (batch.discardedAfter() > 0) {
-                    writeDiscardNotice(batch.discardedAfter());
-                }
+                writeBatch();
                 batch.release();
             }
         } catch (Throwable t) {
@@ -128,6 +128,185 @@ final class Drainer implements Runnable {
         }
     }
 
+    /** Writes every frame of the batch: at once, one by one to a version 1 device, or elsewhere. */
+    private void writeBatch() {
+        int frames = batch.frames();
+        if (frames == 0) {
+            return;
+        }
+        if (connection.isConnected() && connection.framed()) {
+            writeFrames(0, frames);
+            return;
+        }
+        for (int k = 0; k < frames; k++) {
+            try {
+                if (connection.isConnected()) {
+                    writePlain(k);
+                } else {
+                    undeliverable(k);
+                }
+            } catch (Throwable t) {
+                eventFailed(t);
+            }
+        }
+    }
+
+    /**
+     * Writes frames {@code from} to {@code to} as one framed write; should the device refuse
+     * them, each half again, down to the one it refuses (see the class comment).
+     */
+    private void writeFrames(int from, int to) {
+        if (!connection.isConnected()) {
+            for (int k = from; k < to; k++) {
+                undeliverableSafely(k);
+            }
+            return;
+        }
+        try {
+            connection.write(batch.frames(from, to));
+            delivered(from, to);
+            return;
+        } catch (IOException e) {
+            if (DeviceConnection.isGone(e)) {
+                counters.writeErrors++;
+                connection.failed(e);
+                writeFrames(from, to); // elsewhere, now
+                return;
+            }
+            // A refusal counts as a write error only once it costs a frame (refused()): a
+            // split or a cut that gets every frame written is not one.
+            if (to - from > 1) {
+                if (from == 0 && to == batch.frames()) {
+                    refreshLimits(e); // so that the next batches are laid out to fit
+                }
+                int middle = (from + to) >>> 1;
+                writeFrames(from, middle);
+                writeFrames(middle, to);
+                return;
+            }
+            refusedFrame(from, e);
+        } catch (Throwable t) {
+            // Not the device's word but a failure here (a bug, no memory): these are lost.
+            for (int k = from; k < to; k++) {
+                if (batch.eventOf(k) >= 0) {
+                    eventFailed(t);
+                }
+            }
+        }
+    }
+
+    /**
+     * The device refused frame {@code k} alone. Too large: cut to what it now says it takes and
+     * written once more; still refused, or refused for another reason: it goes elsewhere.
+     */
+    private void refusedFrame(int k, IOException e) {
+        IOException last = e;
+        if (e instanceof LoggerDeviceException failure && failure.errno() == EMSGSIZE) {
+            try {
+                if (batch.truncate(k, connection.refreshLimits())) {
+                    counters.truncated.increment();
+                    connection.write(batch.frames(k, k + 1));
+                    delivered(k, k + 1);
+                    return;
+                }
+            } catch (IOException again) {
+                last = again;
+                if (DeviceConnection.isGone(again)) {
+                    counters.writeErrors++;
+                    connection.failed(again);
+                    undeliverableSafely(k);
+                    return;
+                }
+            }
+        }
+        refused(last);
+        undeliverableSafely(k);
+    }
+
+    /** After EMSGSIZE, the device's limits as it now says them (max_batch may be smaller). */
+    private void refreshLimits(IOException e) {
+        if (e instanceof LoggerDeviceException failure && failure.errno() == EMSGSIZE) {
+            try {
+                connection.refreshLimits();
+            } catch (IOException | RuntimeException ignored) {
+                // the next write tells
+            }
+        }
+    }
+
+    /** Frames {@code from} to {@code to} are on the device. */
+    private void delivered(int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (batch.eventOf(k) >= 0) {
+                counters.written++;
+                counters.bytesWritten += batch.payloadLength(k);
+            }
+        }
+        refusing = false;
+        failing = false;
+    }
+
+    /** Frame {@code k} as a plain record, for a device of ABI version 1. */
+    private void writePlain(int k) {
+        try {
+            try {
+                connection.write(batch.plainRecord(k));
+            } catch (LoggerDeviceException e) {
+                if (e.errno() != EMSGSIZE) {
+                    throw e;
+                }
+                // The module was reloaded with a smaller max_payload since the event was cut.
+                // Should it refuse the shorter one too, that is an error for this event only.
+                if (batch.truncatePlain(k, connection.refreshLimits())) {
+                    counters.truncated.increment();
+                }
+                connection.write(batch.plainRecord(k));
+            }
+            if (batch.eventOf(k) >= 0) {
+                counters.written++;
+                counters.bytesWritten += batch.plainRecord(k).remaining() - 3;
+            }
+            refusing = false;
+            failing = false;
+        } catch (IOException e) {
+            if (DeviceConnection.isGone(e)) {
+                counters.writeErrors++;
+                connection.failed(e);
+            } else {
+                refused(e);
+            }
+            undeliverable(k);
+        }
+    }
+
+    private void undeliverableSafely(int k) {
+        try {
+            undeliverable(k);
+        } catch (Throwable t) {
+            eventFailed(t);
+        }
+    }
+
+    /**
+     * Frame {@code k} cannot go to the device: an event goes back to the appender that sent it
+     * (for its errorRef) or is counted as lost; a discard notice goes to the status log.
+     */
+    private void undeliverable(int k) {
+        int i = batch.eventOf(k);
+        if (i < 0) {
+            if (batch.noticeCount(k) > 0) {
+                STATUS.warn("KernelDevice {}: {}", path,
+                        new String(batch.message(k), StandardCharsets.UTF_8));
+            }
+            return;
+        }
+        Object origin = batch.origin(i);
+        if (!(origin instanceof KernelDeviceAppender appender
+                && appender.sendToErrorRef(batch.level(i), batch.timeMillis(i), batch.payload(i)))) {
+            counters.lost++;
+        }
+    }
+
     /**
      * Anything one event threw (an OutOfMemoryError, a LinkageError, an errorRef's or a device's
      * bug): the event is counted as lost, and the first of a run of such failures is reported,
@@ -143,84 +322,22 @@ final class Drainer implements Runnable {
         }
     }
 
-    private void writeEvent(int i) {
-        if (connection.isConnected()) {
-            try {
-                writeRecord(i);
-                return;
-            } catch (IOException e) {
-                writeFailed(e);
-            }
-        }
-        Object origin = batch.origin(i);
-        if (origin instanceof KernelDeviceAppender appender
-                && appender.sendToErrorRef(batch.level(i), batch.timeMillis(i), batch.payload(i))) {
-            return; // counted there
-        } else {
-            counters.lost++;
-        }
-    }
-
-    private void writeRecord(int i) throws IOException {
-        try {
-            connection.write(batch.record(i));
-        } catch (LoggerDeviceException e) {
-            if (e.errno() != EMSGSIZE) {
-                throw e;
-            }
-            // The module was reloaded with a smaller max_payload since the event was cut. Should
-            // it refuse the shorter one too, that is an error for this event only.
-            batch.truncate(i, connection.refreshMaxPayload());
-            counters.truncated.increment();
-            connection.write(batch.record(i));
-        }
-        counters.written++;
-        counters.bytesWritten += batch.payloadLength(i);
-        refusing = false;
-        failing = false;
-    }
-
     private void writeFooter() {
-        ByteBuffer text = footer;
-        if (text == null || !connection.isConnected()) {
+        ByteBuffer frame = footer;
+        if (frame == null || !connection.isConnected()) {
             return;
         }
-        ByteBuffer record = ByteBuffer.allocate(RecordBatch.recordSize(text.remaining()));
-        record.put((byte) '<').put((byte) ('0' + SyslogLevel.INFO.code())).put((byte) '>')
-                .put(text).flip();
-        try {
-            connection.write(record);
-        } catch (IOException e) {
-            writeFailed(e);
-        }
-    }
-
-    private void writeDiscardNotice(long discarded) {
-        String text = "kernel-logger: " + discarded + " event" + (discarded == 1 ? " was" : "s were")
-                + " discarded because the queue for " + path + " was full";
-        if (connection.isConnected()) {
-            byte[] bytes = ("<4>" + text).getBytes(StandardCharsets.UTF_8);
-            try {
-                connection.write(ByteBuffer.wrap(bytes));
-                refusing = false;
-                return;
-            } catch (IOException e) {
-                writeFailed(e);
-            }
-        }
-        STATUS.warn("KernelDevice {}: {}", path, text);
+        batch.layOutOne(frame);
+        writeBatch();
     }
 
     /**
-     * A write failed. Only a device that is gone is closed (and reopened later); one that refused
-     * this record (EINVAL, EFAULT, ENOMEM, EMSGSIZE again after a second cut) takes the next, and
-     * that is reported once until a write succeeds again.
+     * The device refused a write, not being gone (EINVAL, EFAULT, ENOMEM, EMSGSIZE again after a
+     * cut): reported once until a write succeeds again; the device stays open for the next.
      */
-    private void writeFailed(IOException e) {
+    private void refused(IOException e) {
         counters.writeErrors++;
-        if (DeviceConnection.isGone(e)) {
-            connection.failed(e);
-        } else if (!refusing) {
+        if (!refusing) {
             refusing = true;
             STATUS.error("KernelDevice {}: the device refused a record: {}. The event goes to its "
                     + "appender's errorRef, or is counted as lost; the device stays open for the "

@@ -1,33 +1,51 @@
 package io.github.kernellogger.appender;
 
+import io.github.kernellogger.device.Frames;
+import io.github.kernellogger.device.LoggerAbi;
+import io.github.kernellogger.device.SyslogLevel;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.apache.logging.log4j.Marker;
 import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.layout.ByteBufferDestination;
+import org.apache.logging.log4j.core.time.Instant;
 import org.apache.logging.log4j.core.util.Constants;
+import org.apache.logging.log4j.util.TriConsumer;
 
 /**
- * Formats an event with its layout into bytes, on the caller's thread, drops a trailing line
- * break, and cuts them to the device's max_payload with a visible {@code ...[truncated N bytes]}
- * ending.
+ * Encodes an event, on the caller's thread, as the frame the device stores as one record
+ * ({@code struct logger_frame}, see {@link Frames}): its syslog level, its own time in ns, its
+ * fields ({@link EventFields}) and its message as the layout formats it, without a trailing line
+ * break, cut to fit the device's max_payload with a visible {@code ...[truncated N bytes]}
+ * ending. The queue keeps the frame as it is and the drain thread writes frames back to back.
+ *
+ * <p>Fields take at most half of max_payload (and the 65535 bytes a frame allows them): one
+ * that would pass that is left out and the event counts as truncated; the message has the rest.
  *
  * <p>Layouts write through {@link Layout#encode}, which for PatternLayout and most others is
- * garbage-free, into a buffer that is reused, so that this class allocates nothing per event:
- * one kept per thread when Log4j's thread locals are enabled, as they are outside web
- * applications; otherwise one of a few shared ones, taken and given back with an atomic swap,
- * as a web application's classes must not stay in its container's threads.
+ * garbage-free, into a buffer that is reused, and fields are encoded from the event's Strings
+ * in place, so that this class allocates nothing per event: one buffer kept per thread when
+ * Log4j's thread locals are enabled, as they are outside web applications; otherwise one of a
+ * few shared ones, taken and given back with an atomic swap, as a web application's classes must
+ * not stay in its container's threads.
  */
 final class EventEncoder {
     /** Bytes a buffer keeps between events; a larger event grows it, and it shrinks after. */
     private static final int RETAINED_CAPACITY = 16 * 1024;
     private static final int INITIAL_CAPACITY = 512;
+    /** The most bytes of fields a frame may have: its {@code fields_len} is 16 bits. */
+    private static final int MAX_FIELDS = 0xffff;
 
     private static final ThreadLocal<Destination> PER_THREAD =
             ThreadLocal.withInitial(() -> new Destination(-1));
     /** The shared buffers, when thread locals are off: a power of two, a few per CPU. */
     private static final AtomicReferenceArray<Destination> SHARED = shared(
             Integer.highestOneBit(Math.min(64, 2 * Runtime.getRuntime().availableProcessors()) * 2 - 1));
+    /** Puts one ThreadContext entry as a field; a static lambda, so that it allocates nothing. */
+    private static final TriConsumer<String, Object, Destination> CONTEXT_FIELD =
+            (key, value, d) -> d.putContextField(key, value);
 
     private EventEncoder() {}
 
@@ -41,10 +59,10 @@ final class EventEncoder {
 
     /** What {@link #encode} made: valid until {@link #release}. */
     interface Encoded {
-        /** The payload, between position 0 and the limit. */
+        /** The frame, padding included, between position 0 and the limit. */
         ByteBuffer bytes();
 
-        /** The event was over max_payload and was cut to fit. */
+        /** The message was over what max_payload left it and was cut, or a field left out. */
         boolean truncated();
 
         /** The bytes are no longer needed: the buffer may take the next event. */
@@ -52,14 +70,19 @@ final class EventEncoder {
     }
 
     /**
-     * The formatted event; call {@link Encoded#release} once its bytes are copied.
+     * The event as a frame; call {@link Encoded#release} once its bytes are copied.
      *
-     * @param maxPayload the most bytes the device takes in one record
+     * @param maxPayload the most bytes of fields and message the device takes in one record
      */
-    static Encoded encode(Layout<?> layout, LogEvent event, int maxPayload) {
+    static Encoded encode(Layout<?> layout, LogEvent event, int maxPayload, EventFields fields) {
         Destination d = acquire();
         try {
-            d.reset(maxPayload);
+            d.begin(LevelMapping.toSyslog(event.getLevel()),
+                    fields.enabled() ? nanos(event.getInstant()) : 0, maxPayload);
+            if (fields.enabled()) {
+                d.putFields(fields, event);
+            }
+            d.endFields();
             layout.encode(event, d);
             d.finish();
             return d;
@@ -69,13 +92,19 @@ final class EventEncoder {
         }
     }
 
-    /** The same for bytes that are already formatted, such as a layout's header. */
+    /** A frame of text that is already formatted, such as a layout's header, at info. */
     static Encoded encode(byte[] text, int maxPayload) {
         Destination d = new Destination(-2);
-        d.reset(maxPayload);
+        d.begin(SyslogLevel.INFO, 0, maxPayload);
+        d.endFields();
         d.writeBytes(text, 0, text.length);
         d.finish();
         return d;
+    }
+
+    /** An instant in ns since the epoch. */
+    static long nanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNanoOfSecond();
     }
 
     private static Destination acquire() {
@@ -101,22 +130,43 @@ final class EventEncoder {
         return new Destination(-2); // more threads encoding at once than buffers: one more
     }
 
+    /** One field as it was last encoded, and the String it was encoded from. */
+    private static final class FieldCache {
+        final byte[] bytes = new byte[256];
+        int length;
+        String source;
+    }
+
     /**
-     * Grows up to the payload limit and only counts what comes beyond it, so an event of any size
-     * costs at most max_payload bytes of memory.
+     * A frame being built: header, fields, then the message, which grows up to what max_payload
+     * leaves it and beyond that is only counted, so an event of any size costs at most
+     * max_payload bytes of memory.
      */
     private static final class Destination implements ByteBufferDestination, Encoded {
-        ByteBuffer buffer = ByteBuffer.allocate(INITIAL_CAPACITY);
+        ByteBuffer buffer = allocate(INITIAL_CAPACITY);
         /** Its index in {@link #SHARED}; -1 for a thread's own, -2 for one used once. */
         private final int stripe;
         /** A thread's own buffer is in use (by an outer call on that thread). */
         boolean busy;
+        private int maxPayload;
+        /** Where the message starts, after the header and fields. */
+        private int messageStart;
+        /** The buffer position the message may reach: max_payload less the fields. */
         private int limit;
         private long overflow;
+        /** A field was left out: fields would have taken more than their share. */
+        private boolean fieldLeftOut;
         private boolean truncated;
+        /** The last TAG and THREAD fields this buffer encoded, by the String they came from. */
+        private final FieldCache tag = new FieldCache();
+        private final FieldCache thread = new FieldCache();
 
         Destination(int stripe) {
             this.stripe = stripe;
+        }
+
+        private static ByteBuffer allocate(int capacity) {
+            return ByteBuffer.allocate(capacity).order(ByteOrder.nativeOrder());
         }
 
         @Override
@@ -132,7 +182,7 @@ final class EventEncoder {
         @Override
         public void release() {
             if (buffer.capacity() > RETAINED_CAPACITY) {
-                buffer = ByteBuffer.allocate(INITIAL_CAPACITY);
+                buffer = allocate(INITIAL_CAPACITY);
             }
             if (stripe == -1) {
                 busy = false;
@@ -141,10 +191,107 @@ final class EventEncoder {
             }
         }
 
-        void reset(int maxPayload) {
+        void begin(SyslogLevel level, long sourceTimestampNanos, int maxPayload) {
             buffer.clear();
-            limit = maxPayload;
+            this.maxPayload = maxPayload;
             overflow = 0;
+            fieldLeftOut = false;
+            Frames.begin(buffer, level, sourceTimestampNanos);
+        }
+
+        void putFields(EventFields fields, LogEvent event) {
+            byte[] fixed = fields.staticFields();
+            if (fits(fixed.length)) {
+                ensure(fixed.length);
+                buffer.put(fixed);
+            }
+            putField(EventFields.TAG, event.getLoggerName(), tag);
+            putField(EventFields.THREAD, event.getThreadName(), thread);
+            int mark = buffer.position();
+            ensure(Frames.maxFieldBytes(EventFields.THREAD_ID.length, 20));
+            Frames.putField(buffer, EventFields.THREAD_ID, event.getThreadId());
+            keepIfFits(mark);
+            event.getContextData().forEach(CONTEXT_FIELD, this);
+            Marker marker = event.getMarker();
+            if (marker != null) {
+                putField(EventFields.MARKER, marker.getName());
+            }
+        }
+
+        /** The most bytes the fields may take in all. */
+        private int fieldsBudget() {
+            return Math.min(MAX_FIELDS, maxPayload / 2);
+        }
+
+        private boolean fits(int more) {
+            boolean fits = buffer.position() - LoggerAbi.FRAME_SIZE + more <= fieldsBudget();
+            fieldLeftOut |= !fits;
+            return fits;
+        }
+
+        /** Keeps the field put since {@code mark} if the fields are still within budget. */
+        private void keepIfFits(int mark) {
+            if (buffer.position() - LoggerAbi.FRAME_SIZE > fieldsBudget()) {
+                buffer.position(mark);
+                fieldLeftOut = true;
+            }
+        }
+
+        private void putField(byte[] key, String value) {
+            if (value == null) {
+                return;
+            }
+            int mark = buffer.position();
+            ensure(Frames.maxFieldBytes(key.length, value.length()));
+            Frames.putField(buffer, key, value);
+            keepIfFits(mark);
+        }
+
+        /**
+         * The same, copied from {@code cache} when the value is the very String it encoded last:
+         * a thread logs through few loggers, under one name, so most events are a copy.
+         */
+        private void putField(byte[] key, String value, FieldCache cache) {
+            if (value == null) {
+                return;
+            }
+            if (value == cache.source) {
+                if (fits(cache.length)) {
+                    ensure(cache.length);
+                    buffer.put(cache.bytes, 0, cache.length);
+                }
+                return;
+            }
+            int mark = buffer.position();
+            putField(key, value);
+            int length = buffer.position() - mark;
+            if (length > 0 && length <= cache.bytes.length) {
+                buffer.get(mark, cache.bytes, 0, length);
+                cache.length = length;
+                cache.source = value;
+            }
+        }
+
+        void putContextField(String key, Object value) {
+            CharSequence text = value instanceof CharSequence s ? s : String.valueOf(value);
+            int mark = buffer.position();
+            ensure(Frames.maxFieldBytes(LoggerAbi.FIELD_KEY_MAX, text.length()));
+            Frames.putFieldAnyKey(buffer, key, text);
+            keepIfFits(mark);
+        }
+
+        void endFields() {
+            Frames.endFields(buffer, 0);
+            messageStart = buffer.position();
+            // max_payload counts the fields and the message.
+            limit = LoggerAbi.FRAME_SIZE + maxPayload;
+        }
+
+        /** Room for {@code n} more bytes. */
+        private void ensure(int n) {
+            if (buffer.remaining() < n) {
+                grow(Math.max(buffer.position() + n, buffer.capacity() * 2));
+            }
         }
 
         @Override
@@ -169,7 +316,7 @@ final class EventEncoder {
         }
 
         private void grow(int capacity) {
-            ByteBuffer bigger = ByteBuffer.allocate(capacity);
+            ByteBuffer bigger = allocate(capacity);
             buffer.flip();
             bigger.put(buffer);
             buffer = bigger;
@@ -206,15 +353,19 @@ final class EventEncoder {
             // pattern ending in %n, or a stack trace, leaves at the end.
             if (overflow == 0) {
                 int end = buffer.position();
-                while (end > 0 && (buffer.get(end - 1) == '\n' || buffer.get(end - 1) == '\r')) {
+                while (end > messageStart
+                        && (buffer.get(end - 1) == '\n' || buffer.get(end - 1) == '\r')) {
                     end--;
                 }
                 buffer.position(end);
             }
-            long total = overflow + buffer.position();
-            int length = Truncation.cut(buffer, 0, total, limit);
-            buffer.position(0).limit(length);
-            truncated = total > limit;
+            long total = overflow + buffer.position() - messageStart;
+            int length = Truncation.cut(buffer, messageStart, total, limit - messageStart);
+            buffer.position(messageStart + length);
+            ensure(LoggerAbi.FRAME_ALIGN);
+            Frames.end(buffer, 0);
+            buffer.flip();
+            truncated = total > limit - messageStart || fieldLeftOut;
         }
     }
 }

@@ -248,13 +248,14 @@ final class EventQueue {
     }
 
     /**
-     * Moves the oldest events into {@code batch}, as many as fit, waiting up to
-     * {@code timeoutNanos} for the first, laid out as records. For the one consumer thread.
+     * Moves the oldest events into {@code batch}, as many as fit in {@code maxBytes}, waiting up
+     * to {@code timeoutNanos} for the first, laid out as one framed write. For the one consumer
+     * thread.
      *
      * @return the number moved, 0 if none came in time (the batch may still carry discards);
      *     -1 once the queue is closed and empty
      */
-    int drainTo(RecordBatch batch, long timeoutNanos) throws InterruptedException {
+    int drainTo(RecordBatch batch, long timeoutNanos, int maxBytes) throws InterruptedException {
         EventSlots lentSlots;
         int first;
         int n;
@@ -285,12 +286,13 @@ final class EventQueue {
         // written.
         int taken = 1;
         try {
-            taken = batch.layOut(lentSlots, first, n, keep);
+            taken = batch.layOut(lentSlots, first, n, keep, maxBytes);
         } finally {
             // Should laying out fail (no memory for the buffer of one huge event), the oldest
             // event is given up, so that the next batch does not fail on it again.
             handBack(taken, batch);
         }
+        batch.endWithNotice();
         return taken;
     }
 

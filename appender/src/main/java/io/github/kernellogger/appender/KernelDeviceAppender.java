@@ -33,18 +33,23 @@ import org.apache.logging.log4j.spi.AbstractLogger;
  * <KernelDevice name="kernel" device="/dev/logger" queueSize="8192" queueBytes="8388608"
  *               blocking="true" blockTimeoutMillis="0" discardThreshold="INFO"
  *               shutdownTimeoutMillis="5000" reconnectDelayMillis="5000" jmx="true"
- *               ignoreExceptions="true" errorRef="console">
- *   <PatternLayout pattern="[%t] %c - %m%notEmpty{%n%ex}"/>
+ *               fields="true" ignoreExceptions="true" errorRef="console">
+ *   <Field name="SERVICE" value="payments"/>
+ *   <PatternLayout pattern="%m%notEmpty{%n%ex}"/>
  * </KernelDevice>
  * }</pre>
  *
- * <p>{@link #append} formats the event on the caller's thread and puts the bytes into a bounded
- * queue; one drain thread per device writes each as one record, its level as the syslog
- * {@code <d>} prefix. When the queue is full, events more severe than {@code discardThreshold}
+ * <p>{@link #append} encodes the event on the caller's thread as one frame (its level, its own
+ * time, its fields: the static {@code <Field>}s, then TAG, THREAD, THREAD_ID, the ThreadContext
+ * and MARKER, see {@link EventFields}; then the message as the layout formats it) and puts it
+ * into a bounded queue; one drain thread per device writes each batch of frames with one
+ * system call, one record per event, its level as the record's syslog level. When the queue is
+ * full, events more severe than {@code discardThreshold}
  * always wait for room and are never lost. The others wait when {@code blocking} is true (for at
  * most {@code blockTimeoutMillis}, 0 meaning no limit); when they do not or time runs out, they
  * are discarded and counted, and the next record written says how many. Neither the drain thread
- * nor a logging call made while formatting another event ever waits.
+ * nor a logging call made while formatting another event ever waits. A module of ABI version 1
+ * gets plain records, one per write, without fields.
  *
  * <p>When the device is missing or fails, the appender still runs: one status error says so,
  * events go to {@code errorRef} (or are counted as lost without one), and the device is reopened
@@ -57,10 +62,15 @@ import org.apache.logging.log4j.spi.AbstractLogger;
 public final class KernelDeviceAppender extends AbstractAppender {
     public static final String PLUGIN_NAME = "KernelDevice";
     /**
-     * The layout when none is given: the thread and logger, which the kernel cannot know (it
-     * stamps the drain thread's), and a stack trace on lines of its own when there is one.
+     * The layout when none is given: the message, and a stack trace on lines of its own when
+     * there is one. Logger, thread and context travel as fields of the record.
      */
-    public static final String DEFAULT_PATTERN = "[%t] %c - %m%notEmpty{%n%ex}";
+    public static final String DEFAULT_PATTERN = "%m%notEmpty{%n%ex}";
+    /**
+     * The layout when none is given and the device speaks ABI version 1, whose records carry no
+     * fields: the thread and logger go in the message, as the kernel stamps the drain thread.
+     */
+    public static final String VERSION_1_PATTERN = "[%t] %c - %m%notEmpty{%n%ex}";
     /** The default {@code queueBytes}: 8 MiB, 1 KiB a slot for the default 8192 slots. */
     public static final long DEFAULT_QUEUE_BYTES = 8L << 20;
 
@@ -74,12 +84,18 @@ public final class KernelDeviceAppender extends AbstractAppender {
     private final long shutdownTimeoutMillis;
     private final String errorRef;
     private final Configuration configuration;
+    private final EventFields fields;
+    /** The layout for a device of ABI version 1: the configured one, or VERSION_1_PATTERN. */
+    private final Layout<? extends Serializable> version1Layout;
     /** errorRef, called as Log4j calls any appender: its filters apply, recursion is refused. */
     private volatile AppenderControl errorControl;
 
     private KernelDeviceAppender(Builder<?> b, Layout<? extends Serializable> layout,
-            Level discardThreshold, KernelDeviceManager manager) {
+            Layout<? extends Serializable> version1Layout, Level discardThreshold,
+            KernelDeviceManager manager) {
         super(b.getName(), b.getFilter(), layout, b.isIgnoreExceptions(), b.getPropertyArray());
+        this.version1Layout = version1Layout;
+        this.fields = b.fields ? EventFields.of(b.staticFields) : EventFields.NONE;
         this.manager = manager;
         this.blocking = b.blocking;
         this.blockTimeoutMillis = b.blockTimeoutMillis;
@@ -130,6 +146,13 @@ public final class KernelDeviceAppender extends AbstractAppender {
 
         @PluginBuilderAttribute
         private boolean jmx = true;
+
+        @PluginBuilderAttribute
+        private boolean fields = true;
+
+        /** {@code <Field name="..." value="..."/>} elements: fields every record carries first. */
+        @PluginElement("Fields")
+        private StaticField[] staticFields;
 
         /**
          * Where records go: the kernel device unless a test puts a stand-in here, in code or as a
@@ -209,6 +232,22 @@ public final class KernelDeviceAppender extends AbstractAppender {
             return asBuilder();
         }
 
+        /**
+         * Whether records carry fields (the logger, thread, context, marker and the event's own
+         * time, after the static ones); default true. False: the message alone, as in a record
+         * of ABI version 1.
+         */
+        public B setFields(boolean fields) {
+            this.fields = fields;
+            return asBuilder();
+        }
+
+        /** Fields every record carries, before the event's own; none by default. */
+        public B setStaticFields(StaticField... staticFields) {
+            this.staticFields = staticFields;
+            return asBuilder();
+        }
+
         /** Where records go: the kernel device unless a test puts a stand-in here. */
         B setDeviceFactory(RecordDevice.Factory deviceFactory) {
             this.deviceFactory = deviceFactory;
@@ -224,16 +263,23 @@ public final class KernelDeviceAppender extends AbstractAppender {
                 return null;
             }
             Layout<? extends Serializable> layout = getLayout() != null ? getLayout()
-                    : PatternLayout.newBuilder().setPattern(DEFAULT_PATTERN)
-                            .setConfiguration(getConfiguration()).build();
+                    : pattern(DEFAULT_PATTERN);
+            Layout<? extends Serializable> version1Layout = getLayout() != null ? getLayout()
+                    : pattern(VERSION_1_PATTERN);
             LoggerContext context = getConfiguration() == null ? null
                     : getConfiguration().getLoggerContext();
             KernelDeviceManager manager = KernelDeviceManager.acquire(new KernelDeviceManager.Settings(
                     Path.of(device), context == null ? "" : context.getName(), queueSize, queueBytes,
                     reconnectDelayMillis,
                     deviceFactory != null ? deviceFactory : RecordDevice.Factory.KERNEL, jmx));
-            return new KernelDeviceAppender(this, layout, Level.getLevel(discardThreshold.trim()
-                    .toUpperCase(java.util.Locale.ROOT)), manager);
+            return new KernelDeviceAppender(this, layout, version1Layout,
+                    Level.getLevel(discardThreshold.trim().toUpperCase(java.util.Locale.ROOT)),
+                    manager);
+        }
+
+        private PatternLayout pattern(String pattern) {
+            return PatternLayout.newBuilder().setPattern(pattern)
+                    .setConfiguration(getConfiguration()).build();
         }
 
         /** What is wrong with the attributes, or null. */
@@ -328,9 +374,13 @@ public final class KernelDeviceAppender extends AbstractAppender {
         }
         int[] depth = FORMATTING.get();
         EventEncoder.Encoded encoded;
+        DeviceConnection connection = manager.connection();
+        // A device of ABI version 1 takes no fields: its records say what the layout says.
+        boolean framed = connection.framed();
         depth[0]++;
         try {
-            encoded = EventEncoder.encode(getLayout(), event, manager.connection().maxPayload());
+            encoded = EventEncoder.encode(framed ? getLayout() : version1Layout, event,
+                    connection.maxPayload(), framed ? fields : EventFields.NONE);
         } finally {
             depth[0]--;
         }

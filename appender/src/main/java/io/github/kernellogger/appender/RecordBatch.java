@@ -1,40 +1,74 @@
 package io.github.kernellogger.appender;
 
+import io.github.kernellogger.device.Frames;
+import io.github.kernellogger.device.LoggerAbi;
+import io.github.kernellogger.device.SyslogLevel;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.logging.log4j.Level;
 
 /**
- * Events {@link EventQueue#drainTo} took out, laid out as the records the device takes: for
- * each, {@code "<d>"} (its syslog level) and the payload, back to back in one direct buffer,
- * with the details the drain thread needs when the device fails. The drain thread owns one batch
- * and reuses it, so writing allocates nothing.
+ * Events {@link EventQueue#drainTo} took out, as one framed write: their frames back to back in
+ * one direct buffer, with a frame saying how many events were discarded before any event that
+ * had some discarded before it (and after the last, when nothing came after them), and the
+ * details the drain thread needs when the device refuses a frame or fails. A batch is at most
+ * the device's {@code max_batch} bytes. The drain thread owns one batch and reuses it, so
+ * writing allocates nothing.
+ *
+ * <p>For a device of ABI version 1, which takes one record per write and no frames, each frame
+ * is written as a record of its own: {@link #plainRecord} turns it into {@code "<d>"} and the
+ * message, in place.
  */
 final class RecordBatch {
     /** Events per batch: enough to amortize the lock, few enough to keep latency low. */
     static final int MAX_EVENTS = 512;
-    private static final int INITIAL_BYTES = 256 * 1024;
-    /** The "<d>" prefix. */
+    /** The most bytes of an ordinary batch: the module's default max_batch. */
+    static final int STANDARD_BYTES = 256 * 1024;
+    /** A frame per event, one before each with a discard notice, one after the last. */
+    private static final int MAX_FRAMES = 2 * MAX_EVENTS + 1;
+    /** The "<d>" prefix of a plain record. */
     private static final int PREFIX = 3;
+    private static final byte[] NOTICE_START = "kernel-logger: ".getBytes(StandardCharsets.US_ASCII);
 
     /** The buffer of ordinary batches; {@link #bytes} is another only for one huge event. */
-    private final ByteBuffer standard = ByteBuffer.allocateDirect(INITIAL_BYTES);
+    private final ByteBuffer standard = ByteBuffer.allocateDirect(STANDARD_BYTES)
+            .order(ByteOrder.nativeOrder());
     private ByteBuffer bytes = standard;
-    /** A second view of {@link #bytes} that frames one record at a time for writing. */
-    private ByteBuffer view = bytes.duplicate();
-    /** Each event's details; its payload is in {@link #bytes}, from its offset on. */
+    /** A second view of {@link #bytes} that frames the bytes of one write. */
+    private ByteBuffer view = bytes.duplicate().order(ByteOrder.nativeOrder());
+    /** Each event's details; its frame is in {@link #bytes}. */
     private final EventSlots events = new EventSlots(MAX_EVENTS);
-    private final int[] offsets = new int[MAX_EVENTS];
+    /** Where each frame starts in {@link #bytes}, and where the next would. */
+    private final int[] frameOffsets = new int[MAX_FRAMES + 1];
+    /** The event of each frame, or -1 for a discard notice. */
+    private final int[] frameEvents = new int[MAX_FRAMES];
+    /** The events discarded that each notice frame reports. */
+    private final long[] noticeCounts = new long[MAX_FRAMES];
+    /** The frame of each event. */
+    private final int[] eventFrames = new int[MAX_EVENTS];
+    /** The rest of a notice's text, after the count: singular, plural. */
+    private final byte[] noticeOne;
+    private final byte[] noticeMany;
+    /** Bytes a notice frame takes at most. */
+    private final int noticeSpan;
     private int size;
+    private int frames;
     private long discardedAfter;
 
-    /** Bytes an event of {@code length} bytes takes as a record. */
-    static int recordSize(int length) {
-        return PREFIX + length;
+    /** @param device named in the discard notices */
+    RecordBatch(String device) {
+        noticeOne = (" event was discarded because the queue for " + device + " was full")
+                .getBytes(StandardCharsets.UTF_8);
+        noticeMany = (" events were discarded because the queue for " + device + " was full")
+                .getBytes(StandardCharsets.UTF_8);
+        noticeSpan = Frames.span(0, NOTICE_START.length + 20 + noticeMany.length);
     }
 
     void reset() {
         size = 0;
+        frames = 0;
         discardedAfter = 0;
     }
 
@@ -46,57 +80,103 @@ final class RecordBatch {
         Arrays.fill(events.origins, 0, size, null);
         if (bytes != standard) {
             bytes = standard;
-            view = bytes.duplicate();
+            view = bytes.duplicate().order(ByteOrder.nativeOrder());
         }
     }
 
     /**
-     * Copies the events of {@code count} slots of a ring from {@code first} on, wrapping at its
-     * end, into records: all of them if they fit, else as many as fit, and at least the first,
-     * however large. Called without the queue's lock: nobody writes the slots being copied out.
-     * Each slot copied out lets go of its origin, and of its payload array if that is larger
-     * than {@code slotBytes}.
+     * Copies the frames of {@code count} slots of a ring from {@code first} on, wrapping at its
+     * end, back to back: all of them if they fit in {@code maxBytes} (and the batch's buffer),
+     * else as many as fit, and at least the first, however large, with room left for the
+     * notices. Called without the queue's lock: nobody writes the slots being copied out. Each
+     * slot copied out lets go of its origin, and of its payload array if that is larger than
+     * {@code slotBytes}.
      *
-     * @return how many were copied
+     * @return how many events were copied
      */
-    int layOut(EventSlots ring, int first, int count, int slotBytes) {
+    int layOut(EventSlots ring, int first, int count, int slotBytes, int maxBytes) {
         int run = Math.min(count, ring.capacity() - first);
         ring.copyDetails(first, events, 0, run);
         ring.copyDetails(0, events, run, count - run);
+        int limit = Math.min(maxBytes, bytes.capacity()) - noticeSpan;
         int at = 0;
         int n = 0;
         for (; n < count; n++) {
             int length = events.lengths[n];
-            if (at + recordSize(length) > bytes.capacity()) {
+            long before = events.discardedBefore[n];
+            int need = length + (before > 0 ? noticeSpan : 0);
+            if (at + need > limit) {
                 if (n > 0) {
                     break;
                 }
                 // One event larger than a whole batch: a buffer of its own.
-                bytes = ByteBuffer.allocateDirect(recordSize(length));
-                view = bytes.duplicate();
+                bytes = ByteBuffer.allocateDirect(need + noticeSpan).order(ByteOrder.nativeOrder());
+                view = bytes.duplicate().order(ByteOrder.nativeOrder());
             }
-            offsets[n] = at;
-            bytes.put(at, (byte) '<');
-            bytes.put(at + 1, (byte) ('0' + LevelMapping.toSyslog(events.levels[n]).code()));
-            bytes.put(at + 2, (byte) '>');
+            if (before > 0) {
+                at = putNotice(at, before);
+            }
             int slot = first + n < ring.capacity() ? first + n : first + n - ring.capacity();
             byte[] payload = ring.payloads[slot];
-            bytes.put(at + PREFIX, payload, 0, length);
+            frameOffsets[frames] = at;
+            frameEvents[frames] = n;
+            eventFrames[n] = frames++;
+            bytes.put(at, payload, 0, length);
             if (payload.length > slotBytes) {
                 ring.payloads[slot] = null;
             }
             ring.origins[slot] = null;
-            at += recordSize(length);
+            at += length;
         }
+        frameOffsets[frames] = at;
         size = n;
         return n;
+    }
+
+    /**
+     * Lays out one frame alone, such as a layout's footer (a frame of {@link EventEncoder}),
+     * as a batch of no event.
+     */
+    void layOutOne(ByteBuffer frame) {
+        reset();
+        int length = frame.remaining();
+        if (length > bytes.capacity()) {
+            bytes = ByteBuffer.allocateDirect(length).order(ByteOrder.nativeOrder());
+            view = bytes.duplicate().order(ByteOrder.nativeOrder());
+        }
+        bytes.put(0, frame, frame.position(), length);
+        frameOffsets[0] = 0;
+        frameEvents[0] = -1;
+        noticeCounts[0] = 0;
+        frames = 1;
+        frameOffsets[1] = length;
+    }
+
+    /** A warning frame at {@code at}: "kernel-logger: N events were discarded ...". */
+    private int putNotice(int at, long discarded) {
+        view.clear().position(at);
+        int start = Frames.begin(view, SyslogLevel.WARNING, 0);
+        Frames.endFields(view, start);
+        view.put(NOTICE_START);
+        Frames.putDecimal(view, discarded);
+        view.put(discarded == 1 ? noticeOne : noticeMany);
+        Frames.end(view, start);
+        frameOffsets[frames] = at;
+        frameEvents[frames] = -1;
+        noticeCounts[frames++] = discarded;
+        return view.position();
     }
 
     int size() {
         return size;
     }
 
-    /** Events given up just before event {@code i}: the drain thread says so first. */
+    /** Frames in the batch: its events, and its notices. */
+    int frames() {
+        return frames;
+    }
+
+    /** Events given up just before event {@code i}. */
     long discardedBefore(int i) {
         return events.discardedBefore[i];
     }
@@ -106,35 +186,126 @@ final class RecordBatch {
         return discardedAfter;
     }
 
+    /** Notes the discards after the last event (under the queue's lock: nothing more). */
     void setDiscardedAfter(long discarded) {
         discardedAfter = discarded;
     }
 
+    /** Puts the notice of the discards after the last event last (room was kept for it). */
+    void endWithNotice() {
+        if (discardedAfter > 0) {
+            int end = putNotice(frameOffsets[frames], discardedAfter);
+            frameOffsets[frames] = end;
+        }
+    }
+
     /**
-     * Record {@code i} ("<d>" and payload), framed by the position and limit of a view that is
-     * reused for the next call.
+     * Frames {@code from} to {@code to} (exclusive), as one framed write. One frame alone ends
+     * where its own header says, so that one {@link #truncate}d is written as it now is.
      */
-    ByteBuffer record(int i) {
-        view.limit(offsets[i] + PREFIX + events.lengths[i]).position(offsets[i]);
+    ByteBuffer frames(int from, int to) {
+        int end = to == from + 1 ? frameOffsets[from] + LoggerAbi.frameSpan(frameSize(from))
+                : frameOffsets[to];
+        view.clear().limit(end).position(frameOffsets[from]);
         return view;
     }
 
-    /** Cuts the payload of event {@code i} to {@code maxPayload} bytes, with a visible ending. */
-    void truncate(int i, int maxPayload) {
-        int start = offsets[i] + PREFIX;
-        view.limit(start + events.lengths[i]);
-        events.lengths[i] = Truncation.cut(view, start, events.lengths[i], maxPayload);
+    private int frameSize(int k) {
+        return bytes.getInt(frameOffsets[k] + LoggerAbi.FRAME_SIZE_OFFSET);
     }
 
-    int payloadLength(int i) {
-        return events.lengths[i];
+    /** The event of frame {@code k}, or -1 for a discard notice. */
+    int eventOf(int k) {
+        return frameEvents[k];
     }
 
-    /** The payload of event {@code i} as a new array, for the error appender. */
-    byte[] payload(int i) {
-        byte[] out = new byte[events.lengths[i]];
-        bytes.get(offsets[i] + PREFIX, out);
+    /** The events discarded that notice frame {@code k} reports. */
+    long noticeCount(int k) {
+        return noticeCounts[k];
+    }
+
+    /** Bytes of frame {@code k}'s fields and message: its payload, as the device counts it. */
+    int payloadLength(int k) {
+        return frameSize(k) - LoggerAbi.FRAME_SIZE;
+    }
+
+    private int messageStart(int k) {
+        return frameOffsets[k] + LoggerAbi.FRAME_SIZE
+                + Short.toUnsignedInt(bytes.getShort(frameOffsets[k] + LoggerAbi.FRAME_FIELDS_LEN_OFFSET));
+    }
+
+    private int frameEnd(int k) {
+        return frameOffsets[k] + frameSize(k);
+    }
+
+    /**
+     * Frame {@code k} as the record a version 1 device takes, {@code "<d>"} and the message,
+     * written over the end of its header or fields, which a plain record does not carry.
+     */
+    ByteBuffer plainRecord(int k) {
+        int start = messageStart(k) - PREFIX;
+        bytes.put(start, (byte) '<');
+        bytes.put(start + 1, (byte) ('0' + bytes.get(frameOffsets[k] + LoggerAbi.FRAME_LEVEL_OFFSET)));
+        bytes.put(start + 2, (byte) '>');
+        view.clear().limit(frameEnd(k)).position(start);
+        return view;
+    }
+
+    /**
+     * Cuts frame {@code k}, to be written alone ({@link #frames}{@code (k, k + 1)}), to at most
+     * {@code maxPayload} bytes of fields and message, with a visible ending: the message is cut,
+     * and where the fields alone are too many, they are dropped.
+     *
+     * @return false if it already fit
+     */
+    boolean truncate(int k, int maxPayload) {
+        return truncate(k, maxPayload, true);
+    }
+
+    /** The same for {@link #plainRecord}: its message alone counts, and the fields stay. */
+    boolean truncatePlain(int k, int maxPayload) {
+        return truncate(k, maxPayload, false);
+    }
+
+    private boolean truncate(int k, int maxPayload, boolean framed) {
+        int at = frameOffsets[k];
+        int fieldsLen = Short.toUnsignedInt(bytes.getShort(at + LoggerAbi.FRAME_FIELDS_LEN_OFFSET));
+        int messageLen = frameEnd(k) - messageStart(k);
+        int counted = framed ? fieldsLen : 0;
+        if (counted + messageLen <= maxPayload) {
+            return false;
+        }
+        int message = messageStart(k);
+        if (framed && fieldsLen > maxPayload / 2) {
+            // Move the message up to the header: the fields go.
+            for (int i = 0; i < messageLen; i++) {
+                bytes.put(at + LoggerAbi.FRAME_SIZE + i, bytes.get(message + i));
+            }
+            bytes.putShort(at + LoggerAbi.FRAME_FIELDS_LEN_OFFSET, (short) 0);
+            fieldsLen = 0;
+            message = at + LoggerAbi.FRAME_SIZE;
+        }
+        view.clear();
+        int cut = Truncation.cut(view, message, messageLen, maxPayload - (framed ? fieldsLen : 0));
+        int size = LoggerAbi.FRAME_SIZE + fieldsLen + cut;
+        bytes.putInt(at + LoggerAbi.FRAME_SIZE_OFFSET, size);
+        for (int i = at + size; i < at + LoggerAbi.frameSpan(size); i++) {
+            bytes.put(i, (byte) 0);
+        }
+        return true;
+    }
+
+    /** The message of frame {@code k} as a new array, for the error appender or the status log. */
+    byte[] message(int k) {
+        int start = messageStart(k);
+        byte[] out = new byte[frameEnd(k) - start];
+        bytes.get(start, out);
         return out;
+    }
+
+    /** The message of event {@code i}, as {@link #message}. */
+    byte[] payload(int i) {
+        return message(eventFrames[i]);
     }
 
     Level level(int i) {

@@ -17,10 +17,19 @@ import java.nio.file.Path;
  */
 interface RecordDevice extends Closeable {
 
-    /** Writes one record: {@code "<d>"} and the payload, between position and limit. */
-    void write(ByteBuffer record) throws IOException;
+    /**
+     * Writes what is between position and limit: a batch of frames when {@link #framed()}, else
+     * one record, {@code "<d>"} and the payload.
+     */
+    void write(ByteBuffer bytes) throws IOException;
 
-    /** The device's counters; max_payload among them. */
+    /**
+     * Whether it takes framed writes (ABI version 2, {@link LoggerDevice.WriteMode#FRAMED});
+     * false for a module of version 1, which takes one plain record per write.
+     */
+    boolean framed();
+
+    /** The device's counters; max_payload and max_batch among them. */
     DeviceStats stats() throws IOException;
 
     /** Opens a {@link RecordDevice} for a path. */
@@ -28,13 +37,31 @@ interface RecordDevice extends Closeable {
     interface Factory {
         RecordDevice open(Path path) throws IOException;
 
-        /** The real device: what appenders use unless a test in this package names another. */
+        /**
+         * The real device: what appenders use unless a test in this package names another. A
+         * module of ABI version 2 or later is switched to framed writes.
+         */
         Factory KERNEL = path -> {
             LoggerDevice device = LoggerDevice.open(path, LoggerDevice.Mode.WRITE, false);
+            boolean framed;
+            try {
+                framed = device.abiVersion() >= 2;
+                if (framed) {
+                    device.setWriteMode(LoggerDevice.WriteMode.FRAMED);
+                }
+            } catch (IOException | RuntimeException e) {
+                device.close();
+                throw e;
+            }
             return new RecordDevice() {
                 @Override
-                public void write(ByteBuffer record) throws IOException {
-                    device.write(record);
+                public void write(ByteBuffer bytes) throws IOException {
+                    device.write(bytes);
+                }
+
+                @Override
+                public boolean framed() {
+                    return framed;
                 }
 
                 @Override

@@ -4,16 +4,18 @@
  *
  * <p>How an event travels:
  * <ol>
- *   <li>{@link io.github.kernellogger.appender.KernelDeviceAppender#append} formats it with the
- *       layout on the caller's thread ({@link io.github.kernellogger.appender.EventEncoder}), cut to
- *       the device's max_payload if it must be, and puts the bytes into
+ *   <li>{@link io.github.kernellogger.appender.KernelDeviceAppender#append} encodes it on the
+ *       caller's thread ({@link io.github.kernellogger.appender.EventEncoder}) as the frame the
+ *       device stores as one record: level, the event's own time, fields
+ *       ({@link io.github.kernellogger.appender.EventFields}) and the layout's message, cut to the
+ *       device's max_payload if it must be, and puts the bytes into
  *       {@link io.github.kernellogger.appender.EventQueue}, a bounded circular buffer guarded by one
  *       lock and two conditions. When the queue is full the appender's policy decides: wait, wait
  *       a while, or discard and count.</li>
  *   <li>One drain thread ({@link io.github.kernellogger.appender.Drainer}) takes events out in
- *       batches and writes each as one record, its level as the {@code <d>} prefix
- *       ({@link io.github.kernellogger.appender.LevelMapping}). It never holds the queue's lock
- *       across a system call.</li>
+ *       batches ({@link io.github.kernellogger.appender.RecordBatch}) and writes each batch as one
+ *       framed write, split only where the device refuses a frame; to a module of ABI version 1,
+ *       one plain record per write. It never holds the queue's lock across a system call.</li>
  *   <li>{@link io.github.kernellogger.appender.DeviceConnection} owns the open device: when it is
  *       missing or fails, events go to the appender's {@code errorRef} (or are counted as lost),
  *       one status error says so, and the device is reopened every {@code reconnectDelayMillis}.</li>

@@ -10,7 +10,10 @@ import io.github.kernellogger.device.LoggerDevice;
 import io.github.kernellogger.device.SyslogLevel;
 import io.github.kernellogger.device.testing.KernelModule;
 import java.lang.management.ManagementFactory;
+import io.github.kernellogger.device.RecordField;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,16 +29,21 @@ import javax.management.remote.JMXConnectorServerFactory;
 import javax.management.remote.JMXServiceURL;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.test.appender.ListAppender;
+import org.apache.logging.log4j.core.util.NetUtils;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.slf4j.MarkerFactory;
 
 /** The appender against the real /dev/logger, in the test VM. */
 class AppenderKernelIT {
     private static final Duration WAIT = Duration.ofMinutes(2);
     private static final int THREADS = 8;
-    private static final int EVENTS = 10_000;
+    private static final int EVENTS = 20_000;
+    private static final Path WRITE_CALLS = Path.of("/sys/class/misc/logger/write_calls");
     /** Big enough that nothing written here is evicted before it is read. */
     private static final String BIG_RING = "buffer_size=67108864";
 
@@ -84,7 +92,23 @@ class AppenderKernelIT {
         }
     }
 
-    /** Checks that each producer's events arrived once each, in order, at the right level. */
+    private static long writeCalls() throws Exception {
+        return Long.parseLong(Files.readString(WRITE_CALLS).trim());
+    }
+
+    /** Bytes of fields and message: the payload, as the device counts it. */
+    private static long payloadBytes(LogRecord r) {
+        long n = r.payload().length;
+        for (RecordField f : r.fields()) {
+            n += 4 + f.key().length() + f.value().length;
+        }
+        return n;
+    }
+
+    /**
+     * Checks that each producer's events arrived once each, in order, at the right level, each
+     * naming its logger and thread in fields.
+     */
     private static void assertEveryEventOnceInOrder(List<LogRecord> records, String prefix) {
         Map<String, Integer> next = new HashMap<>();
         long pid = ProcessHandle.current().pid();
@@ -98,6 +122,12 @@ class AppenderKernelIT {
             next.put(parts[0], n + 1);
             assertEquals(n % 100 == 0 ? SyslogLevel.WARNING : SyslogLevel.INFO, r.level());
             assertEquals(pid, r.pid());
+            assertTrue(r.framed());
+            assertEquals("app.Producer", r.field("TAG").orElseThrow());
+            assertEquals(parts[0], r.field("THREAD").orElseThrow());
+            // Before the kernel's own stamp: the event's time, not the write's.
+            assertTrue(r.sourceTimestampNanos() > 0 && r.sourceTimestampNanos() <= r.timestampNanos(),
+                    r.toString());
         }
         assertEquals(THREADS, next.size());
         next.forEach((thread, count) -> assertEquals(EVENTS, count, thread));
@@ -112,6 +142,7 @@ class AppenderKernelIT {
                 ManagementFactory.getPlatformMBeanServer());
         server.start();
         try (JMXConnector client = JMXConnectorFactory.connect(server.getAddress())) {
+            long callsBefore = writeCalls();
             join(produce("producer-"));
             MBeanServerConnection jmx = client.getMBeanServerConnection();
             ObjectName name = KernelDeviceMetrics.objectName(ctx.getName(), "/dev/logger");
@@ -126,9 +157,12 @@ class AppenderKernelIT {
             assertEquals(0L, jmx.getAttribute(name, "EventsDiscarded"));
             assertEquals(total, jmx.getAttribute(name, "DeviceRecordsWritten"));
             assertEquals(0L, jmx.getAttribute(name, "DeviceRecordsDropped"));
-            long payloadBytes = records.stream().mapToLong(r -> r.payload().length).sum();
+            long payloadBytes = records.stream().mapToLong(AppenderKernelIT::payloadBytes).sum();
             assertEquals(payloadBytes, jmx.getAttribute(name, "BytesWritten"));
             assertEquals(true, jmx.getAttribute(name, "DeviceConnected"));
+            // One framed write per batch: far fewer system calls than records.
+            long calls = writeCalls() - callsBefore;
+            assertTrue(calls * 10 <= total, calls + " write calls for " + total + " records");
         } finally {
             server.stop();
             Configurator.shutdown(ctx);
@@ -224,5 +258,54 @@ class AppenderKernelIT {
             Configurator.shutdown(ctx);
         }
         assertEveryEventOnceInOrder(readAll(), "reconfig-");
+    }
+
+    /** Every field with its key and value, read back from the kernel's ring. */
+    @Test
+    void everyFieldArrivesWithItsKeyAndValue() throws Exception {
+        KernelModule.reload(BIG_RING);
+        LoggerContext ctx = Configurator.initialize("fields-it", config("log4j2-kernel-fields.xml").toString());
+        List<LogEvent> logged;
+        try {
+            Logger log = LoggerFactory.getLogger("app.Checkout");
+            MDC.put("request id", "r-17");
+            MDC.put("_private", "p");
+            log.info("paid");
+            MDC.clear();
+            log.atWarn().addKeyValue("order", 4711).addMarker(MarkerFactory.getMarker("AUDIT"))
+                    .setCause(new IllegalStateException("card declined")).log("refunded");
+            LoggerFactory.getLogger("plain").info("no fields");
+            ListAppender events = ctx.getConfiguration().getAppender("events");
+            logged = List.copyOf(events.getEvents());
+        } finally {
+            Configurator.shutdown(ctx); // writes what is queued
+        }
+        List<LogRecord> records = readAll();
+        assertEquals(3, records.size(), records.toString());
+        Thread me = Thread.currentThread();
+        List<RecordField> common = List.of(RecordField.of("SERVICE", "payments"),
+                RecordField.of("HOST", NetUtils.getLocalHostname()), RecordField.of("TAG", "app.Checkout"),
+                RecordField.of("THREAD", me.getName()), RecordField.of("THREAD_ID", Long.toString(me.getId())));
+
+        LogRecord paid = records.get(0);
+        assertEquals("paid", paid.message(), "the default layout is the message");
+        assertEquals(SyslogLevel.INFO, paid.level());
+        List<RecordField> expected = new ArrayList<>(common);
+        expected.addAll(List.of(RecordField.of("x_private", "p"), RecordField.of("request_id", "r-17")));
+        assertEquals(expected, paid.fields());
+        assertEquals(EventEncoder.nanos(logged.get(0).getInstant()), paid.sourceTimestampNanos());
+
+        LogRecord refunded = records.get(1);
+        assertTrue(refunded.message().startsWith("refunded" + System.lineSeparator()
+                + "java.lang.IllegalStateException: card declined"), refunded.message());
+        expected = new ArrayList<>(common);
+        expected.addAll(List.of(RecordField.of("order", "4711"), RecordField.of("MARKER", "AUDIT")));
+        assertEquals(expected, refunded.fields());
+        assertEquals(EventEncoder.nanos(logged.get(1).getInstant()), refunded.sourceTimestampNanos());
+
+        LogRecord plain = records.get(2);
+        assertEquals("no fields", plain.message());
+        assertEquals(List.of(), plain.fields());
+        assertEquals(0, plain.sourceTimestampNanos());
     }
 }

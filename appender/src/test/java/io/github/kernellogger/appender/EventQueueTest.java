@@ -22,15 +22,21 @@ import org.junit.jupiter.api.Test;
 
 class EventQueueTest {
 
+    /** An event's frame, as the appender queues it, with the message {@code s}. */
     private static ByteBuffer bytes(String s) {
-        return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
+        return frame(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ByteBuffer frame(byte[] message) {
+        ByteBuffer b = EventEncoder.encode(message, 4 << 20).bytes();
+        return ByteBuffer.wrap(java.util.Arrays.copyOf(b.array(), b.limit()));
     }
 
     /** One drain, as the payload strings. */
     private static List<String> drainOnce(EventQueue q) throws InterruptedException {
         List<String> out = new ArrayList<>();
-        RecordBatch b = new RecordBatch();
-        int n = q.drainTo(b, 0);
+        RecordBatch b = new RecordBatch("/dev/logger");
+        int n = q.drainTo(b, 0, RecordBatch.STANDARD_BYTES);
         for (int i = 0; i < n; i++) {
             out.add(new String(b.payload(i), StandardCharsets.UTF_8));
         }
@@ -40,9 +46,9 @@ class EventQueueTest {
     /** Drains everything there is now, as the payload strings. */
     private static List<String> drain(EventQueue q) throws InterruptedException {
         List<String> out = new ArrayList<>();
-        RecordBatch b = new RecordBatch();
+        RecordBatch b = new RecordBatch("/dev/logger");
         int n;
-        while ((n = q.drainTo(b, 0)) > 0) {
+        while ((n = q.drainTo(b, 0, RecordBatch.STANDARD_BYTES)) > 0) {
             for (int i = 0; i < n; i++) {
                 out.add(new String(b.payload(i), StandardCharsets.UTF_8));
             }
@@ -71,25 +77,42 @@ class EventQueueTest {
     }
 
     @Test
-    void aBatchIsRecordsWithTheLevelPrefix() throws Exception {
+    void aBatchIsTheFramesBackToBack() throws Exception {
         EventQueue q = new EventQueue(8, KernelDeviceAppender.DEFAULT_QUEUE_BYTES);
-        q.offer(bytes("boom"), Level.ERROR, 7, "origin");
-        RecordBatch b = new RecordBatch();
-        assertEquals(1, q.drainTo(b, 0));
-        ByteBuffer r = b.record(0);
-        byte[] record = new byte[r.remaining()];
-        r.get(record);
-        assertArrayEquals("<3>boom".getBytes(StandardCharsets.US_ASCII), record);
+        ByteBuffer first = bytes("boom");
+        ByteBuffer second = bytes("second one");
+        q.offer(first.duplicate(), Level.ERROR, 7, "origin");
+        q.offer(second.duplicate(), Level.INFO, 8, null);
+        RecordBatch b = new RecordBatch("/dev/logger");
+        assertEquals(2, q.drainTo(b, 0, RecordBatch.STANDARD_BYTES));
+        ByteBuffer r = b.frames(0, b.frames());
+        byte[] written = new byte[r.remaining()];
+        r.get(written);
+        ByteBuffer both = ByteBuffer.allocate(first.remaining() + second.remaining()).put(first).put(second);
+        assertArrayEquals(both.array(), written);
         assertEquals(Level.ERROR, b.level(0));
         assertEquals(7, b.timeMillis(0));
         assertEquals("origin", b.origin(0));
+        assertEquals("boom", new String(b.payload(0), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aBatchStopsAtTheMostBytesTheDeviceTakes() throws Exception {
+        EventQueue q = new EventQueue(8, KernelDeviceAppender.DEFAULT_QUEUE_BYTES);
+        for (int i = 0; i < 5; i++) {
+            q.offer(bytes("x".repeat(984)), Level.INFO, 0, null); // frames of 1000 bytes
+        }
+        RecordBatch b = new RecordBatch("/dev/logger");
+        // Room for three, and for a notice of discards after them.
+        assertEquals(3, q.drainTo(b, 0, 3200));
+        assertEquals(2, q.drainTo(b, 0, 3200));
     }
 
     @Test
     void anIdleDrainTimesOutWithNothing() throws Exception {
         EventQueue q = new EventQueue(2, KernelDeviceAppender.DEFAULT_QUEUE_BYTES);
-        RecordBatch b = new RecordBatch();
-        assertEquals(0, q.drainTo(b, TimeUnit.MILLISECONDS.toNanos(5)));
+        RecordBatch b = new RecordBatch("/dev/logger");
+        assertEquals(0, q.drainTo(b, TimeUnit.MILLISECONDS.toNanos(5), RecordBatch.STANDARD_BYTES));
         assertEquals(0, b.size());
         assertEquals(0, b.discardedAfter());
     }
@@ -102,15 +125,15 @@ class EventQueueTest {
         q.countDiscarded();
         q.offer(bytes("b"), Level.INFO, 0, null);
         q.countDiscarded();
-        RecordBatch b = new RecordBatch();
-        assertEquals(2, q.drainTo(b, 0));
+        RecordBatch b = new RecordBatch("/dev/logger");
+        assertEquals(2, q.drainTo(b, 0, RecordBatch.STANDARD_BYTES));
         assertEquals(0, b.discardedBefore(0));
         assertEquals(2, b.discardedBefore(1)); // lost between a and b
         assertEquals(1, b.discardedAfter()); // lost after b, nothing since
-        assertEquals(0, q.drainTo(b, 0));
+        assertEquals(0, q.drainTo(b, 0, RecordBatch.STANDARD_BYTES));
         assertEquals(0, b.discardedAfter());
         q.countDiscarded();
-        assertEquals(0, q.drainTo(b, 0)); // discards alone wake the consumer
+        assertEquals(0, q.drainTo(b, 0, RecordBatch.STANDARD_BYTES)); // discards alone wake the consumer
         assertEquals(1, b.discardedAfter());
         assertEquals(4, q.discarded());
     }
@@ -118,15 +141,15 @@ class EventQueueTest {
     @Test
     void discardsAfterEventsLeftForTheNextBatchWaitForThem() throws Exception {
         EventQueue q = new EventQueue(4, KernelDeviceAppender.DEFAULT_QUEUE_BYTES);
-        ByteBuffer big = ByteBuffer.wrap(new byte[200 * 1024]); // two do not fit in one batch
+        ByteBuffer big = frame(new byte[200 * 1024]); // two do not fit in one batch
         q.offer(big.duplicate(), Level.INFO, 0, null);
         q.offer(big.duplicate(), Level.WARN, 0, null);
         q.countDiscarded();
-        RecordBatch b = new RecordBatch();
-        assertEquals(1, q.drainTo(b, 0));
+        RecordBatch b = new RecordBatch("/dev/logger");
+        assertEquals(1, q.drainTo(b, 0, RecordBatch.STANDARD_BYTES));
         assertEquals(0, b.discardedAfter()); // the loss came after the second, still queued
         assertEquals(1, q.size());
-        assertEquals(1, q.drainTo(b, 0));
+        assertEquals(1, q.drainTo(b, 0, RecordBatch.STANDARD_BYTES));
         assertEquals(Level.WARN, b.level(0));
         assertEquals(1, b.discardedAfter());
     }
@@ -230,9 +253,9 @@ class EventQueueTest {
         q.close();
         assertFalse(put.get(10, TimeUnit.SECONDS));
         assertFalse(q.offer(bytes("x"), Level.INFO, 0, null));
-        RecordBatch b = new RecordBatch();
-        assertEquals(1, q.drainTo(b, 0));
-        assertEquals(-1, q.drainTo(b, 0));
+        RecordBatch b = new RecordBatch("/dev/logger");
+        assertEquals(1, q.drainTo(b, 0, RecordBatch.STANDARD_BYTES));
+        assertEquals(-1, q.drainTo(b, 0, RecordBatch.STANDARD_BYTES));
     }
 
     @Test
@@ -241,8 +264,8 @@ class EventQueueTest {
         for (String s : List.of("a", "b", "c")) {
             q.offer(bytes(s), Level.INFO, 0, null);
         }
-        RecordBatch b = new RecordBatch();
-        q.drainTo(b, 0); // takeIndex moves, so the events wrap
+        RecordBatch b = new RecordBatch("/dev/logger");
+        q.drainTo(b, 0, RecordBatch.STANDARD_BYTES); // takeIndex moves, so the events wrap
         for (String s : List.of("d", "e", "f", "g")) {
             q.offer(bytes(s), Level.INFO, 0, null);
         }
@@ -258,16 +281,15 @@ class EventQueueTest {
     @Test
     void aBatchTakesAnyFirstEventAndStopsAtItsLimits() throws Exception {
         EventQueue q = new EventQueue(RecordBatch.MAX_EVENTS + 10, KernelDeviceAppender.DEFAULT_QUEUE_BYTES);
-        byte[] big = new byte[1 << 20];
-        q.offer(ByteBuffer.wrap(big), Level.INFO, 0, null);
+        q.offer(frame(new byte[1 << 20]), Level.INFO, 0, null);
         for (int i = 0; i < RecordBatch.MAX_EVENTS + 5; i++) {
             q.offer(bytes("e" + i), Level.INFO, 0, null);
         }
-        RecordBatch b = new RecordBatch();
-        assertEquals(1, q.drainTo(b, 0)); // the big one fills a batch of its own
-        assertEquals(1 << 20, b.payloadLength(0));
-        assertEquals(RecordBatch.MAX_EVENTS, q.drainTo(b, 0));
-        assertEquals(5, q.drainTo(b, 0));
+        RecordBatch b = new RecordBatch("/dev/logger");
+        assertEquals(1, q.drainTo(b, 0, RecordBatch.STANDARD_BYTES)); // the big one fills a batch of its own
+        assertEquals(1 << 20, b.payload(0).length);
+        assertEquals(RecordBatch.MAX_EVENTS, q.drainTo(b, 0, RecordBatch.STANDARD_BYTES));
+        assertEquals(5, q.drainTo(b, 0, RecordBatch.STANDARD_BYTES));
     }
 
     @Test
@@ -276,12 +298,9 @@ class EventQueueTest {
         q.offer(bytes("a"), Level.INFO, 0, null);
         q.offer(bytes("b"), Level.INFO, 0, null);
         q.resize(4);
-        RecordBatch b = new RecordBatch();
-        assertEquals(2, q.drainTo(b, 0));
-        ByteBuffer r = b.record(1);
-        byte[] record = new byte[r.remaining()];
-        r.get(record);
-        assertArrayEquals("<6>b".getBytes(StandardCharsets.US_ASCII), record);
+        RecordBatch b = new RecordBatch("/dev/logger");
+        assertEquals(2, q.drainTo(b, 0, RecordBatch.STANDARD_BYTES));
+        assertEquals("b", new String(b.payload(1), StandardCharsets.UTF_8));
         assertEquals(4, q.capacity());
         assertEquals(0, q.size());
     }
@@ -315,9 +334,9 @@ class EventQueueTest {
         }
         int[] next = new int[producers];
         long received = 0;
-        RecordBatch b = new RecordBatch();
+        RecordBatch b = new RecordBatch("/dev/logger");
         while (received < (long) producers * perProducer) {
-            int n = q.drainTo(b, TimeUnit.SECONDS.toNanos(10));
+            int n = q.drainTo(b, TimeUnit.SECONDS.toNanos(10), RecordBatch.STANDARD_BYTES);
             assertTrue(n > 0, "the producers stalled");
             for (int i = 0; i < n; i++) {
                 String[] parts = new String(b.payload(i), StandardCharsets.UTF_8).split(":");

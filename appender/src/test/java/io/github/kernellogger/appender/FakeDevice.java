@@ -4,18 +4,23 @@ import io.github.kernellogger.device.DeviceStats;
 import io.github.kernellogger.device.LoggerDeviceException;
 import io.github.kernellogger.device.SyslogLevel;
 import java.io.IOException;
+import io.github.kernellogger.device.LoggerAbi;
+import io.github.kernellogger.device.RecordField;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.apache.logging.log4j.core.Core;
 import org.apache.logging.log4j.core.config.plugins.Plugin;
 import org.apache.logging.log4j.core.config.plugins.PluginAttribute;
@@ -53,8 +58,24 @@ final class FakeDevice implements RecordDevice.Factory {
     /** One record as the kernel would have stored it: the "<d>" prefix parsed as the kernel does. */
     record Record(SyslogLevel level, String message) {}
 
-    private final List<Record> records = new ArrayList<>();
+    /** A record with what ABI version 2 adds: its fields, the event's time, how it came. */
+    record Stored(Record record, List<RecordField> fields, long sourceTimestampNanos, boolean framed) {
+        String field(String key) {
+            return fields.stream().filter(f -> f.key().equals(key)).map(RecordField::valueText)
+                    .findFirst().orElse(null);
+        }
+    }
+
+    private final List<Stored> records = new ArrayList<>();
     volatile int maxPayload = 65536;
+    volatile int maxBatch = 262144;
+    /** The ABI version it answers: 2 takes framed writes, 1 one plain record per write. */
+    volatile int version = 2;
+    /** Successful write calls, as the module's write_calls counts them. */
+    final AtomicInteger writeCalls = new AtomicInteger();
+    /** A write with a frame whose message this matches fails with {@link #refuseErrno}. */
+    volatile Predicate<String> refuseMessage;
+    volatile int refuseErrno = 22;
     /** While > 0, open() fails with ENOENT (or {@link #openError}) and counts down. */
     final AtomicInteger failOpens = new AtomicInteger();
     /** When set, what a failing open() throws instead of ENOENT: a binding that cannot load. */
@@ -103,24 +124,24 @@ final class FakeDevice implements RecordDevice.Factory {
                 }
                 byte[] bytes = new byte[record.remaining()];
                 record.get(bytes);
-                String text = new String(bytes, StandardCharsets.UTF_8);
-                SyslogLevel level = SyslogLevel.INFO;
-                if (text.length() >= 3 && text.charAt(0) == '<' && text.charAt(2) == '>'
-                        && text.charAt(1) >= '0' && text.charAt(1) <= '7') {
-                    level = SyslogLevel.ofCode(text.charAt(1) - '0');
-                    text = text.substring(3);
-                }
-                if (text.getBytes(StandardCharsets.UTF_8).length > maxPayload) {
-                    throw new LoggerDeviceException(LoggerDeviceException.Operation.WRITE, path, 90);
-                }
+                List<Stored> stored = version >= 2 ? frames(bytes, path) : List.of(plain(bytes, path));
                 synchronized (records) {
-                    records.add(new Record(level, text));
+                    records.addAll(stored);
                 }
+                writeCalls.incrementAndGet();
+            }
+
+            @Override
+            public boolean framed() {
+                return version >= 2;
             }
 
             @Override
             public DeviceStats stats() {
-                return new DeviceStats(0, size(), 0, 0, 0, 1, 1, 0, 1 << 20, 0, 0, 0, maxPayload);
+                return version >= 2
+                        ? new DeviceStats(0, size(), 0, 0, 0, 1, 1, 0, 1 << 20, 0, 0, 0, maxPayload,
+                                maxBatch, "0123456789abcdef0123456789abcdef")
+                        : new DeviceStats(0, size(), 0, 0, 0, 1, 1, 0, 1 << 20, 0, 0, 0, maxPayload);
             }
 
             @Override
@@ -131,10 +152,85 @@ final class FakeDevice implements RecordDevice.Factory {
         };
     }
 
-    List<Record> records() {
+    private static LoggerDeviceException refused(Path path, int errno) {
+        return new LoggerDeviceException(LoggerDeviceException.Operation.WRITE, path, errno);
+    }
+
+    /** A plain write, as the kernel stores it. */
+    private Stored plain(byte[] bytes, Path path) throws IOException {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        SyslogLevel level = SyslogLevel.INFO;
+        int payload = bytes.length;
+        if (text.length() >= 3 && text.charAt(0) == '<' && text.charAt(2) == '>'
+                && text.charAt(1) >= '0' && text.charAt(1) <= '7') {
+            level = SyslogLevel.ofCode(text.charAt(1) - '0');
+            text = text.substring(3);
+            payload -= 3;
+        }
+        if (payload > maxPayload) {
+            throw refused(path, 90);
+        }
+        Predicate<String> refuse = refuseMessage;
+        if (refuse != null && refuse.test(text)) {
+            throw refused(path, refuseErrno);
+        }
+        return new Stored(new Record(level, text), List.of(), 0, false);
+    }
+
+    /** A framed write, checked whole first as the kernel checks it: all of it or nothing. */
+    private List<Stored> frames(byte[] bytes, Path path) throws IOException {
+        if (bytes.length > maxBatch) {
+            throw refused(path, 90);
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
+        List<Stored> out = new ArrayList<>();
+        int off = 0;
+        while (off < bytes.length) {
+            if (bytes.length - off < LoggerAbi.FRAME_SIZE) {
+                throw refused(path, 22);
+            }
+            int size = in.getInt(off + LoggerAbi.FRAME_SIZE_OFFSET);
+            int level = in.get(off + LoggerAbi.FRAME_LEVEL_OFFSET);
+            int fieldsLen = Short.toUnsignedInt(in.getShort(off + LoggerAbi.FRAME_FIELDS_LEN_OFFSET));
+            if (size < LoggerAbi.FRAME_SIZE || size > bytes.length - off || level < 0 || level > 7
+                    || in.get(off + LoggerAbi.FRAME_FLAGS_OFFSET) != 0
+                    || fieldsLen > size - LoggerAbi.FRAME_SIZE) {
+                throw refused(path, 22);
+            }
+            List<RecordField> fields;
+            try {
+                int start = off + LoggerAbi.FRAME_SIZE;
+                fields = RecordField.decode(Arrays.copyOfRange(bytes, start, start + fieldsLen));
+            } catch (IllegalArgumentException e) {
+                throw refused(path, 22);
+            }
+            if (size - LoggerAbi.FRAME_SIZE > maxPayload) {
+                throw refused(path, 90);
+            }
+            String message = new String(bytes, off + LoggerAbi.FRAME_SIZE + fieldsLen,
+                    size - LoggerAbi.FRAME_SIZE - fieldsLen, StandardCharsets.UTF_8);
+            Predicate<String> refuse = refuseMessage;
+            if (refuse != null && refuse.test(message)) {
+                throw refused(path, refuseErrno);
+            }
+            out.add(new Stored(new Record(SyslogLevel.ofCode(level), message), fields,
+                    in.getLong(off + LoggerAbi.FRAME_SRC_TS_NS_OFFSET), true));
+            off += LoggerAbi.frameSpan(size);
+        }
+        if (off != bytes.length) {
+            throw refused(path, 22);
+        }
+        return out;
+    }
+
+    List<Stored> stored() {
         synchronized (records) {
             return new ArrayList<>(records);
         }
+    }
+
+    List<Record> records() {
+        return stored().stream().map(Stored::record).toList();
     }
 
     List<String> messages() {

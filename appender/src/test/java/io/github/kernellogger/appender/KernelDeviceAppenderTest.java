@@ -98,12 +98,34 @@ class KernelDeviceAppenderTest {
     }
 
     @Test
-    void theDefaultLayoutNamesTheThreadAndLogger() {
+    void theDefaultLayoutIsTheMessageAndFieldsNameTheThreadAndLogger() {
         KernelDeviceAppender a = appender(b -> b.setLayout(null));
         a.append(event(Level.INFO, "hello"));
         await().atMost(WAIT).until(() -> device.size() == 1);
-        assertEquals("[" + Thread.currentThread().getName() + "] test - hello",
-                device.messages().get(0));
+        FakeDevice.Stored r = device.stored().get(0);
+        assertEquals("hello", r.record().message());
+        assertEquals("test", r.field("TAG"));
+        assertEquals(Thread.currentThread().getName(), r.field("THREAD"));
+    }
+
+    /** A module of ABI version 1 takes no fields: the default layout then names them. */
+    @Test
+    void onAVersion1DeviceRecordsArePlainAndTheDefaultLayoutNamesTheThreadAndLogger() {
+        device.version = 1;
+        KernelDeviceAppender a = appender(b -> b.setLayout(null));
+        for (int i = 0; i < 3; i++) {
+            a.append(event(Level.WARN, "hello " + i));
+        }
+        await().atMost(WAIT).until(() -> device.size() == 3);
+        for (int i = 0; i < 3; i++) {
+            FakeDevice.Stored r = device.stored().get(i);
+            assertEquals(new Record(SyslogLevel.WARNING,
+                    "[" + Thread.currentThread().getName() + "] test - hello " + i), r.record());
+            assertFalse(r.framed());
+            assertEquals(List.of(), r.fields());
+        }
+        assertEquals(3, device.writeCalls.get(), "one record per write");
+        assertFalse(a.manager().connection().framed());
     }
 
     @Test
@@ -114,8 +136,8 @@ class KernelDeviceAppenderTest {
                 .build());
         await().atMost(WAIT).until(() -> device.size() == 1);
         String got = device.messages().get(0);
-        assertTrue(got.startsWith("[" + Thread.currentThread().getName() + "] app - failed"
-                + System.lineSeparator() + "java.lang.IllegalStateException: why"), got);
+        assertTrue(got.startsWith("failed" + System.lineSeparator()
+                + "java.lang.IllegalStateException: why"), got);
         assertFalse(got.endsWith(System.lineSeparator()));
     }
 
@@ -504,8 +526,8 @@ class KernelDeviceAppenderTest {
                 .setErrorRef("errors").setReconnectDelayMillis(60_000).setConfiguration(config));
         a.append(event(Level.INFO, "before"));
         await().atMost(WAIT).until(() -> device.size() == 1);
-        device.failNextWrite.set(new LoggerDeviceException(LoggerDeviceException.Operation.WRITE,
-                Path.of("/dev/logger"), 12)); // ENOMEM
+        device.refuseMessage = "refused"::equals;
+        device.refuseErrno = 12; // ENOMEM
         a.append(event(Level.INFO, "refused"));
         a.append(event(Level.INFO, "after"));
         await().atMost(WAIT).until(() -> device.messages().contains("after"));
@@ -678,5 +700,89 @@ class KernelDeviceAppenderTest {
                     .anyMatch(d -> d.getMessage().getFormattedMessage().contains(want)), want);
         }
         assertEquals(0, device.opens.get(), "nothing was opened for a bad configuration");
+    }
+
+    /** What a held drain thread finds when it is let go: a batch of what was queued meanwhile. */
+    private void releaseAfterQueueing(KernelDeviceAppender a, Semaphore gate, String... messages) {
+        for (String m : messages) {
+            a.append(event(Level.INFO, m));
+        }
+        await().atMost(WAIT).until(() -> a.manager().queue().size() == messages.length);
+        device.gate = null;
+        gate.release(1_000_000);
+    }
+
+    private static String[] numbered(int n) {
+        String[] out = new String[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = "event " + i;
+        }
+        return out;
+    }
+
+    @Test
+    void aBatchIsOneWriteCall() {
+        KernelDeviceAppender a = appender(b -> b);
+        Semaphore gate = holdDrainThread(a);
+        releaseAfterQueueing(a, gate, numbered(100));
+        await().atMost(WAIT).until(() -> device.size() == 101);
+        assertEquals(2, device.writeCalls.get(), "the first event, then the 100 queued behind it");
+        assertEquals(List.of(numbered(100)), device.messages().subList(1, 101));
+    }
+
+    /** The module came back with a smaller max_payload: the one frame over it is cut, alone. */
+    @Test
+    void aFrameOverASmallerMaxPayloadCostsOnlyItself() {
+        KernelDeviceAppender a = appender(b -> b);
+        Semaphore gate = holdDrainThread(a);
+        device.maxPayload = 120;
+        String big = "z".repeat(200);
+        releaseAfterQueueing(a, gate, "a", "b", big, "c", "d");
+        await().atMost(WAIT).until(() -> device.size() == 6);
+        List<String> got = device.messages();
+        assertEquals(List.of("first", "a", "b"), got.subList(0, 3));
+        assertTrue(got.get(3).startsWith("zzz") && got.get(3).endsWith(" bytes]"), got.get(3));
+        assertEquals(List.of("c", "d"), got.subList(4, 6));
+        FakeDevice.Stored cut = device.stored().get(3);
+        assertEquals("test", cut.field("TAG"), "the fields stay when they fit");
+        assertEquals(1, a.manager().counters().truncated.sum());
+        assertEquals(0, a.manager().counters().writeErrors);
+        assertEquals(6, a.manager().counters().written);
+    }
+
+    /** EINVAL for one frame: that one goes to errorRef, and every other of its batch is written. */
+    @Test
+    void aFrameTheDeviceRefusesGoesToErrorRefAndTheRestOfItsBatchIsWritten() {
+        Configuration config = new DefaultConfiguration();
+        ListAppender errors = errorRef(config);
+        KernelDeviceAppender a = appender(b -> b.setErrorRef("errors").setConfiguration(config));
+        Semaphore gate = holdDrainThread(a);
+        device.refuseMessage = "bad"::equals;
+        device.refuseErrno = 22;
+        String[] events = numbered(40);
+        events[25] = "bad";
+        releaseAfterQueueing(a, gate, events);
+        await().atMost(WAIT).until(() -> device.size() == 40);
+        List<String> expected = new ArrayList<>(List.of(events));
+        expected.remove("bad");
+        assertEquals(expected, device.messages().subList(1, 40));
+        assertEquals(List.of("bad"), errors.getEvents().stream()
+                .map(e -> e.getMessage().getFormattedMessage()).toList());
+        assertEquals(1, a.manager().counters().writeErrors);
+        assertEquals(40, a.manager().counters().written);
+        assertTrue(a.manager().connection().isConnected());
+    }
+
+    /** The module came back with a smaller max_batch: batches are split to fit, nothing is lost. */
+    @Test
+    void aBatchOverASmallerMaxBatchIsSplitAndLaterOnesFit() {
+        KernelDeviceAppender a = appender(b -> b);
+        Semaphore gate = holdDrainThread(a);
+        device.maxBatch = 1024;
+        releaseAfterQueueing(a, gate, numbered(100));
+        await().atMost(WAIT).until(() -> device.size() == 101);
+        assertEquals(List.of(numbered(100)), device.messages().subList(1, 101));
+        assertEquals(0, a.manager().counters().writeErrors);
+        assertEquals(1024, a.manager().connection().maxBatch());
     }
 }

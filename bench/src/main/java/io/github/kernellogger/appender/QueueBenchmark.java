@@ -27,9 +27,9 @@ import org.openjdk.jmh.infra.Control;
  * from JMH's thread groups: {@code -tg 1,N} (JMH orders a group's methods by name, so the one
  * consumer comes first).
  *
- * <p>Each queue is used the way an appender built on it would be, to the same end: records
- * ({@code "<d>"} and the payload) laid out in a direct buffer, ready for the device. EventQueue's
- * drain does that itself; a BlockingQueue of byte[] needs a copy of each event (the formatted
+ * <p>Each queue is used the way an appender built on it would be, to the same end: the events'
+ * frames laid out back to back in a direct buffer, ready for one framed write. EventQueue's
+ * drain does that itself; a BlockingQueue of byte[] needs a copy of each event (the encoded
  * bytes live in a buffer that is reused), which is allocated, and its consumer lays the arrays it
  * drained out the same way. Waits are bounded (1 ms) so that no thread blocks past the end of
  * an iteration.
@@ -56,7 +56,7 @@ public class QueueBenchmark {
 
     static final class Ours implements Handoff {
         private final EventQueue q = new EventQueue(CAPACITY, KernelDeviceAppender.DEFAULT_QUEUE_BYTES);
-        private final RecordBatch batch = new RecordBatch();
+        private final RecordBatch batch = new RecordBatch("/dev/logger");
 
         @Override
         public boolean offer(ByteBuffer event) throws InterruptedException {
@@ -65,7 +65,7 @@ public class QueueBenchmark {
 
         @Override
         public int drain() throws InterruptedException {
-            return q.drainTo(batch, WAIT_NANOS);
+            return q.drainTo(batch, WAIT_NANOS, RecordBatch.STANDARD_BYTES);
         }
     }
 
@@ -97,8 +97,7 @@ public class QueueBenchmark {
             }
             records.clear();
             for (byte[] event : batch) {
-                records.put((byte) '<').put((byte) ('0' + LevelMapping.toSyslog(Level.INFO).code()))
-                        .put((byte) '>').put(event);
+                records.put(event);
             }
             batch.clear();
             return n;

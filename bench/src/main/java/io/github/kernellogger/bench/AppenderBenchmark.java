@@ -1,7 +1,12 @@
 package io.github.kernellogger.bench;
 
 import com.sun.management.ThreadMXBean;
+import io.github.kernellogger.appender.NullStandIn;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -17,6 +22,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * What logging costs the application thread, end to end, through KernelDevice and through what a
@@ -24,23 +30,35 @@ import org.openjdk.jmh.annotations.TearDown;
  * appender in front of it, and async loggers (LMAX Disruptor) with it. Every pipeline formats
  * the same message with the same PatternLayout; the queues hold 8192 events each.
  *
- * <p>Run in the test VM (bench/run), with JMH's thread count (-t 1, -t 4). Sample mode times
- * the logging calls themselves, which gives the latency percentiles, and their mean gives the
- * throughput: each thread logs back to back, so events/s = threads / mean time per call. One
- * mode instead of two halves the JVM starts, which are slow under emulation.
+ * <p>KernelDevice writes to /dev/logger ({@code KernelDevice}, in the test VM), or, on the host,
+ * where no module can be loaded, to a stand-in that gets the same system calls: one write(2) per
+ * framed batch, into /dev/null ({@code KernelDevice>null}, see
+ * {@link io.github.kernellogger.appender.NullStandIn}); {@code KernelDevice>null fields=false}
+ * is the same without fields, so that their price shows.
+ *
+ * <p>Sample mode times the logging calls themselves, which gives the latency percentiles, and
+ * their mean gives the throughput: each thread logs back to back, so events/s = threads / mean
+ * time per call.
  *
  * <p>{@code -prof gc} counts what every thread allocates, background threads included; the
  * auxiliary counters {@code callerBytes} and {@code calls} count what the logging threads alone
- * allocate, from the JVM's per-thread counter read at each iteration's start and end. With
- * {@code -p threadLocals=false} Log4j runs with its thread locals off, as in every web
- * application (it turns them off itself when a Servlet API is on the class path).
+ * allocate, from the JVM's per-thread counter read at each iteration's start and end, and
+ * {@code drainWrites} the write system calls KernelDevice's drain thread made meanwhile (the
+ * stand-in's count, or the device's {@code write_calls}). With {@code -p threadLocals=false}
+ * Log4j runs with its thread locals off, as in every web application (it turns them off itself
+ * when a Servlet API is on the class path).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class AppenderBenchmark {
+    static final String KERNEL = "KernelDevice";
+    static final String STAND_IN = "KernelDevice>null";
+    static final String STAND_IN_NO_FIELDS = "KernelDevice>null fields=false";
+    private static final Path WRITE_CALLS = Path.of("/sys/class/misc/logger/write_calls");
 
-    @Param({"KernelDevice", "RandomAccessFile", "Async+RandomAccessFile", "AsyncLoggers+RandomAccessFile"})
+    @Param({STAND_IN, STAND_IN_NO_FIELDS, "RandomAccessFile", "Async+RandomAccessFile",
+        "AsyncLoggers+RandomAccessFile"})
     public String pipeline;
 
     /** Log4j's {@code log4j2.enableThreadlocals}, set before Log4j starts in this fork. */
@@ -56,7 +74,12 @@ public class AppenderBenchmark {
         System.setProperty("log4j2.enableThreadlocals", Boolean.toString(threadLocals));
         String config;
         switch (pipeline) {
-            case "KernelDevice" -> config = "bench-kernel.xml";
+            case KERNEL -> config = "bench-kernel.xml";
+            case STAND_IN, STAND_IN_NO_FIELDS -> {
+                standIn = true;
+                System.setProperty("bench.fields", Boolean.toString(pipeline.equals(STAND_IN)));
+                config = "bench-kernel-null.xml";
+            }
             case "RandomAccessFile" -> config = "bench-raf.xml";
             case "Async+RandomAccessFile" -> config = "bench-async.xml";
             case "AsyncLoggers+RandomAccessFile" -> {
@@ -77,9 +100,26 @@ public class AppenderBenchmark {
         Configurator.shutdown(context);
     }
 
+    /** Whether this fork's KernelDevice writes to the stand-in; set before any thread logs. */
+    private static volatile boolean standIn;
+
+    /** Write system calls KernelDevice's drain threads made so far, to the stand-in or device. */
+    static long drainWrites() {
+        if (!standIn && Files.isReadable(WRITE_CALLS)) {
+            try {
+                return Long.parseLong(Files.readString(WRITE_CALLS).trim());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return NullStandIn.WRITES.get();
+    }
+
     /**
-     * What one logging thread allocated in an iteration, and how many calls it made: JMH sums
-     * each over the threads, so callerBytes / calls is the caller's allocation per event.
+     * What one logging thread allocated in an iteration, and how many calls it made; and, from
+     * the first thread only, the drain thread's write calls: JMH sums each over the threads, so
+     * callerBytes / calls is the caller's allocation per event, drainWrites / calls the write
+     * calls per event.
      */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
@@ -87,18 +127,27 @@ public class AppenderBenchmark {
         private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         public long callerBytes;
         public long calls;
+        public long drainWrites;
         private long start;
+        private long writesAtStart;
+        private boolean countsWrites;
 
         @Setup(Level.Iteration)
-        public void begin() {
+        public void begin(ThreadParams thread) {
             callerBytes = 0;
             calls = 0;
+            drainWrites = 0;
+            countsWrites = thread.getThreadIndex() == 0;
+            writesAtStart = countsWrites ? drainWrites() : 0;
             start = THREADS.getCurrentThreadAllocatedBytes();
         }
 
         @TearDown(Level.Iteration)
         public void end() {
             callerBytes = THREADS.getCurrentThreadAllocatedBytes() - start;
+            if (countsWrites) {
+                drainWrites = drainWrites() - writesAtStart;
+            }
         }
     }
 

@@ -61,6 +61,160 @@ public final class Frames {
         buf.putShort((short) key.length).putShort((short) length).put(key).put(value, offset, length);
     }
 
+    /**
+     * Puts one field whose value is text, encoded as UTF-8 (an unpaired surrogate as {@code ?},
+     * as {@link String#getBytes} does) and cut at a character boundary to {@link #MAX_VALUE}
+     * bytes. Allocates nothing; {@link #maxFieldBytes} bytes of room are always enough.
+     */
+    public static void putField(ByteBuffer buf, byte[] key, CharSequence value) {
+        int start = buf.position();
+        buf.putShort((short) key.length).putShort((short) 0).put(key);
+        int valueStart = buf.position();
+        putText(buf, value, MAX_VALUE);
+        buf.putShort(start + LoggerAbi.FIELD_VALUE_LEN_OFFSET, (short) (buf.position() - valueStart));
+    }
+
+    /** Puts one field whose value is a number, in decimal ASCII. Allocates nothing. */
+    public static void putField(ByteBuffer buf, byte[] key, long value) {
+        int start = buf.position();
+        buf.putShort((short) key.length).putShort((short) 0).put(key);
+        int valueStart = buf.position();
+        putDecimal(buf, value);
+        buf.putShort(start + LoggerAbi.FIELD_VALUE_LEN_OFFSET, (short) (buf.position() - valueStart));
+    }
+
+    /**
+     * Puts one field whose key is any text, made a valid key as little as it takes: each byte of
+     * its UTF-8 outside {@code [A-Za-z0-9_.-]} becomes {@code _}, then a leading {@code _}
+     * becomes {@code x_} (so {@code _id} is {@code x_id}), an empty key is {@code x_}, and it is
+     * cut to {@link LoggerAbi#FIELD_KEY_MAX} bytes. A valid key stays as it is. The value as {@link #putField(ByteBuffer, byte[],
+     * CharSequence)}. Allocates nothing.
+     */
+    public static void putFieldAnyKey(ByteBuffer buf, CharSequence key, CharSequence value) {
+        int start = buf.position();
+        buf.putShort((short) 0).putShort((short) 0);
+        int keyStart = buf.position();
+        putKey(buf, key);
+        int valueStart = buf.position();
+        putText(buf, value, MAX_VALUE);
+        buf.putShort(start + LoggerAbi.FIELD_KEY_LEN_OFFSET, (short) (valueStart - keyStart));
+        buf.putShort(start + LoggerAbi.FIELD_VALUE_LEN_OFFSET, (short) (buf.position() - valueStart));
+    }
+
+    /** Bytes of room a field of a key of this length and a text value of these chars may need. */
+    public static int maxFieldBytes(int keyLength, int valueChars) {
+        return LoggerAbi.FIELD_SIZE + keyLength + (int) Math.min(MAX_VALUE, 3L * valueChars);
+    }
+
+    /** The key bytes of {@link #putFieldAnyKey}, at most {@link LoggerAbi#FIELD_KEY_MAX}. */
+    private static void putKey(ByteBuffer buf, CharSequence key) {
+        int n = key.length();
+        if (n == 0) {
+            buf.put((byte) 'x').put((byte) '_');
+            return;
+        }
+        int left = LoggerAbi.FIELD_KEY_MAX;
+        char first = key.charAt(0);
+        if (first == '_' || first >= 0x80 || !RecordField.isKeyChar(first)) {
+            buf.put((byte) 'x'); // the key would start with _
+            left--;
+        }
+        for (int i = 0; i < n && left > 0; i++) {
+            char c = key.charAt(i);
+            if (c < 0x80 && RecordField.isKeyChar(c)) {
+                buf.put((byte) c);
+                left--;
+                continue;
+            }
+            // One _ per byte the character takes in UTF-8.
+            int bytes = c < 0x80 ? 1 : c < 0x800 ? 2
+                    : Character.isHighSurrogate(c) && i + 1 < n
+                            && Character.isLowSurrogate(key.charAt(i + 1)) ? 4 : 3;
+            if (bytes == 4) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes = 1; // encoded as '?'
+            }
+            for (; bytes > 0 && left > 0; bytes--, left--) {
+                buf.put((byte) '_');
+            }
+        }
+    }
+
+    /** {@code text} as UTF-8, at most {@code max} bytes, cut before a character that would not fit. */
+    private static void putText(ByteBuffer buf, CharSequence text, int max) {
+        int n = text.length();
+        int i = 0;
+        if (buf.hasArray() && buf.remaining() >= Math.min(n, max)) {
+            // ASCII straight into the array: a put per byte would check and move the position.
+            byte[] a = buf.array();
+            int at = buf.arrayOffset() + buf.position();
+            int end = Math.min(n, max);
+            for (char c; i < end && (c = text.charAt(i)) < 0x80; i++) {
+                a[at + i] = (byte) c;
+            }
+            buf.position(buf.position() + i);
+        }
+        int left = max - i;
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                if (left < 1) {
+                    return;
+                }
+                buf.put((byte) c);
+                left--;
+            } else if (c < 0x800) {
+                if (left < 2) {
+                    return;
+                }
+                buf.put((byte) (0xC0 | c >> 6)).put((byte) (0x80 | c & 0x3F));
+                left -= 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                if (left < 4) {
+                    return;
+                }
+                int cp = Character.toCodePoint(c, text.charAt(++i));
+                buf.put((byte) (0xF0 | cp >> 18)).put((byte) (0x80 | cp >> 12 & 0x3F))
+                        .put((byte) (0x80 | cp >> 6 & 0x3F)).put((byte) (0x80 | cp & 0x3F));
+                left -= 4;
+            } else if (Character.isSurrogate(c)) {
+                if (left < 1) {
+                    return;
+                }
+                buf.put((byte) '?');
+                left--;
+            } else {
+                if (left < 3) {
+                    return;
+                }
+                buf.put((byte) (0xE0 | c >> 12)).put((byte) (0x80 | c >> 6 & 0x3F))
+                        .put((byte) (0x80 | c & 0x3F));
+                left -= 3;
+            }
+        }
+    }
+
+    /** Puts {@code value} in decimal ASCII, a '-' first if negative: for messages too. */
+    public static void putDecimal(ByteBuffer buf, long value) {
+        if (value < 0) {
+            buf.put((byte) '-');
+        }
+        int digits = 1;
+        for (long v = value; v <= -10 || v >= 10; v /= 10) {
+            digits++;
+        }
+        int at = buf.position() + digits;
+        buf.position(at);
+        // Negative digits, so that Long.MIN_VALUE needs no special case.
+        long v = value < 0 ? value : -value;
+        do {
+            buf.put(--at, (byte) ('0' - (int) (v % 10)));
+            v /= 10;
+        } while (v != 0);
+    }
+
     /** Ends the fields of the frame at {@code start}: what is put after them is its message. */
     public static void endFields(ByteBuffer buf, int start) {
         int fieldsLen = buf.position() - start - LoggerAbi.FRAME_SIZE;

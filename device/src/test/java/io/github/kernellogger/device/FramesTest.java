@@ -78,4 +78,59 @@ class FramesTest {
         assertThrows(IllegalArgumentException.class,
                 () -> RecordField.decode(Arrays.copyOf(bytes, bytes.length - 1)));
     }
+
+    /** The one field {@code put} lays out, decoded as a reader would. */
+    private static RecordField oneField(java.util.function.Consumer<ByteBuffer> put) {
+        ByteBuffer b = ByteBuffer.allocate(1 << 18).order(ByteOrder.nativeOrder());
+        put.accept(b);
+        java.util.List<RecordField> fields = RecordField.decode(Arrays.copyOf(b.array(), b.position()));
+        assertEquals(1, fields.size());
+        return fields.get(0);
+    }
+
+    @Test
+    void textValuesAreUtf8AsStringWouldEncodeThem() {
+        String text = "caf\u00e9 \u20ac \ud83d\ude00 ok";
+        assertEquals(RecordField.of("K", text), oneField(b -> Frames.putField(b, Frames.key("K"), text)));
+        // An unpaired surrogate is '?', as String.getBytes makes it.
+        String broken = "a\ud83db";
+        assertEquals(RecordField.of("K", broken), oneField(b -> Frames.putField(b, Frames.key("K"), broken)));
+        assertTrue(Frames.maxFieldBytes(1, text.length()) >= 4 + 1 + text.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    @Test
+    void aTextValueIsCutAtACharacterBoundaryToTheLongestAFieldTakes() {
+        String text = "x" + "\u20ac".repeat(30_000); // 90 001 bytes
+        RecordField f = oneField(b -> Frames.putField(b, Frames.key("K"), text));
+        assertEquals(1 + 3 * 21_844, f.value().length); // 65 533: the next euro would pass 65 535
+        assertEquals(text.substring(0, 1 + 21_844), f.valueText());
+    }
+
+    @Test
+    void numbersAreDecimal() {
+        assertEquals(RecordField.of("N", "0"), oneField(b -> Frames.putField(b, Frames.key("N"), 0L)));
+        assertEquals(RecordField.of("N", "4711"), oneField(b -> Frames.putField(b, Frames.key("N"), 4711L)));
+        assertEquals(RecordField.of("N", "-42"), oneField(b -> Frames.putField(b, Frames.key("N"), -42L)));
+        assertEquals(RecordField.of("N", Long.toString(Long.MIN_VALUE)),
+                oneField(b -> Frames.putField(b, Frames.key("N"), Long.MIN_VALUE)));
+        assertEquals(RecordField.of("N", Long.toString(Long.MAX_VALUE)),
+                oneField(b -> Frames.putField(b, Frames.key("N"), Long.MAX_VALUE)));
+    }
+
+    @Test
+    void anyTextBecomesAValidKeyAsLittleAsItTakes() {
+        java.util.function.Function<String, String> key =
+                k -> oneField(b -> Frames.putFieldAnyKey(b, k, "v")).key();
+        assertEquals("request.id-2_x", key.apply("request.id-2_x"));
+        assertEquals("user_name", key.apply("user name"));
+        assertEquals("x_id", key.apply("_id"));
+        assertEquals("x__", key.apply("\u00e9"), "two bytes of UTF-8, then the leading _");
+        assertEquals("a____b", key.apply("a\ud83d\ude00b"), "four bytes");
+        assertEquals("x_", key.apply(""));
+        assertEquals("k".repeat(64), key.apply("k".repeat(100)));
+        assertEquals("x" + "_".repeat(63), key.apply("_".repeat(100)));
+        for (String k : new String[] {"a b", "_", "\u00e9t\u00e9", "{json}", "k".repeat(70)}) {
+            assertTrue(RecordField.isValidKey(key.apply(k)), k);
+        }
+    }
 }
