@@ -268,6 +268,8 @@ class ReaderKernelIT {
         Run json = CommandLineTest.run("stats", "--json");
         assertTrue(json.out().contains("\"records_written\":4"), json.out());
         assertTrue(json.out().contains("\"buffer_size\":1048576"), json.out());
+        assertTrue(json.out().contains("\"max_batch\":262144,\"instance_id\":\"" + stats().instanceId() + "\"}"), json.out());
+        assertTrue(text.out().contains("  instance     " + stats().instanceId() + " (this load of the module)"), text.out());
 
         assertEquals("cleared 2 records (seq 1..2)" + System.lineSeparator(),
                 CommandLineTest.run("clear", "--up-to", "3").out());
