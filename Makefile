@@ -57,7 +57,8 @@ demo: module java
 	$(VM) -- examples/demo
 
 # The module (W=1, sparse, unit tests, the device tests in the VM on two truly parallel
-# CPUs), then the Java parts: unit tests here, and the tests that need /dev/logger in the VM.
+# CPUs), then the Java parts: unit tests here, and the tests that need /dev/logger in the VM
+# (then a log the reader saved there is read here).
 test: module-check examples
 	kernel/vm/test-prepare
 	$(MAKE) -C kernel unit tests
@@ -66,6 +67,7 @@ test: module-check examples
 	$(MVN) install
 	reader/tests/install-test
 	$(VM) --no-module -- kernel/vm/java-its device appender reader
+	reader/tests/saved-log-test
 	$(VM) -- examples/tests/run
 
 # About twenty minutes; never fails on a result, only on a broken run.

@@ -20,8 +20,11 @@ import java.util.Optional;
  * @param tid the writer's thread id, likewise
  * @param uid the writer's effective uid (unsigned 32-bit), in the host's user namespace
  * @param gid the writer's effective gid (unsigned 32-bit), likewise
- * @param comm the writer's thread name, at most 15 characters
- * @param payload the message bytes, as written (usually UTF-8), without the fields
+ * @param commBytes the writer's thread name as the kernel stamped it, at most 15 bytes without
+ *     the NUL padding: usually UTF-8, but any bytes a thread named itself ({@link #comm()} decodes
+ *     it). Not copied: do not modify it
+ * @param payload the message bytes, as written (usually UTF-8), without the fields. Not copied:
+ *     do not modify it
  * @param sourceTimestampNanos the event's own time as the writer gave it, ns since the epoch;
  *     0 for none (plain writes, and every record of an ABI version 1 module)
  * @param cgroupId the writer's cgroup v2 id; 0 where the module or kernel has none
@@ -29,17 +32,30 @@ import java.util.Optional;
  * @param fields the writer's fields, in the order written; empty for plain writes
  */
 public record LogRecord(long seq, long timestampNanos, SyslogLevel level, int pid, int tid,
-        long uid, long gid, String comm, byte[] payload, long sourceTimestampNanos,
+        long uid, long gid, byte[] commBytes, byte[] payload, long sourceTimestampNanos,
         long cgroupId, int flags, List<RecordField> fields) {
 
     public LogRecord {
         fields = List.copyOf(fields);
     }
 
+    /** A record whose thread name is {@code comm}, encoded as UTF-8. */
+    public LogRecord(long seq, long timestampNanos, SyslogLevel level, int pid, int tid,
+            long uid, long gid, String comm, byte[] payload, long sourceTimestampNanos,
+            long cgroupId, int flags, List<RecordField> fields) {
+        this(seq, timestampNanos, level, pid, tid, uid, gid, comm.getBytes(StandardCharsets.UTF_8),
+                payload, sourceTimestampNanos, cgroupId, flags, fields);
+    }
+
     /** A record as ABI version 1 has it: no fields, no time of its own, no cgroup. */
     public LogRecord(long seq, long timestampNanos, SyslogLevel level, int pid, int tid,
             long uid, long gid, String comm, byte[] payload) {
         this(seq, timestampNanos, level, pid, tid, uid, gid, comm, payload, 0, 0, 0, List.of());
+    }
+
+    /** The writer's thread name, decoded as UTF-8 (invalid sequences become U+FFFD). */
+    public String comm() {
+        return new String(commBytes, StandardCharsets.UTF_8);
     }
 
     /** The payload, decoded as UTF-8 (invalid sequences become U+FFFD). */
@@ -88,7 +104,8 @@ public record LogRecord(long seq, long timestampNanos, SyslogLevel level, int pi
     public boolean equals(Object o) {
         return o instanceof LogRecord r && seq == r.seq && timestampNanos == r.timestampNanos
                 && level == r.level && pid == r.pid && tid == r.tid && uid == r.uid
-                && gid == r.gid && comm.equals(r.comm) && Arrays.equals(payload, r.payload)
+                && gid == r.gid && Arrays.equals(commBytes, r.commBytes)
+                && Arrays.equals(payload, r.payload)
                 && sourceTimestampNanos == r.sourceTimestampNanos && cgroupId == r.cgroupId
                 && flags == r.flags && fields.equals(r.fields);
     }
@@ -101,7 +118,7 @@ public record LogRecord(long seq, long timestampNanos, SyslogLevel level, int pi
     @Override
     public String toString() {
         return "LogRecord[seq=" + seq + ", level=" + level.label() + ", pid=" + pid + ", tid="
-                + tid + ", uid=" + uid + ", comm=" + comm + ", fields=" + fields + ", message="
+                + tid + ", uid=" + uid + ", comm=" + comm() + ", fields=" + fields + ", message="
                 + message() + "]";
     }
 }

@@ -40,6 +40,11 @@ public record RecordField(String key, byte[] value) {
         return value.clone();
     }
 
+    /** The value's length in bytes, without a copy. */
+    public int valueLength() {
+        return value.length;
+    }
+
     /** The value decoded as UTF-8 (invalid sequences become U+FFFD). */
     public String valueText() {
         return new String(value, StandardCharsets.UTF_8);
@@ -72,7 +77,12 @@ public record RecordField(String key, byte[] value) {
      * @throws IllegalArgumentException if they are not well-formed fields
      */
     public static List<RecordField> decode(byte[] fields) {
-        ByteBuffer in = ByteBuffer.wrap(fields).order(ByteOrder.nativeOrder());
+        return decode(fields, ByteOrder.nativeOrder());
+    }
+
+    /** Decodes fields whose headers are in {@code order}. @see #decode(byte[]) */
+    public static List<RecordField> decode(byte[] fields, ByteOrder order) {
+        ByteBuffer in = ByteBuffer.wrap(fields).order(order);
         List<RecordField> out = new ArrayList<>();
         while (in.hasRemaining()) {
             int at = in.position();

@@ -155,4 +155,51 @@ class BinaryRecordsTest {
         badHeader.putShort(0, (short) 12);
         assertThrows(IllegalArgumentException.class, () -> BinaryRecords.decode(badHeader, r -> { }));
     }
+
+    @Test
+    void encodingGivesBackTheBytesTheKernelLaidOut() {
+        ByteBuffer kernel = ByteBuffer.allocate(4096).order(ByteOrder.nativeOrder());
+        putV2(kernel, 1, fields("TAG", "com.acme.Main", "THREAD", "main"),
+                "started".getBytes(StandardCharsets.UTF_8), 1_700_000_000_000_000_001L, 4711, LoggerAbi.F_FRAMED);
+        putV2(kernel, 2, new byte[0], "plain, of a length that needs padding".getBytes(StandardCharsets.UTF_8), 0, 0, 0);
+        kernel.flip();
+        List<LogRecord> read = new ArrayList<>();
+        BinaryRecords.decode(kernel.duplicate(), read::add);
+
+        ByteBuffer again = ByteBuffer.allocate(4096).order(ByteOrder.nativeOrder());
+        for (LogRecord r : read) {
+            int at = again.position();
+            BinaryRecords.encode(r, again);
+            assertEquals(BinaryRecords.encodedSize(r), again.position() - at);
+        }
+        again.flip();
+        assertEquals(kernel, again, "the same bytes, padding included");
+    }
+
+    @Test
+    void aRecordOfVersion1AndACommThatIsNotUtf8SurviveEncodingInTheOtherByteOrder() {
+        ByteBuffer v1 = ByteBuffer.allocate(256).order(ByteOrder.nativeOrder());
+        put(v1, 56, 3, 4, "x", "old".getBytes(StandardCharsets.UTF_8));
+        v1.put(40, (byte) 0xff); // a thread named itself a byte that is no UTF-8
+        v1.flip();
+        List<LogRecord> read = new ArrayList<>();
+        BinaryRecords.decode(v1, read::add);
+        LogRecord old = read.get(0);
+        assertArrayEquals(new byte[] {(byte) 0xff}, old.commBytes(), "the comm's bytes as they are");
+
+        ByteOrder other = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? ByteOrder.BIG_ENDIAN
+                : ByteOrder.LITTLE_ENDIAN;
+        LogRecord withFields = new LogRecord(9, 5, SyslogLevel.ERR, 1, 2, 4294967294L, 3, "t",
+                "m".getBytes(StandardCharsets.UTF_8), 7, 8, LoggerAbi.F_FRAMED,
+                List.of(RecordField.of("TAG", "a"), new RecordField("BYTES", new byte[] {(byte) 0xc0})));
+        ByteBuffer foreign = ByteBuffer.allocate(512).order(other);
+        BinaryRecords.encode(old, foreign);
+        BinaryRecords.encode(withFields, foreign);
+        foreign.flip();
+        List<LogRecord> back = new ArrayList<>();
+        assertEquals(2, BinaryRecords.decode(foreign, other, back::add));
+        assertEquals(List.of(old, withFields), back);
+        assertThrows(IllegalArgumentException.class, () -> BinaryRecords.encode(new LogRecord(1, 1,
+                SyslogLevel.INFO, 1, 1, 0, 0, "sixteen bytes!!!", new byte[0]), ByteBuffer.allocate(256)));
+    }
 }

@@ -7,6 +7,7 @@ import io.github.kernellogger.reader.command.OutputException;
 import io.github.kernellogger.reader.command.StandardOutput;
 import io.github.kernellogger.reader.command.Streams;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -38,7 +39,13 @@ public final class LoggerReader {
      *     halts the JVM with 0): only for the real process, never in tests
      */
     public static int execute(String[] args, OutputStream out, PrintStream err, boolean handleSignals) {
-        return execute(args, new Streams(new StandardOutput(out), err, false, handleSignals));
+        return execute(args, InputStream.nullInputStream(), out, err, handleSignals);
+    }
+
+    /** The same, with {@code in} as standard input (for {@code --file -}). */
+    public static int execute(String[] args, InputStream in, OutputStream out, PrintStream err,
+            boolean handleSignals) {
+        return execute(args, new Streams(new StandardOutput(out), err, in, false, handleSignals));
     }
 
     private static int execute(String[] args, Streams streams) {

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kernellogger.device.LoggerAbi;
 import io.github.kernellogger.reader.command.ExitCode;
+import io.github.kernellogger.reader.command.StandardOutput;
+import io.github.kernellogger.reader.command.Streams;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +69,6 @@ class CommandLineTest {
         "-l loud => logger-reader: Invalid value for option '--priority': 'loud' is not a level nor a range of levels: use emerg, alert, crit, err, warning, notice, info, debug or 0..7 (Log4j's fatal, error, warn, trace too), or FROM..TO such as err..warning (see logger-reader --help)",
         "-p err..loud => logger-reader: Invalid value for option '--priority': 'err..loud' is not a level nor a range of levels: use emerg, alert, crit, err, warning, notice, info, debug or 0..7 (Log4j's fatal, error, warn, trace too), or FROM..TO such as err..warning (see logger-reader --help)",
         "-g x --case-sensitive=maybe => logger-reader: Invalid value for option '--case-sensitive': 'maybe' is not a boolean (see logger-reader --help)",
-        "-o xml => logger-reader: Invalid value for option '--output': 'xml' is not a format: use short, short-iso, verbose, json or raw (see logger-reader --help)",
         "-g ( => logger-reader: --grep '(' is not a regular expression: Unclosed group (see logger-reader --help)",
         "--color sometimes => logger-reader: Invalid value for option '--color': 'sometimes' is not one of auto, always, never (see logger-reader --help)",
         "-n -3 => logger-reader: -n takes a count of 0 or more (see logger-reader --help)",
@@ -74,6 +76,15 @@ class CommandLineTest {
         "-f --poll --timeout soon => logger-reader: Invalid value for option '--timeout': 'soon' is not a time span: use 30s, 5min, '1h 30min', 1.5h or 90 (seconds); see systemd.time(7) (see logger-reader --help)",
         "jmx => logger-reader: Error: Missing required argument (specify one of these): (--pid=PID | --url=URL) (see logger-reader jmx --help)",
         "clear --up-to many => logger-reader: Invalid value for option '--up-to': 'many' is not a long (see logger-reader clear --help)",
+        "com.acme:Q => logger-reader: 'com.acme:Q' is not a filter spec: 'Q' is not a level (use one of V D I W E F S, or a name such as err or warning; a tag with a ':' takes a level after it: 'com.acme:Q:V') (see logger-reader --help)",
+        "_FOO=1 => logger-reader: '_FOO=1' is not a match KEY=VALUE: the fields the device stamps are _PID, _TID, _UID, _GID, _COMM, _CGROUP_ID, _SOURCE_REALTIME_TIMESTAMP (see logger-reader --help)",
+        "--read-clear TAG=a TAG=b com.acme.*:W => logger-reader: --read-clear clears every record up to the last one printed, so it takes no filter (given: TAG=a TAG=b, com.acme.*:W): records filtered out would be cleared unseen (see logger-reader --help)",
+        "--read-clear -t com.acme.* => logger-reader: --read-clear clears every record up to the last one printed, so it takes no filter (given: -t): records filtered out would be cleared unseen (see logger-reader --help)",
+        "--file saved.log -f => logger-reader: --file reads a saved log to its end; to follow one as it grows: tail -c +1 -f saved.log | logger-reader --file - (see logger-reader --help)",
+        "--file saved.log --cursor-file c => logger-reader: --file reads a saved log from its start, or its last records with -n; --cursor-file is for the device (see logger-reader --help)",
+        "--file saved.log --new => logger-reader: --file reads a saved log from its start, or its last records with -n; --new is for the device (see logger-reader --help)",
+        "--file saved.log --read-clear => logger-reader: --file reads a saved log from its start, or its last records with -n; --read-clear is for the device (see logger-reader --help)",
+        "-o png => logger-reader: Invalid value for option '--output': 'png' is not a format: use short, short-iso, verbose, json, raw or binary (see logger-reader --help)",
     })
     void aBadCommandLineIsOneLineAndExitCode2(String args, String message) {
         Run r = run(args.split(" "));
@@ -140,6 +151,19 @@ class CommandLineTest {
     }
 
     @Test
+    void binaryOutputIsNotWrittenToATerminal() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Streams terminal = new Streams(new StandardOutput(out), new PrintStream(err, true, StandardCharsets.UTF_8),
+                InputStream.nullInputStream(), true, false);
+        int code = LoggerReader.commandLine(terminal).execute("--device", "/dev/zero", "-o", "binary");
+        assertEquals(ExitCode.USAGE, code);
+        assertEquals("logger-reader: -o binary writes records for --file, not for a terminal: redirect it to a "
+                + "file (> saved.log) (see logger-reader --help)" + System.lineSeparator(), err.toString(StandardCharsets.UTF_8));
+        assertEquals(0, out.size());
+    }
+
+    @Test
     void aDeviceThatIsNotALoggerIsOneLineAndExitCode1() {
         Run r = run("stats", "--device", "/dev/null");
         assertEquals(ExitCode.ERROR, r.code());
@@ -190,7 +214,8 @@ class CommandLineTest {
         Run r = run("--help");
         assertEquals(ExitCode.OK, r.code());
         for (String option : new String[] {"--follow", "--poll", "--timeout", "--lines", "--new",
-            "--after-seq", "--cursor-file", "--level", "--pid", "--uid", "--comm", "--grep", "--since",
+            "--after-seq", "--cursor-file", "--level", "--pid", "--uid", "--comm", "--tag", "[FILTER...]",
+            "KEY=VALUE", "TAG[:LEVEL]", "--file", "--grep", "--since",
             "--until", "--output", "--color", "--fail-on-loss", "--read-clear", "--device", "--version",
             "stats", "clear", "jmx", "generate-completion"}) {
             assertTrue(r.out().contains(option), option);
@@ -207,7 +232,7 @@ class CommandLineTest {
         Run v = run("--version");
         assertEquals(ExitCode.OK, v.code());
         assertTrue(v.out().startsWith("logger-reader "), v.out());
-        assertTrue(v.out().contains("ABI version " + LoggerAbi.ABI_VERSION), v.out());
+        assertTrue(v.out().contains("reads /dev/logger of ABI versions 1 and " + LoggerAbi.ABI_VERSION + " "), v.out());
         Run c = run("generate-completion");
         assertEquals(ExitCode.OK, c.code());
         assertTrue(c.out().contains("complete -F _complete_logger-reader"), c.out().lines().limit(5).toList().toString());

@@ -1,16 +1,22 @@
 package io.github.kernellogger.reader;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kernellogger.device.DeviceStats;
+import io.github.kernellogger.device.Frames;
 import io.github.kernellogger.device.LoggerDevice;
 import io.github.kernellogger.device.SyslogLevel;
 import io.github.kernellogger.device.testing.KernelModule;
 import io.github.kernellogger.reader.command.ExitCode;
 import io.github.kernellogger.reader.CommandLineTest.Run;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,10 +49,32 @@ class ReaderKernelIT {
         }
     }
 
+    /** One framed write of one record, as the appender writes them: fields given as key, value, ... */
+    private static void writeFramed(SyslogLevel level, long sourceNanos, String message, String... fields)
+            throws IOException {
+        try (LoggerDevice w = LoggerDevice.open(KernelModule.DEVICE, LoggerDevice.Mode.WRITE, false)) {
+            w.setWriteMode(LoggerDevice.WriteMode.FRAMED);
+            ByteBuffer batch = ByteBuffer.allocateDirect(8192).order(ByteOrder.nativeOrder());
+            int frame = Frames.begin(batch, level, sourceNanos);
+            for (int i = 0; i < fields.length; i += 2) {
+                Frames.putField(batch, Frames.key(fields[i]), fields[i + 1].getBytes(StandardCharsets.UTF_8));
+            }
+            Frames.endFields(batch, frame);
+            batch.put(message.getBytes(StandardCharsets.UTF_8));
+            Frames.end(batch, frame);
+            w.write(batch.flip());
+        }
+    }
+
     private static DeviceStats stats() throws IOException {
         try (LoggerDevice d = LoggerDevice.open(KernelModule.DEVICE, LoggerDevice.Mode.WRITE, false)) {
             return d.stats();
         }
+    }
+
+    /** What a cursor file holds after record {@code seq} of the module loaded now. */
+    private static String cursorText(long seq) throws IOException {
+        return "instance=" + stats().instanceId() + ";seq=" + seq + "\n";
     }
 
     private static List<String> lines(String out) {
@@ -84,8 +112,8 @@ class ReaderKernelIT {
 
         Run json = CommandLineTest.run("-o", "json");
         assertTrue(lines(json.out()).get(0).matches("\\{\"seq\":1,\"time\":\"\\d{4}-\\d\\d-\\d\\dT"
-                + "\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z\",\"ts_ns\":\\d+,\"level\":\"err\",\"level_num\":3,"
-                + "\"pid\":\\d+,\"tid\":\\d+,\"uid\":0,\"gid\":0,\"comm\":\".*\","
+                + "\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z\",\"ts_ns\":\\d+,\"src_time\":null,\"level\":\"err\",\"level_num\":3,"
+                + "\"pid\":\\d+,\"tid\":\\d+,\"uid\":0,\"gid\":0,\"comm\":\".*\",\"cgroup_id\":\\d+,\"fields\":\\{\\},"
                 + "\"message\":\"disk almost full\"\\}"), json.out());
         assertEquals("disk almost full\nline one\nline two\n", CommandLineTest.run("-o", "raw").out());
 
@@ -93,11 +121,13 @@ class ReaderKernelIT {
         assertTrue(iso.get(0).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}\\+00:00 err     "
                 + ".{1,15}\\[\\d+/\\d+\\]: disk almost full"), iso.get(0));
         List<String> verbose = lines(CommandLineTest.run("-o", "verbose", "--utc").out());
-        assertTrue(verbose.get(0).matches("[A-Z][a-z]{2} \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{9} UTC \\[seq=1\\]"),
+        assertTrue(verbose.get(0).matches("[A-Z][a-z]{2} \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{9} UTC \\[instance=[0-9a-f]{32};seq=1\\]"),
                 verbose.get(0));
         assertEquals("    _PID=" + ProcessHandle.current().pid(), verbose.get(1));
-        assertEquals(List.of("    PRIORITY=3", "    MESSAGE=disk almost full"), verbose.subList(6, 8));
-        assertEquals(List.of("    MESSAGE=line one", "            line two"), verbose.subList(15, 17));
+        int priority = verbose.indexOf("    PRIORITY=3");
+        assertTrue(priority > 5 && verbose.get(priority - 1).matches("    _(COMM|CGROUP_ID)=.*"), String.join("\n", verbose));
+        assertEquals("    MESSAGE=disk almost full", verbose.get(priority + 1));
+        assertEquals(List.of("    MESSAGE=line one", "            line two"), verbose.subList(verbose.size() - 2, verbose.size()));
     }
 
     @Test
@@ -133,11 +163,11 @@ class ReaderKernelIT {
 
         Path cursor = dir.resolve("cursor");
         assertEquals(10, lines(CommandLineTest.run("--cursor-file", cursor.toString(), "-o", "raw").out()).size());
-        assertEquals("seq=10\n", Files.readString(cursor));
+        assertEquals(cursorText(10), Files.readString(cursor));
         write(SyslogLevel.INFO, "r11", "r12");
         assertEquals(List.of("r11", "r12"),
                 lines(CommandLineTest.run("--cursor-file", cursor.toString(), "-o", "raw").out()));
-        assertEquals("seq=12\n", Files.readString(cursor));
+        assertEquals(cursorText(12), Files.readString(cursor));
         // A cursor file of an earlier version, a bare seq, is read as it was.
         Files.writeString(cursor, "11\n");
         assertEquals(List.of("r12"), lines(CommandLineTest.run("--cursor-file", cursor.toString(), "-o", "raw").out()));
@@ -156,7 +186,7 @@ class ReaderKernelIT {
         // The files exist now: both runs resume from them, and -n, --new change nothing.
         assertEquals(List.of("r11", "r12"), lines(CommandLineTest.run("--cursor-file", last, "-n", "3", "-o", "raw").out()));
         assertEquals(List.of("r11", "r12"), lines(CommandLineTest.run("--cursor-file", fresh, "--new", "-o", "raw").out()));
-        assertEquals("seq=12\n", Files.readString(Path.of(fresh)));
+        assertEquals(cursorText(12), Files.readString(Path.of(fresh)));
     }
 
     @Test
@@ -238,6 +268,8 @@ class ReaderKernelIT {
         Run json = CommandLineTest.run("stats", "--json");
         assertTrue(json.out().contains("\"records_written\":4"), json.out());
         assertTrue(json.out().contains("\"buffer_size\":1048576"), json.out());
+        assertTrue(json.out().contains("\"max_batch\":262144,\"instance_id\":\"" + stats().instanceId() + "\"}"), json.out());
+        assertTrue(text.out().contains("  instance     " + stats().instanceId() + " (this load of the module)"), text.out());
 
         assertEquals("cleared 2 records (seq 1..2)" + System.lineSeparator(),
                 CommandLineTest.run("clear", "--up-to", "3").out());
@@ -313,7 +345,7 @@ class ReaderKernelIT {
             // Each batch is flushed, and the cursor kept, while following, not only at exit.
             await().atMost(WAIT).alias("follower " + i + " output").until(() -> lines(text(out)).size() == 50);
             await().atMost(WAIT).alias("follower " + i + " cursor")
-                    .until(() -> text(cursor).equals("seq=" + (after + 50) + "\n"));
+                    .until(() -> text(cursor).equals(cursorText(after + 50)));
         }
         for (int i = 0; i < 3; i++) {
             Process p = followers.get(i);
@@ -346,5 +378,159 @@ class ReaderKernelIT {
         }
         assertEquals(ExitCode.OK, pipe.exitValue());
         assertEquals("first\n", new String(pipe.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aReloadBetweenTwoRunsIsSaidAndTheNewLoadIsReadFromItsOldestRecord(@TempDir Path dir) throws Exception {
+        String cursor = dir.resolve("cursor").toString();
+        write(SyslogLevel.INFO, "old 1", "old 2", "old 3");
+        assertEquals(List.of("old 1", "old 2", "old 3"), lines(CommandLineTest.run("--cursor-file", cursor, "-o", "raw").out()));
+        String first = stats().instanceId();
+        assertEquals("instance=" + first + ";seq=3\n", Files.readString(Path.of(cursor)));
+
+        // The new load has written past the old cursor's seq: without the load id, seqs 1..3 would look read.
+        KernelModule.reload();
+        write(SyslogLevel.INFO, "new 1", "new 2", "new 3", "new 4", "new 5");
+        String second = stats().instanceId();
+        Run r = CommandLineTest.run("--cursor-file", cursor, "-o", "raw", "--fail-on-loss");
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        assertEquals(List.of("-- the logger module was reloaded; reading from its oldest record --",
+                "new 1", "new 2", "new 3", "new 4", "new 5"), lines(r.out()));
+        assertEquals("instance=" + second + ";seq=5\n", Files.readString(Path.of(cursor)));
+        assertEquals("", CommandLineTest.run("--cursor-file", cursor, "-o", "raw").out(), "said once");
+
+        // In JSON, an object of its own; a new load still empty is said too, and kept in the cursor.
+        KernelModule.reload();
+        String third = stats().instanceId();
+        Run json = CommandLineTest.run("--cursor-file", cursor, "-o", "json");
+        assertEquals(List.of("{\"type\":\"reload\",\"previous_instance\":\"" + second + "\",\"instance\":\""
+                + third + "\"}"), lines(json.out()));
+        assertEquals("instance=" + third + ";seq=0\n", Files.readString(Path.of(cursor)));
+        write(SyslogLevel.INFO, "third 1");
+        assertEquals(List.of("third 1"), lines(CommandLineTest.run("--cursor-file", cursor, "-o", "raw").out()));
+    }
+
+    @Test
+    void aReloadAfterWhichTheRingWrappedIsSaidAndSoAreTheRecordsLost(@TempDir Path dir) throws Exception {
+        String cursor = dir.resolve("cursor").toString();
+        write(SyslogLevel.INFO, "old");
+        CommandLineTest.run("--cursor-file", cursor, "-o", "raw");
+        KernelModule.reload("buffer_size=65536");
+        for (int i = 0; i < 2000; i++) {
+            write(SyslogLevel.INFO, "filler ".repeat(15));
+        }
+        long first = stats().firstSeq();
+        assertTrue(first > 1, "the ring must have wrapped");
+        Run r = CommandLineTest.run("--cursor-file", cursor, "-o", "raw", "--fail-on-loss");
+        assertEquals(ExitCode.LOSS, r.code());
+        assertEquals(List.of("-- the logger module was reloaded; reading from its oldest record --",
+                "-- " + (first - 1) + " records lost (seq 1.." + (first - 1) + ", overwritten before they were read) --"),
+                lines(r.out()).subList(0, 2));
+    }
+
+    /** A cursor file of an earlier version has no load id: a seq beyond the newest shows the reload. */
+    @Test
+    void aCursorWithoutALoadIdShowsAReloadByASeqBeyondTheNewest(@TempDir Path dir) throws Exception {
+        Path cursor = dir.resolve("cursor");
+        Files.writeString(cursor, "seq=40\n");
+        write(SyslogLevel.INFO, "a", "b");
+        Run r = CommandLineTest.run("--cursor-file", cursor.toString(), "-o", "raw");
+        assertEquals(List.of("-- the logger module was reloaded; reading from its oldest record --", "a", "b"),
+                lines(r.out()));
+        assertEquals("instance=" + stats().instanceId() + ";seq=2\n", Files.readString(cursor));
+    }
+
+    @Test
+    void fieldsOfFramedWritesShowInEveryFormatAndCanBeFilteredOn() throws Exception {
+        long eventNanos = 1_795_622_662_123_456_000L;
+        writeFramed(SyslogLevel.ERR, eventNanos, "payment failed", "TAG", "com.acme.Payments", "THREAD", "main",
+                "order", "4711");
+        writeFramed(SyslogLevel.DEBUG, eventNanos + 1000, "cache warm", "TAG", "com.acme.Cache", "THREAD", "worker-1");
+        write(SyslogLevel.WARNING, "plain");
+        long pid = ProcessHandle.current().pid();
+
+        List<String> shortLines = lines(CommandLineTest.run("--utc", "--color", "never").out());
+        assertEquals("Nov 25 16:04:22.123456 err     com.acme.Payments[" + pid + "/main]: payment failed", shortLines.get(0));
+        assertEquals("Nov 25 16:04:22.123457 debug   com.acme.Cache[" + pid + "/worker-1]: cache warm", shortLines.get(1));
+        assertTrue(shortLines.get(2).matches(".* warning .{1,15}\\[" + pid + "/\\d+\\]: plain"), shortLines.get(2));
+
+        List<String> verbose = lines(CommandLineTest.run("-o", "verbose", "-n", "3").out());
+        int at = verbose.indexOf("    _SOURCE_REALTIME_TIMESTAMP=1795622662123456");
+        assertTrue(at > 0, String.join("\n", verbose));
+        assertEquals(List.of("    PRIORITY=3", "    TAG=com.acme.Payments", "    THREAD=main", "    order=4711",
+                "    MESSAGE=payment failed"), verbose.subList(at + 1, at + 6));
+        assertTrue(verbose.get(0).matches(".* \\[instance=" + stats().instanceId() + ";seq=1\\]"), verbose.get(0));
+
+        String json = lines(CommandLineTest.run("-o", "json").out()).get(0);
+        assertTrue(json.contains(",\"src_time\":\"2026-11-25T16:04:22.123456000Z\",\"level\":\"err\","), json);
+        assertTrue(json.contains(",\"fields\":{\"TAG\":\"com.acme.Payments\",\"THREAD\":\"main\",\"order\":\"4711\"},"
+                + "\"message\":\"payment failed\"}"), json);
+
+        assertEquals(List.of("payment failed"), lines(CommandLineTest.run("-o", "raw", "TAG=com.acme.Payments").out()));
+        assertEquals(List.of("payment failed", "cache warm"),
+                lines(CommandLineTest.run("-o", "raw", "THREAD=main", "THREAD=worker-1").out()));
+        assertEquals(List.of(), lines(CommandLineTest.run("-o", "raw", "THREAD=main", "order=1").out()));
+        assertEquals(List.of("payment failed", "plain"), lines(CommandLineTest.run("-o", "raw", "com.acme.*:W").out()));
+        assertEquals(List.of("payment failed"), lines(CommandLineTest.run("-o", "raw", "com.acme.*:W", "*:S").out()));
+        assertEquals(List.of("cache warm"), lines(CommandLineTest.run("-o", "raw", "-t", "*Cache").out()));
+        assertEquals(3, lines(CommandLineTest.run("-o", "raw", "_PID=" + pid).out()).size());
+    }
+
+    @Test
+    void readClearRefusesFilterSpecsMatchesAndTagsAndClearsNothing() throws Exception {
+        writeFramed(SyslogLevel.ERR, 0, "the one error", "TAG", "com.acme.Payments");
+        write(SyslogLevel.INFO, "b", "c", "d");
+        for (String[] filter : new String[][] {{"TAG=com.acme.Payments"}, {"com.acme.*:E", "*:S"}, {"-t", "com.acme.*"}}) {
+            List<String> args = new ArrayList<>(List.of("--read-clear", "-o", "raw"));
+            args.addAll(List.of(filter));
+            Run r = CommandLineTest.run(args.toArray(new String[0]));
+            assertEquals(ExitCode.USAGE, r.code(), String.join(" ", filter));
+            assertEquals("", r.out());
+            assertTrue(r.err().startsWith("logger-reader: --read-clear clears every record up to the last one printed, "
+                    + "so it takes no filter (given: "), r.err());
+        }
+        assertEquals(4, stats().recordsHeld(), "nothing was cleared");
+    }
+
+    /**
+     * A log saved with -o binary reads back with --file as the device reads: here, and on the host
+     * (reader/tests/saved-log-test compares what --file prints there with what the device printed
+     * here, in reader/target/saved-in-vm/).
+     */
+    @Test
+    void aLogSavedWithBinaryReadsBackWithFileAsTheDeviceReads() throws Exception {
+        KernelModule.reload("buffer_size=65536");
+        writeFramed(SyslogLevel.ERR, 1_795_622_662_123_456_000L, "payment failed\njava.lang.IllegalStateException",
+                "TAG", "com.acme.Payments", "THREAD", "main", "bytes", "caf\u00e9");
+        for (int i = 0; i < 1000; i++) {
+            write(SyslogLevel.INFO, "filler ".repeat(15));
+        }
+        writeFramed(SyslogLevel.WARNING, 0, "after the fillers", "TAG", "com.acme.Jobs");
+        Process odd = new ProcessBuilder("sh", "-c", "printf '<3>esc:\\033[31m ff:\\377\\n' > /dev/logger").start();
+        assertEquals(0, odd.waitFor());
+        assertTrue(stats().firstSeq() > 1, "the ring must have wrapped: the saved log has a loss");
+
+        String repo = System.getenv().getOrDefault("LOGGER_REPO", "..");
+        Path out = Path.of(repo, "reader", "target", "saved-in-vm");
+        Files.createDirectories(out);
+        Path saved = out.resolve("saved.log");
+        try (OutputStream file = Files.newOutputStream(saved)) {
+            assertEquals(ExitCode.OK, CommandLineTest.run(file, "--after-seq", "0", "-o", "binary").code());
+        }
+        for (String format : new String[] {"json", "verbose", "short", "raw"}) {
+            // As bytes: raw output has the byte 0xff as written.
+            ByteArrayOutputStream fromDevice = new ByteArrayOutputStream();
+            Run device = CommandLineTest.run(fromDevice, "--after-seq", "0", "-o", format, "--utc", "--color", "never");
+            Files.write(out.resolve("expected." + format), fromDevice.toByteArray());
+            ByteArrayOutputStream fromFile = new ByteArrayOutputStream();
+            Run file = CommandLineTest.run(fromFile, "--file", saved.toString(), "-o", format, "--utc", "--color", "never");
+            assertEquals(ExitCode.OK, file.code(), file.err());
+            assertArrayEquals(fromDevice.toByteArray(), fromFile.toByteArray(), format);
+            assertEquals(device.err(), file.err(), "the same loss, said the same");
+        }
+        Run last = CommandLineTest.run("-o", "json", "-p", "warning", "-n", "2");
+        assertEquals(2, lines(last.out()).size(), last.err());
+        assertEquals(last.out(), CommandLineTest.run("--file", saved.toString(), "-o", "json", "-p", "warning", "-n", "2").out());
+        assertTrue(Files.readString(out.resolve("expected.json")).startsWith("{\"type\":\"gap\","));
     }
 }

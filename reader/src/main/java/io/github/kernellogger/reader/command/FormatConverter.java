@@ -9,6 +9,6 @@ final class FormatConverter implements ITypeConverter<OutputFormat> {
     @Override
     public OutputFormat convert(String value) {
         return OutputFormat.byName(value).orElseThrow(() ->
-                new TypeConversionException("'" + value + "' is not a format: use short, short-iso, verbose, json or raw"));
+                new TypeConversionException("'" + value + "' is not a format: use short, short-iso, verbose, json, raw or binary"));
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -56,7 +57,11 @@ public final class MainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ReadPlan plan = read.plan(spec.commandLine(), global.device);
+        ReadPlan plan = read.plan(spec.commandLine(), global.device, streams.in());
+        if (read.format.isBinary() && streams.terminal()) {
+            throw new ParameterException(spec.commandLine(), "-o binary writes records for --file, not for "
+                    + "a terminal: redirect it to a file (> saved.log)");
+        }
         RecordSink sink = read.format.open(streams.out(), global.color.resolve(streams.terminal()), read.zone());
         ReadLoop loop = new ReadLoop(plan, sink);
         Thread hook = null;

@@ -2,21 +2,28 @@ package io.github.kernellogger.reader.command;
 
 import io.github.kernellogger.reader.output.OutputFormat;
 import io.github.kernellogger.reader.read.CursorFile;
+import io.github.kernellogger.reader.read.FieldMatches;
+import io.github.kernellogger.reader.read.FilterSpecs;
+import io.github.kernellogger.reader.read.Input;
 import io.github.kernellogger.reader.read.PriorityRange;
 import io.github.kernellogger.reader.read.ReadPlan;
 import io.github.kernellogger.reader.read.ReadPlan.Mode;
 import io.github.kernellogger.reader.read.RecordFilter;
 import io.github.kernellogger.reader.read.Start;
+import io.github.kernellogger.reader.read.TagPattern;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
 /**
  * What the root command reads and how it prints it: where to start, which records, in which
@@ -57,7 +64,8 @@ final class ReadOptions {
 
     @Option(order = 23, names = "--cursor-file", paramLabel = "FILE", description = "Resume after the "
             + "cursor stored in FILE, and keep it there, updated atomically as records are read. "
-            + "While FILE does not exist, start as -n, --new or --after-seq say.")
+            + "While FILE does not exist, start as -n, --new or --after-seq say. After the module "
+            + "was reloaded (the cursor holds its load id), read from the oldest record.")
     Path cursorFile;
 
     @Option(order = 30, names = {"-p", "--priority", "-l", "--level"}, paramLabel = "PRIORITY",
@@ -77,31 +85,54 @@ final class ReadOptions {
             description = "Only records of writer threads with this name.")
     String comm;
 
-    @Option(order = 34, names = {"-g", "--grep"}, paramLabel = "REGEX",
+    @Option(order = 34, names = {"-t", "--tag"}, paramLabel = "TAG",
+            description = "Only records with this tag: their TAG field (the appender's logger), or "
+                    + "the writer's comm where they have none. '*' matches any run of characters "
+                    + "(com.acme.*). Several -t: any of them.")
+    List<String> tags;
+
+    @Parameters(paramLabel = "FILTER", arity = "0..*",
+            description = {"KEY=VALUE: only records whose field KEY is VALUE, as journalctl "
+                    + "matches (TAG=com.acme.Payments, THREAD=main, _PID=4242, PRIORITY=3: the "
+                    + "fields -o verbose shows). Several of one key: any of them; of different "
+                    + "keys: all of them.",
+                "TAG[:LEVEL]: logcat's filter specs: records of that tag (a '*' pattern, as for "
+                    + "-t) only at LEVEL or more severe, one of V D I W E F S (silent) or a "
+                    + "syslog name; V if none. A tag no spec names shows at V unless '*:LEVEL' "
+                    + "is given: Payments:D '*:S' shows Payments alone."})
+    List<String> filters;
+
+    @Option(order = 39, names = "--file", paramLabel = "PATH",
+            description = "Read a log saved with -o binary instead of the device (- for "
+                    + "standard input), with every filter and format, and -n.")
+    Path file;
+
+    @Option(order = 35, names = {"-g", "--grep"}, paramLabel = "REGEX",
             description = "Only records whose message matches (Java regex, anywhere in it). "
                     + "Case is ignored if the pattern has no upper-case letter, as in journalctl.")
     String grep;
 
-    @Option(order = 35, names = "--case-sensitive", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+    @Option(order = 36, names = "--case-sensitive", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
             description = "Make -g match case exactly (or, =false, ignore it), whatever the pattern.")
     Boolean caseSensitive;
 
-    @Option(order = 36, names = {"-S", "--since"}, paramLabel = "TIME", converter = TimeGrammar.Timestamp.class,
-            description = "Only records from this time on, as journalctl takes times: "
+    @Option(order = 37, names = {"-S", "--since"}, paramLabel = "TIME", converter = TimeGrammar.Timestamp.class,
+            description = "Only records written from this time on, as journalctl takes times: "
                     + "'2026-11-25 16:04:05', 16:04, today, yesterday, now, -10m, '1h ago', "
                     + "@1795622662, or ISO 8601 with an offset (2026-11-25T16:04:05+01:00); a "
                     + "zone may follow (UTC, Europe/Berlin).")
     Instant since;
 
-    @Option(order = 37, names = {"-U", "--until"}, paramLabel = "TIME", converter = TimeGrammar.Timestamp.class,
-            description = "Only records up to this time, as for --since.")
+    @Option(order = 38, names = {"-U", "--until"}, paramLabel = "TIME", converter = TimeGrammar.Timestamp.class,
+            description = "Only records written up to this time, as for --since.")
     Instant until;
 
     @Option(order = 40, names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "short",
             converter = FormatConverter.class, completionCandidates = OutputFormat.Names.class,
-            description = "short (local time, level, comm[pid/tid], message), short-iso (the "
-                    + "same with an ISO 8601 time), verbose (every field, one a line), json (one "
-                    + "object a line), or raw (the payload only).")
+            description = "short (local time, level, TAG[pid/THREAD] or comm[pid/tid], message), "
+                    + "short-iso (the same with an ISO 8601 time), verbose (every field, one a "
+                    + "line), json (one object a line), raw (the payload only), or binary (the "
+                    + "records as the device gives them, for --file: a saved log).")
     OutputFormat format;
 
     @Option(order = 41, names = "--utc", description = "Show times in UTC, not in the local zone.")
@@ -126,7 +157,10 @@ final class ReadOptions {
      * @throws ParameterException if options do not go together
      * @throws IOException if the cursor file cannot be kept
      */
-    ReadPlan plan(CommandLine cmd, Path device) throws IOException {
+    ReadPlan plan(CommandLine cmd, Path device, InputStream stdin) throws IOException {
+        if (file != null) {
+            checkFile(cmd);
+        }
         if ((poll || timeout != null) && !follow) {
             throw new ParameterException(cmd, "--poll and --timeout go with -f");
         }
@@ -144,7 +178,24 @@ final class ReadOptions {
             cursor = new CursorFile(cursorFile);
             cursor.checkWritable();
         }
-        return new ReadPlan(device, mode, timeout, start(cmd), cursor, filter, readClear);
+        Input input = file == null ? new Input.Device(device)
+                : file.toString().equals("-") ? new Input.SavedStream("standard input", stdin)
+                : new Input.SavedFile(file);
+        return new ReadPlan(input, mode, timeout, start(cmd), cursor, filter, readClear);
+    }
+
+    /** A saved log is read to its end, from its start or its last records, and kept as it is. */
+    private void checkFile(CommandLine cmd) {
+        if (follow || poll || timeout != null) {
+            throw new ParameterException(cmd, "--file reads a saved log to its end; to follow one as it "
+                    + "grows: tail -c +1 -f " + file + " | logger-reader --file -");
+        }
+        String deviceOnly = readClear ? "--read-clear" : cursorFile != null ? "--cursor-file"
+                : start != null && start.newOnly ? "--new" : start != null && start.afterSeq != null ? "--after-seq" : null;
+        if (deviceOnly != null) {
+            throw new ParameterException(cmd, "--file reads a saved log from its start, or its last records "
+                    + "with -n; " + deviceOnly + " is for the device");
+        }
     }
 
     /**
@@ -217,6 +268,27 @@ final class ReadOptions {
         }
         if (until != null) {
             f.add("--until", RecordFilter.until(until));
+        }
+        if (tags != null) {
+            try {
+                f.add("-t", RecordFilter.tags(tags.stream().map(TagPattern::of).toList()));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(cmd, "-t takes a tag, not an empty one");
+            }
+        }
+        if (filters != null) {
+            List<String> matches = filters.stream().filter(FieldMatches::isMatch).toList();
+            List<String> specs = filters.stream().filter(a -> !FieldMatches.isMatch(a)).toList();
+            try {
+                if (!matches.isEmpty()) {
+                    f.add(String.join(" ", matches), FieldMatches.parse(matches));
+                }
+                if (!specs.isEmpty()) {
+                    f.add(String.join(" ", specs), FilterSpecs.parse(specs));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(cmd, e.getMessage());
+            }
         }
         return f.build();
     }

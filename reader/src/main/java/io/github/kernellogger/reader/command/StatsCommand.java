@@ -61,6 +61,10 @@ final class StatsCommand implements Callable<Integer> {
         out.printf("  rejected     %d writes (too large, or a bad buffer)%n", s.writesRejected());
         out.printf("  readers      %d%n", s.readers());
         out.printf("  max payload  %s%n", Sizes.bytes(s.maxPayload()));
+        if (abi >= 2) {
+            out.printf("  max batch    %s%n", Sizes.bytes(s.maxBatch()));
+            out.printf("  instance     %s (this load of the module)%n", s.instanceId());
+        }
     }
 
     private void printJson(DeviceStats s, int abi) throws IOException {
@@ -81,6 +85,12 @@ final class StatsCommand implements Callable<Integer> {
             g.writeNumberField("writes_rejected", s.writesRejected());
             g.writeNumberField("readers", s.readers());
             g.writeNumberField("max_payload", s.maxPayload());
+            g.writeNumberField("max_batch", s.maxBatch());
+            if (s.instanceId().isEmpty()) {
+                g.writeNullField("instance_id");
+            } else {
+                g.writeStringField("instance_id", s.instanceId());
+            }
             g.writeEndObject();
         }
         out.println("");

@@ -1,37 +1,50 @@
 package io.github.kernellogger.reader.output;
 
 import io.github.kernellogger.device.LogRecord;
+import io.github.kernellogger.device.RecordField;
 import io.github.kernellogger.device.SyslogLevel;
 import io.github.kernellogger.reader.read.Gap;
 import io.github.kernellogger.reader.read.RecordSink;
+import io.github.kernellogger.reader.read.Reload;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * {@code -o json}: one object a line with exactly the fields {@code seq}, {@code time}
- * (ISO-8601 UTC, to the nanosecond), {@code ts_ns}, {@code level} (name), {@code level_num},
- * {@code pid}, {@code tid}, {@code uid}, {@code gid}, {@code comm}, {@code message}; and for a
- * loss, {@code {"type":"gap","lost":N,"first_lost_seq":A,"last_lost_seq":B}}. The message is
- * the payload exactly as written: a string when it is valid UTF-8, else the array of its byte
- * values ({@link JsonText}).
+ * {@code -o json}: one object a line with exactly the keys {@code seq}, {@code time} (ISO-8601
+ * UTC, to the nanosecond), {@code ts_ns}, {@code src_time} (the event's own time, likewise, or
+ * null where the writer gave none), {@code level} (name), {@code level_num}, {@code pid},
+ * {@code tid}, {@code uid}, {@code gid}, {@code comm}, {@code cgroup_id} (0 for none),
+ * {@code fields} (an object: each of the writer's fields, key to value; a key given more than
+ * once has the array of its values, as journalctl has it), {@code message}; for a loss,
+ * {@code {"type":"gap","lost":N,"first_lost_seq":A,"last_lost_seq":B}}; for a reload,
+ * {@code {"type":"reload","previous_instance":X,"instance":Y}} (load ids, or null where not
+ * known). The message, the comm and every field value are the bytes exactly as written: a
+ * string when they are valid UTF-8, else the array of their byte values ({@link JsonText}).
  *
  * <p>Every object has the same keys in the same order, so it is written from byte constants,
- * numbers and the two texts, rather than through a generator that checks each key and comma:
- * a log shipper reads a full ring with this format, and at 0.14 times the speed of {@code -o
- * raw} that generator (Jackson's) made it the slowest part of the pipeline. What repeats from
- * one record to the next is kept rather than formatted again: the writer's fields (records come
- * in runs from one thread), the digits of the second, the seq (counted up).
+ * numbers and the texts, rather than through a generator that checks each key and comma: a log
+ * shipper reads a full ring with this format, and at 0.14 times the speed of {@code -o raw}
+ * that generator (Jackson's) made it the slowest part of the pipeline. What repeats from one
+ * record to the next is kept rather than formatted again: the writer (records come in runs from
+ * one thread), the fields (the appender's TAG and THREAD repeat likewise), the digits of the
+ * second, the seq (counted up).
  */
 final class JsonPrinter implements RecordSink {
     private static final byte[] SEQ = ascii("{\"seq\":");
+    private static final byte[] NO_SOURCE_TIME = ascii(",\"src_time\":null");
     private static final byte[] PID = ascii(",\"pid\":");
     private static final byte[] TID = ascii(",\"tid\":");
     private static final byte[] UID = ascii(",\"uid\":");
     private static final byte[] GID = ascii(",\"gid\":");
     private static final byte[] COMM = ascii(",\"comm\":");
-    private static final byte[] MESSAGE = ascii(",\"message\":");
+    private static final byte[] CGROUP_ID = ascii(",\"cgroup_id\":");
+    private static final byte[] FIELDS = ascii(",\"fields\":{");
+    private static final byte[] NO_FIELDS = ascii(",\"fields\":{},\"message\":");
+    private static final byte[] MESSAGE = ascii("},\"message\":");
     private static final byte[] END = ascii("}\n");
     /** The level's two fields, whole: {@code ,"level":"err","level_num":3}. */
     private static final byte[][] LEVEL_FIELDS = new byte[SyslogLevel.values().length][];
@@ -49,6 +62,8 @@ final class JsonPrinter implements RecordSink {
      */
     private final TimeText time = new TimeText("',\"time\":\"'uuuu-MM-dd'T'HH:mm:ss", 9,
             "'Z\",\"ts_ns\":'", ZoneOffset.UTC);
+    private final TimeText sourceTime = new TimeText("',\"src_time\":\"'uuuu-MM-dd'T'HH:mm:ss", 9,
+            "'Z\"'", ZoneOffset.UTC);
 
     private final DecimalCounter seq = new DecimalCounter();
     private long secondOfDigits = Long.MIN_VALUE;
@@ -57,8 +72,11 @@ final class JsonPrinter implements RecordSink {
     private int tid = -1;
     private long uid = -1;
     private long gid = -1;
-    private String comm;
+    private byte[] comm;
+    private long cgroupId = -1;
     private byte[] writer;
+    private List<RecordField> fields = List.of();
+    private byte[] fieldsJson = NO_FIELDS;
 
     JsonPrinter(OutputStream out) {
         this.out = new OutputBuffer(out);
@@ -69,12 +87,23 @@ final class JsonPrinter implements RecordSink {
     }
 
     @Override
+    public void begin(String instance) {
+        // The load of the module shows only where it changes.
+    }
+
+    @Override
     public void record(LogRecord r) throws IOException {
         out.append(SEQ);
         seq.append(out, r.seq());
         appendTimes(r.timestampNanos());
+        if (r.sourceTimestampNanos() == 0) {
+            out.append(NO_SOURCE_TIME);
+        } else {
+            sourceTime.append(out, r.sourceTimestampNanos());
+        }
         out.append(LEVEL_FIELDS[r.level().code()]);
         appendWriter(r);
+        appendFields(r.fields());
         byte[] payload = r.payload();
         JsonText.append(out, payload, 0, payload.length);
         out.append(END);
@@ -103,12 +132,13 @@ final class JsonPrinter implements RecordSink {
     }
 
     /**
-     * Who wrote the record, and the key after: {@code ,"pid":4242,"tid":4251,"uid":1000,
-     * "gid":1000,"comm":"java","message":}, in one piece. Records come in runs from one thread,
-     * so the piece of the last writer is kept.
+     * Who wrote the record: {@code ,"pid":4242,"tid":4251,"uid":1000,"gid":1000,"comm":"java",
+     * "cgroup_id":5213}, in one piece. Records come in runs from one thread, so the piece of the
+     * last writer is kept.
      */
     private void appendWriter(LogRecord r) {
-        if (r.pid() != pid || r.tid() != tid || r.uid() != uid || r.gid() != gid || !r.comm().equals(comm)) {
+        if (r.pid() != pid || r.tid() != tid || r.uid() != uid || r.gid() != gid
+                || r.cgroupId() != cgroupId || !Arrays.equals(r.commBytes(), comm)) {
             OutputBuffer json = OutputBuffer.scratch();
             json.append(PID);
             json.appendDecimal(r.pid());
@@ -119,16 +149,76 @@ final class JsonPrinter implements RecordSink {
             json.append(GID);
             json.appendDecimal(r.gid());
             json.append(COMM);
-            JsonText.append(json, r.comm());
-            json.append(MESSAGE);
+            byte[] c = r.commBytes();
+            JsonText.append(json, c, 0, c.length);
+            json.append(CGROUP_ID);
+            json.appendDecimal(r.cgroupId());
             writer = json.toByteArray();
             pid = r.pid();
             tid = r.tid();
             uid = r.uid();
             gid = r.gid();
-            comm = r.comm();
+            comm = c;
+            cgroupId = r.cgroupId();
         }
         out.append(writer);
+    }
+
+    /** {@code ,"fields":{...},"message":}, in one piece, kept while the fields repeat. */
+    private void appendFields(List<RecordField> f) {
+        if (!f.equals(fields)) {
+            fieldsJson = f.isEmpty() ? NO_FIELDS : fieldsJson(f);
+            fields = f;
+        }
+        out.append(fieldsJson);
+    }
+
+    /** Keys need no escapes: they are [A-Za-z0-9_.-] (RecordField). */
+    private static byte[] fieldsJson(List<RecordField> f) {
+        OutputBuffer json = OutputBuffer.scratch();
+        json.append(FIELDS);
+        boolean first = true;
+        for (int i = 0; i < f.size(); i++) {
+            String key = f.get(i).key();
+            if (indexOf(f, key) < i) {
+                continue; // in the array of its first
+            }
+            if (!first) {
+                json.append(',');
+            }
+            first = false;
+            json.append('"');
+            json.appendAscii(key);
+            json.append('"');
+            json.append(':');
+            boolean many = indexOf(f.subList(i + 1, f.size()), key) >= 0;
+            if (many) {
+                json.append('[');
+            }
+            for (int k = i; k < f.size(); k++) {
+                if (f.get(k).key().equals(key)) {
+                    if (k > i) {
+                        json.append(',');
+                    }
+                    byte[] v = f.get(k).value();
+                    JsonText.append(json, v, 0, v.length);
+                }
+            }
+            if (many) {
+                json.append(']');
+            }
+        }
+        json.append(MESSAGE);
+        return json.toByteArray();
+    }
+
+    private static int indexOf(List<RecordField> f, String key) {
+        for (int i = 0; i < f.size(); i++) {
+            if (f.get(i).key().equals(key)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override
@@ -141,6 +231,27 @@ final class JsonPrinter implements RecordSink {
         out.appendDecimal(g.lastSeq());
         out.append(END);
         out.endRecord();
+    }
+
+    @Override
+    public void reload(Reload r) throws IOException {
+        out.appendAscii("{\"type\":\"reload\",\"previous_instance\":");
+        appendInstance(r.previousInstance());
+        out.appendAscii(",\"instance\":");
+        appendInstance(r.instance());
+        out.append(END);
+        out.endRecord();
+    }
+
+    /** A load id (hex) as a string, or null. */
+    private void appendInstance(String instance) {
+        if (instance == null) {
+            out.appendAscii("null");
+        } else {
+            out.append('"');
+            out.appendAscii(instance);
+            out.append('"');
+        }
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.github.kernellogger.reader.output;
 import com.fasterxml.jackson.core.io.NumberOutput;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -64,6 +66,23 @@ final class OutputBuffer {
         for (int i = 0; i < n; i++) {
             bytes[length++] = (byte) text.charAt(i);
         }
+    }
+
+    /** Appends text that is ASCII only, and a newline. */
+    void appendAsciiLine(String text) {
+        appendAscii(text);
+        append('\n');
+    }
+
+    /**
+     * The next {@code n} bytes, as a buffer in the native byte order positioned at their start,
+     * to be filled whole: they count as appended.
+     */
+    ByteBuffer claim(int n) {
+        room(n);
+        ByteBuffer b = ByteBuffer.wrap(bytes, length, n).order(ByteOrder.nativeOrder());
+        length += n;
+        return b;
     }
 
     void appendUtf8(String text) {

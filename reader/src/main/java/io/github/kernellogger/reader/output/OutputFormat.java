@@ -17,7 +17,9 @@ public enum OutputFormat {
     /** One JSON object a line. */
     JSON("json"),
     /** The payload only. */
-    RAW("raw");
+    RAW("raw"),
+    /** The records as the device gives them, for --file: a saved log. */
+    BINARY("binary");
 
     private final String label;
 
@@ -28,6 +30,11 @@ public enum OutputFormat {
     /** The name {@code -o} takes. */
     public String label() {
         return label;
+    }
+
+    /** Whether it writes bytes for programs, not text: not for a terminal. */
+    public boolean isBinary() {
+        return this == BINARY;
     }
 
     /** The names, for help and completion. */
@@ -62,6 +69,7 @@ public enum OutputFormat {
             case VERBOSE -> new VerbosePrinter(out, zone);
             case JSON -> new JsonPrinter(out);
             case RAW -> new RawPrinter(out);
+            case BINARY -> new BinaryPrinter(out);
         };
     }
 }

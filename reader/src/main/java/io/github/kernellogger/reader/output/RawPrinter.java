@@ -3,12 +3,14 @@ package io.github.kernellogger.reader.output;
 import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.reader.read.Gap;
 import io.github.kernellogger.reader.read.RecordSink;
+import io.github.kernellogger.reader.read.Reload;
 import java.io.IOException;
 import java.io.OutputStream;
 
 /**
  * {@code -o raw}: each payload as it was written, bytes untouched, then a newline; a payload
- * that already ends with a newline gets no second one.
+ * that already ends with a newline gets no second one. Losses and reloads are lines of their own,
+ * as in {@code -o short}.
  */
 final class RawPrinter implements RecordSink {
     private final OutputBuffer out;
@@ -26,9 +28,19 @@ final class RawPrinter implements RecordSink {
     }
 
     @Override
+    public void begin(String instance) {
+        // The load of the module shows only where it changes.
+    }
+
+    @Override
+    public void reload(Reload r) throws IOException {
+        out.appendAsciiLine(r.describe());
+        out.endRecord();
+    }
+
+    @Override
     public void gap(Gap g) throws IOException {
-        out.appendAscii(g.describe());
-        out.append('\n');
+        out.appendAsciiLine(g.describe());
         out.endRecord();
     }
 

@@ -1,9 +1,11 @@
 package io.github.kernellogger.reader.output;
 
 import io.github.kernellogger.device.LogRecord;
+import io.github.kernellogger.device.RecordField;
 import io.github.kernellogger.device.SyslogLevel;
 import io.github.kernellogger.reader.read.Gap;
 import io.github.kernellogger.reader.read.RecordSink;
+import io.github.kernellogger.reader.read.Reload;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +15,15 @@ import java.time.ZoneId;
  * {@code -o short}, like journalctl's short-precise:
  *
  * <pre>
- * Nov 25 16:04:22.123456 err     java[4242/4251]: payment failed
- *                                                 java.lang.IllegalStateException: card declined
+ * Nov 25 16:04:22.123456 err     com.acme.Payments[4242/main]: payment failed
+ *                                                              java.lang.IllegalStateException: card declined
+ * Nov 25 16:04:23.000001 info    python3[4300/4300]: disk 91% full
  * </pre>
+ *
+ * The time is the event's own when the writer gave one (the appender does), else the kernel's
+ * time of writing. The source is the record's {@code TAG} and {@code THREAD} fields when it has
+ * a TAG, as logcat shows a tag, with the kernel's tid where it has no THREAD; else the writer as
+ * the kernel stamped it, {@code comm[pid/tid]}.
  *
  * and {@code -o short-iso}, the same with the date and the offset in ISO 8601
  * ({@code 2026-11-25T16:04:22.123456+01:00}).
@@ -65,7 +73,7 @@ final class ShortPrinter implements RecordSink {
     @Override
     public void record(LogRecord r) throws IOException {
         int start = out.length();
-        time.append(out, r.timestampNanos());
+        time.append(out, r.sourceTimestampNanos() != 0 ? r.sourceTimestampNanos() : r.timestampNanos());
         out.append(' ');
         String label = r.level().label();
         out.appendAscii(label);
@@ -77,21 +85,47 @@ final class ShortPrinter implements RecordSink {
         out.endRecord();
     }
 
-    /** Who wrote it, as the kernel stamped it: {@code comm[pid/tid]: }. */
+    /** Who wrote it: {@code TAG[pid/THREAD]: } or {@code comm[pid/tid]: }. */
     private void appendSource(LogRecord r) {
-        byte[] comm = r.comm().getBytes(StandardCharsets.UTF_8);
-        SafeText.append(out, comm, 0, comm.length);
+        RecordField tag = null;
+        RecordField thread = null;
+        for (RecordField f : r.fields()) {
+            if (tag == null && f.key().equals("TAG")) {
+                tag = f;
+            } else if (thread == null && f.key().equals("THREAD")) {
+                thread = f;
+            }
+        }
+        appendSafe(tag != null ? tag.value() : r.commBytes());
         out.append('[');
         out.appendDecimal(r.pid());
         out.append('/');
-        out.appendDecimal(r.tid());
+        if (tag != null && thread != null) {
+            appendSafe(thread.value());
+        } else {
+            out.appendDecimal(r.tid());
+        }
         out.appendAscii("]: ");
+    }
+
+    private void appendSafe(byte[] text) {
+        SafeText.append(out, text, 0, text.length);
+    }
+
+    @Override
+    public void begin(String instance) {
+        // The load of the module shows only where it changes.
+    }
+
+    @Override
+    public void reload(Reload r) throws IOException {
+        out.appendAsciiLine(r.describe());
+        out.endRecord();
     }
 
     @Override
     public void gap(Gap g) throws IOException {
-        out.appendAscii(g.describe());
-        out.append('\n');
+        out.appendAsciiLine(g.describe());
         out.endRecord();
     }
 

@@ -3,31 +3,38 @@ package io.github.kernellogger.reader.output;
 import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.reader.read.Cursor;
 import io.github.kernellogger.reader.read.Gap;
+import io.github.kernellogger.reader.read.RecordFields;
 import io.github.kernellogger.reader.read.RecordSink;
+import io.github.kernellogger.reader.read.Reload;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 
 /**
- * {@code -o verbose}, like journalctl's: a line with the time, to the nanosecond, and the
- * record's cursor, then every field of the record on a line of its own, indented:
+ * {@code -o verbose}, like journalctl's: a line with the time the record was written, to the
+ * nanosecond, and the record's cursor, then every field of the record on a line of its own,
+ * indented, in the order of {@link RecordFields}:
  *
  * <pre>
- * Wed 2026-11-25 16:04:22.123456789 CET [seq=5]
+ * Wed 2026-11-25 16:04:22.123456789 CET [instance=5c0e...;seq=5]
  *     _PID=4242
  *     _TID=4251
  *     _UID=1000
  *     _GID=1000
- *     _COMM=java
+ *     _COMM=KernelDevice
+ *     _CGROUP_ID=5213
+ *     _SOURCE_REALTIME_TIMESTAMP=1795622662123401
  *     PRIORITY=3
+ *     TAG=com.acme.Payments
+ *     THREAD=main
  *     MESSAGE=payment failed
  *             java.lang.IllegalStateException: card declined
  * </pre>
  *
  * The fields the kernel stamped come first, named as journald names its trusted fields (a
- * leading '_', which a writer's field may not have); then the writer's: its level and its
- * message. Continuation lines of a value are indented under its first line. Values are shown
+ * leading '_', which a writer's field may not have); then the writer's: its level, its fields,
+ * its message. Continuation lines of a value are indented under its first line. Values are shown
  * through {@link SafeText}.
  */
 final class VerbosePrinter implements RecordSink {
@@ -35,6 +42,27 @@ final class VerbosePrinter implements RecordSink {
 
     private final OutputBuffer out;
     private final TimeText time;
+    private final RecordFields.Visitor fields = new RecordFields.Visitor() {
+        @Override
+        public void number(String key, long value) {
+            out.append(INDENT);
+            out.appendAscii(key);
+            out.append('=');
+            out.appendDecimal(value);
+            out.append('\n');
+        }
+
+        @Override
+        public void bytes(String key, byte[] value) {
+            out.append(INDENT);
+            out.appendAscii(key);
+            out.append('=');
+            TextMessage.append(out, value, INDENT.length + key.length() + 1, TextMessage.NO_TINT);
+            out.append('\n');
+        }
+    };
+    /** The load id of the records now, for their cursors. */
+    private String instance;
 
     VerbosePrinter(OutputStream out, ZoneId zone) {
         this.out = new OutputBuffer(out);
@@ -42,51 +70,30 @@ final class VerbosePrinter implements RecordSink {
     }
 
     @Override
+    public void begin(String instance) {
+        this.instance = instance;
+    }
+
+    @Override
     public void record(LogRecord r) throws IOException {
         time.append(out, r.timestampNanos());
         out.appendAscii(" [");
-        out.appendAscii(new Cursor(r.seq(), null).text());
+        out.appendAscii(new Cursor(r.seq(), instance).text());
         out.appendAscii("]\n");
-        appendKernelFields(r);
-        appendWriterFields(r);
+        RecordFields.visit(r, fields);
         out.endRecord();
-    }
-
-    /** What the kernel stamped: who wrote the record. */
-    private void appendKernelFields(LogRecord r) {
-        field("_PID", r.pid());
-        field("_TID", r.tid());
-        field("_UID", r.uid());
-        field("_GID", r.gid());
-        field("_COMM", r.comm().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** What the writer said: its level and its message, last, as it may take many lines. */
-    private void appendWriterFields(LogRecord r) {
-        field("PRIORITY", r.level().code());
-        field("MESSAGE", r.payload());
-    }
-
-    private void field(String key, long value) {
-        out.append(INDENT);
-        out.appendAscii(key);
-        out.append('=');
-        out.appendDecimal(value);
-        out.append('\n');
-    }
-
-    private void field(String key, byte[] value) {
-        out.append(INDENT);
-        out.appendAscii(key);
-        out.append('=');
-        TextMessage.append(out, value, INDENT.length + key.length() + 1, TextMessage.NO_TINT);
-        out.append('\n');
     }
 
     @Override
     public void gap(Gap g) throws IOException {
-        out.appendAscii(g.describe());
-        out.append('\n');
+        out.appendAsciiLine(g.describe());
+        out.endRecord();
+    }
+
+    @Override
+    public void reload(Reload r) throws IOException {
+        instance = r.instance();
+        out.appendAsciiLine(r.describe());
         out.endRecord();
     }
 

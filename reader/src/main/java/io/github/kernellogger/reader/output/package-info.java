@@ -7,6 +7,7 @@
  * through {@link io.github.kernellogger.reader.output.SafeText} (escapes) and
  * {@link io.github.kernellogger.reader.output.TextMessage} (lines); JSON writes them through
  * {@link io.github.kernellogger.reader.output.JsonText}; times come from
- * {@link io.github.kernellogger.reader.output.TimeText}.
+ * {@link io.github.kernellogger.reader.output.TimeText}. {@code -o binary} writes records as the
+ * device gave them, in a saved log ({@link io.github.kernellogger.reader.read.SavedLog}).
  */
 package io.github.kernellogger.reader.output;

@@ -29,6 +29,18 @@ public record Cursor(long seq, String instance) {
         }
     }
 
+    /**
+     * Whether this cursor was kept for another load of the module than the one whose load id is
+     * {@code instance} (null for none) and whose next seq is {@code nextSeq}: then its seq means
+     * nothing there, and a reader resumes from the oldest record. A cursor without a load id (kept
+     * by an earlier version, or of a module of ABI version 1) shows it only by a seq beyond the
+     * newest record, as seqs began again at 1; a reload after which the new load has written past
+     * that seq cannot be told from it.
+     */
+    public boolean isOfAnotherLoad(String instance, long nextSeq) {
+        return this.instance != null ? !this.instance.equals(instance) : seq >= nextSeq;
+    }
+
     /** The text form, the instance first (it says which module the seq belongs to). */
     public String text() {
         return (instance != null ? "instance=" + instance + ";" : "") + "seq=" + seq;

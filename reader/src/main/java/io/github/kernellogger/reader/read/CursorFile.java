@@ -2,9 +2,7 @@ package io.github.kernellogger.reader.read;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -56,7 +54,7 @@ public final class CursorFile {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new IOException("cannot read the cursor file " + path + ": " + reason(e), e);
+            throw new IOException("cannot read the cursor file " + path + ": " + FileErrors.reason(path, e), e);
         }
         try {
             return Optional.of(Cursor.parse(text));
@@ -74,27 +72,11 @@ public final class CursorFile {
                 Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new IOException("cannot write the cursor file " + path + ": " + reason(e), e);
+            throw new IOException("cannot write the cursor file " + path + ": " + FileErrors.reason(path, e), e);
         }
     }
 
     private Path folder() {
-        Path folder = path.toAbsolutePath().getParent();
-        return folder != null ? folder : path.toAbsolutePath().getRoot();
-    }
-
-    /** Why a file operation failed, in words: the JDK's exceptions give only the path. */
-    private String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return Files.isDirectory(folder()) ? "it does not exist"
-                    : "the folder " + folder() + " does not exist";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        return e.getMessage();
+        return FileErrors.folder(path);
     }
 }

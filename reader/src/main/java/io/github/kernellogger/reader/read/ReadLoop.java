@@ -1,25 +1,25 @@
 package io.github.kernellogger.reader.read;
 
-import io.github.kernellogger.device.DeviceStats;
 import io.github.kernellogger.device.LogRecord;
-import io.github.kernellogger.device.LoggerDevice;
 import io.github.kernellogger.reader.read.ReadPlan.Mode;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * Reads records from one open file of the device and delivers them: positions the cursor, reads
- * batch after batch, filters, reports losses, keeps the cursor file, and stops when there is
- * nothing left (a dump), at the deadline (--poll --timeout), or on a signal. A failure to
- * deliver (the sink throws) ends the run with that failure.
+ * Reads records from the device or a saved log and delivers them to a {@link RecordSink}: positions
+ * the source, reads batch after batch, filters, reports losses and reloads, keeps the cursor file,
+ * and stops when there is nothing left (a dump), at the deadline (--poll --timeout), or on a
+ * signal. A failure to deliver (the sink throws) ends the run with that failure.
  *
- * <p>The cursor file never runs ahead of the output: it is written only after what it covers
- * was flushed to the sink without error, so a run that fails to deliver is resumed from the
- * last point that was delivered, and records are read twice rather than skipped. Likewise
- * {@code --read-clear} clears only after the whole dump was delivered.
+ * <p>The cursor file never runs ahead of what the sink accepted: it is written only after the
+ * records it covers were flushed to the sink without error, so a run that fails to deliver is
+ * resumed from the last point that was delivered, and records are read twice rather than skipped.
+ * Likewise {@code --read-clear} clears only after the whole dump was delivered. A forwarder whose
+ * sink returns from {@link RecordSink#flush} only once its server acknowledged everything gets
+ * the same promise for what it forwards.
  *
  * <p>A batch is delivered under {@link #lock}, so that a shutdown on Ctrl-C or SIGTERM
  * ({@link #shutDown}) finds the output and cursor between batches, flushes and writes them, and
@@ -28,38 +28,44 @@ import java.util.Optional;
 public final class ReadLoop {
     private final ReadPlan plan;
     private final RecordSink sink;
+    /** The sink as the source sees it: records that do not pass the filter stop here. */
+    private final RecordSink filtered;
     private final Object lock = new Object();
 
-    private LoggerDevice dev;
-    private GapTracker gaps;
+    private RecordSource source;
+    /** The cursor the cursor file holds: read at the start, then as last written. */
+    private Cursor kept;
 
     public ReadLoop(ReadPlan plan, RecordSink sink) {
         this.plan = plan;
         this.sink = sink;
+        this.filtered = new Filtered(plan.filter(), sink);
     }
 
     /** Records lost before they were read, so far. */
     public long lost() {
-        return gaps == null ? 0 : gaps.lost();
+        return source == null ? 0 : source.lost();
     }
 
     /** Reads until the mode says stop. */
     public void run() throws IOException {
-        dev = LoggerDevice.open(plan.device(), LoggerDevice.Mode.READ, plan.mode() != Mode.FOLLOW);
-        try {
-            if (plan.readClear()) {
-                // Clearing below seq 0 drops nothing, but is refused as the real clear would be:
-                // a reader that may not clear learns it before it prints anything.
-                dev.clear(0);
+        if (plan.cursorFile() != null) {
+            kept = plan.cursorFile().read().orElse(null);
+        }
+        RecordSource s = plan.input() instanceof Input.Device
+                ? new DeviceSource(plan, Optional.ofNullable(kept)) : new SavedLogSource(plan);
+        try (s) {
+            synchronized (lock) {
+                source = s;
+                s.start(filtered);
             }
-            dev.setFormat(LoggerDevice.Format.BINARY);
-            position();
-            List<LogRecord> batch = new ArrayList<>();
+            // A follow shows each batch at once; so does a saved log, which may arrive through a
+            // pipe (tail -f FILE | logger-reader --file -). A dump of the device flushes at the end.
+            boolean eachBatch = plan.mode() != Mode.DUMP || !(plan.input() instanceof Input.Device);
             long deadline = plan.mode() == Mode.POLL && plan.timeout() != null
                     ? System.nanoTime() + plan.timeout().toNanos() : Long.MAX_VALUE;
             for (;;) {
-                batch.clear();
-                if (dev.readRecords(batch::add) == 0) {
+                if (!s.read()) {
                     if (plan.mode() == Mode.DUMP) {
                         break;
                     }
@@ -68,91 +74,32 @@ public final class ReadLoop {
                     if (left <= 0) {
                         break;
                     }
-                    dev.poll(deadline == Long.MAX_VALUE ? Duration.ofMillis(-1)
-                            : Duration.ofNanos(left));
+                    s.await(deadline == Long.MAX_VALUE ? Duration.ofMillis(-1) : Duration.ofNanos(left));
                     continue;
                 }
                 synchronized (lock) {
-                    deliver(batch);
+                    s.deliver(filtered);
+                    if (eachBatch) {
+                        sink.flush();
+                        saveCursor();
+                    }
                 }
             }
             synchronized (lock) {
-                finish();
-            }
-        } finally {
-            dev.close();
-        }
-    }
-
-    /**
-     * Puts the cursor after the one in the cursor file if there is one, else where the plan's
-     * start says, and reports the records gone since a resume point.
-     */
-    private void position() throws IOException {
-        Optional<Cursor> saved = plan.cursorFile() == null ? Optional.empty() : plan.cursorFile().read();
-        long resumeAfter = -1;
-        long at;
-        if (saved.isPresent()) {
-            resumeAfter = saved.get().seq();
-            at = dev.seekTo(resumeAfter + 1);
-        } else if (plan.start() instanceof Start.Newest) {
-            at = dev.seekEnd();
-        } else if (plan.start() instanceof Start.Last last) {
-            at = dev.seekLast(last.count());
-        } else if (plan.start() instanceof Start.After after) {
-            resumeAfter = after.seq();
-            at = dev.seekTo(after.seq() + 1);
-        } else {
-            at = dev.seekOldest();
-        }
-        DeviceStats stats = dev.stats();
-        gaps = new GapTracker(at, stats.readerMissed());
-        if (resumeAfter >= 0) {
-            // Past the newest (a seq from another load of the module)? Then all is new.
-            Gap gap = resumeAfter + 1 <= stats.nextSeq() ? gaps.resumedAfter(resumeAfter) : null;
-            if (gap != null) {
-                sink.gap(gap);
+                s.finish(filtered);
+                sink.flush();
+                saveCursor();
+                s.done();
             }
         }
     }
 
-    /** One batch: losses before each record, the records that pass; a follow flushes it. */
-    private void deliver(List<LogRecord> batch) throws IOException {
-        gaps.missed(dev.stats().readerMissed());
-        for (LogRecord r : batch) {
-            Gap gap = gaps.record(r.seq());
-            if (gap != null) {
-                sink.gap(gap);
-            }
-            if (plan.filter().test(r)) {
-                sink.record(r);
-            }
-        }
-        if (plan.mode() != Mode.DUMP) {
-            // A watcher sees each batch at once; a dump flushes once, at the end.
-            sink.flush();
-            saveCursor();
-        }
-    }
-
-    /** The end of a run: trailing losses, the output, the cursor, and --read-clear. */
-    private void finish() throws IOException {
-        Gap gap = gaps.finish();
-        if (gap != null) {
-            sink.gap(gap);
-        }
-        sink.flush();
-        saveCursor();
-        if (plan.readClear() && gaps.lastSeq() > 0) {
-            // Without filters and from the oldest record, what was read is what was printed.
-            dev.clear(gaps.lastSeq() + 1);
-        }
-    }
-
-    /** Call only after the sink was flushed without error. */
+    /** Call only holding the lock, after the sink was flushed without error. */
     private void saveCursor() throws IOException {
-        if (plan.cursorFile() != null && gaps != null && gaps.lastSeq() > 0) {
-            plan.cursorFile().write(new Cursor(gaps.lastSeq(), null));
+        Cursor now = source == null ? null : source.cursor();
+        if (plan.cursorFile() != null && now != null && !now.equals(kept)) {
+            plan.cursorFile().write(now);
+            kept = now;
         }
     }
 
@@ -168,6 +115,44 @@ public final class ReadLoop {
             } catch (IOException | RuntimeException e) {
                 // The process is ending; nothing better to do than to end it.
             }
+        }
+    }
+
+    /** The sink behind the filter: losses and reloads always pass, records only if they match. */
+    private static final class Filtered implements RecordSink {
+        private final Predicate<LogRecord> filter;
+        private final RecordSink sink;
+
+        Filtered(Predicate<LogRecord> filter, RecordSink sink) {
+            this.filter = Objects.requireNonNull(filter);
+            this.sink = sink;
+        }
+
+        @Override
+        public void begin(String instance) throws IOException {
+            sink.begin(instance);
+        }
+
+        @Override
+        public void record(LogRecord r) throws IOException {
+            if (filter.test(r)) {
+                sink.record(r);
+            }
+        }
+
+        @Override
+        public void gap(Gap g) throws IOException {
+            sink.gap(g);
+        }
+
+        @Override
+        public void reload(Reload r) throws IOException {
+            sink.reload(r);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            sink.flush();
         }
     }
 }

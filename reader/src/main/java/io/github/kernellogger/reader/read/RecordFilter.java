@@ -1,7 +1,9 @@
 package io.github.kernellogger.reader.read;
 
 import io.github.kernellogger.device.LogRecord;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -78,7 +80,22 @@ public final class RecordFilter implements Predicate<LogRecord> {
 
     /** Written by a thread of this name (the kernel's comm, at most 15 bytes). */
     public static Predicate<LogRecord> comm(String comm) {
-        return r -> r.comm().equals(comm);
+        byte[] name = comm.getBytes(StandardCharsets.UTF_8);
+        return r -> Arrays.equals(r.commBytes(), name);
+    }
+
+    /** Its tag ({@link TagPattern#tagOf}) matches one of these, as {@code -t} asks. */
+    public static Predicate<LogRecord> tags(List<TagPattern> tags) {
+        List<TagPattern> any = List.copyOf(tags);
+        return r -> {
+            String tag = TagPattern.tagOf(r);
+            for (TagPattern t : any) {
+                if (t.matches(tag)) {
+                    return true;
+                }
+            }
+            return false;
+        };
     }
 
     /**

@@ -1,8 +1,11 @@
 /**
- * Reading the device: {@link io.github.kernellogger.reader.read.ReadLoop} positions the cursor,
- * reads batch after batch, filters ({@link io.github.kernellogger.reader.read.RecordFilter}),
- * notices loss ({@link io.github.kernellogger.reader.read.GapTracker}), keeps the cursor file
- * ({@link io.github.kernellogger.reader.read.CursorFile}) and delivers what passes to a
- * {@link io.github.kernellogger.reader.read.RecordSink}. Nothing here knows the output formats.
+ * Reading records: {@link io.github.kernellogger.reader.read.ReadLoop} takes them from a source,
+ * the device or a saved log ({@link io.github.kernellogger.reader.read.SavedLog}), filters them
+ * ({@link io.github.kernellogger.reader.read.RecordFilter}: levels, times, logcat's filter specs,
+ * journalctl's field matches, tags), notices loss ({@link io.github.kernellogger.reader.read.GapTracker})
+ * and reloads of the module ({@link io.github.kernellogger.reader.read.Cursor}), keeps the
+ * cursor file ({@link io.github.kernellogger.reader.read.CursorFile}) and delivers what passes
+ * to a {@link io.github.kernellogger.reader.read.RecordSink}, which may be a format of the
+ * command line or a forwarder of its own. Nothing here knows the output formats.
  */
 package io.github.kernellogger.reader.read;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.github.kernellogger.device.LogRecord;
+import io.github.kernellogger.device.RecordField;
 import io.github.kernellogger.device.SyslogLevel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,7 +21,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * What JsonPrinter keeps from one record to the next (the writer's fields, the digits of the
+ * What JsonPrinter keeps from one record to the next (the writer, the fields, the digits of the
  * second, the seq counted up) never shows in a record it does not belong to: every object,
  * parsed back by Jackson, holds exactly its own record's values.
  */
@@ -45,9 +46,13 @@ class JsonPrinterTest {
             for (int f = 0; f < w.length; f++) {
                 w[f] = random.nextInt(10) == 0 ? random.nextInt(comms.length) : i / 500 % comms.length;
             }
+            // Fields in runs too, as the appender's TAG and THREAD repeat; some records without.
+            List<RecordField> fields = random.nextInt(5) == 0 ? List.of()
+                    : List.of(RecordField.of("TAG", "com.acme." + w[4]), RecordField.of("THREAD", comms[w[0] % comms.length]));
+            long sourceTime = random.nextInt(3) == 0 ? 0 : ns - random.nextInt(1_000_000);
             records.add(new LogRecord(seq, ns, SyslogLevel.ofCode(random.nextInt(8)), 100 + w[0],
                     200 + w[1], w[2] * 1000L, 4_000_000_000L + w[3], comms[w[4]],
-                    ("message " + i).getBytes(StandardCharsets.UTF_8)));
+                    ("message " + i).getBytes(StandardCharsets.UTF_8), sourceTime, w[1] * 7L, 0, fields));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         JsonPrinter printer = new JsonPrinter(out);
@@ -63,6 +68,7 @@ class JsonPrinterTest {
             expected.put("seq", r.seq());
             expected.put("time", TIME.format(r.timestamp()));
             expected.put("ts_ns", r.timestampNanos());
+            expected.put("src_time", r.sourceTimestamp().map(TIME::format).orElse(null));
             expected.put("level", r.level().label());
             expected.put("level_num", (long) r.level().code());
             expected.put("pid", (long) r.pid());
@@ -70,6 +76,10 @@ class JsonPrinterTest {
             expected.put("uid", r.uid());
             expected.put("gid", r.gid());
             expected.put("comm", r.comm());
+            expected.put("cgroup_id", r.cgroupId());
+            Map<String, Object> fields = new LinkedHashMap<>();
+            r.fields().forEach(f -> fields.put(f.key(), f.valueText()));
+            expected.put("fields", fields);
             expected.put("message", r.message());
             assertEquals(expected, parse(lines.get(i)), lines.get(i));
         }
@@ -91,14 +101,24 @@ class JsonPrinterTest {
     }
 
     private static Map<String, Object> parse(String line) throws IOException {
-        Map<String, Object> fields = new LinkedHashMap<>();
         try (JsonParser p = new JsonFactory().createParser(line)) {
             assertEquals(JsonToken.START_OBJECT, p.nextToken());
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String key = p.currentName();
-                JsonToken value = p.nextToken();
-                fields.put(key, value == JsonToken.VALUE_NUMBER_INT ? (Object) p.getLongValue() : p.getText());
-            }
+            return object(p);
+        }
+    }
+
+    /** An object of numbers, strings, nulls and objects of them, the parser at its start. */
+    private static Map<String, Object> object(JsonParser p) throws IOException {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            JsonToken value = p.nextToken();
+            fields.put(key, switch (value) {
+                case VALUE_NUMBER_INT -> p.getLongValue();
+                case VALUE_NULL -> null;
+                case START_OBJECT -> object(p);
+                default -> p.getText();
+            });
         }
         return fields;
     }

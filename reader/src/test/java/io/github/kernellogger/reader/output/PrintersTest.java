@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kernellogger.device.LogRecord;
+import io.github.kernellogger.device.RecordField;
 import io.github.kernellogger.device.SyslogLevel;
 import io.github.kernellogger.reader.Records;
 import io.github.kernellogger.reader.read.Gap;
 import io.github.kernellogger.reader.read.RecordSink;
+import io.github.kernellogger.reader.read.Reload;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Golden output of every format, for the same records and the same loss. */
@@ -110,15 +113,143 @@ class PrintersTest {
     void jsonFormat() throws Exception {
         assertEquals(""
                 + "{\"seq\":1,\"time\":\"2026-11-25T16:04:22.124456789Z\",\"ts_ns\":1795622662124456789,"
-                + "\"level\":\"info\",\"level_num\":6,\"pid\":4242,\"tid\":4251,\"uid\":1000,\"gid\":1000,"
-                + "\"comm\":\"KernelDevice\",\"message\":\"[main] app - started\"}\n"
+                + "\"src_time\":null,\"level\":\"info\",\"level_num\":6,\"pid\":4242,\"tid\":4251,\"uid\":1000,"
+                + "\"gid\":1000,\"comm\":\"KernelDevice\",\"cgroup_id\":0,\"fields\":{},"
+                + "\"message\":\"[main] app - started\"}\n"
                 + "{\"type\":\"gap\",\"lost\":3,\"first_lost_seq\":2,\"last_lost_seq\":4}\n"
                 + "{\"seq\":5,\"time\":\"2026-11-25T16:04:22.128456789Z\",\"ts_ns\":1795622662128456789,"
-                + "\"level\":\"err\",\"level_num\":3,\"pid\":4242,\"tid\":4251,\"uid\":1000,\"gid\":1000,"
-                + "\"comm\":\"KernelDevice\",\"message\":\"[worker-1] app - failed\\njava.lang.IllegalStateException: "
+                + "\"src_time\":null,\"level\":\"err\",\"level_num\":3,\"pid\":4242,\"tid\":4251,\"uid\":1000,"
+                + "\"gid\":1000,\"comm\":\"KernelDevice\",\"cgroup_id\":0,\"fields\":{},"
+                + "\"message\":\"[worker-1] app - failed\\njava.lang.IllegalStateException: "
                 + "\\\"quoted\\\" é\\n\\tat app.Main.run(Main.java:42)\"}\n"
                 + "{\"type\":\"gap\",\"lost\":1,\"first_lost_seq\":6,\"last_lost_seq\":6}\n",
                 print(OutputFormat.JSON, false));
+    }
+
+    private static final String LOAD = "5c0e21f4a3b24c6f8e1d9a7b6c5d4e3f";
+    private static final String NEXT_LOAD = "0123456789abcdef0123456789abcdef";
+
+    /** What the appender writes: fields, the event's own time, a cgroup; then a reload, then a plain write. */
+    private static String printWithFields(OutputFormat format) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RecordSink p = format.open(out, false, UTC);
+        p.begin(LOAD);
+        p.record(Records.framed(5, SyslogLevel.ERR, "payment failed\njava.lang.IllegalStateException: card declined",
+                "SERVICE", "payments", "TAG", "com.acme.Payments", "THREAD", "main", "THREAD_ID", "1", "order", "4711"));
+        p.record(Records.framed(6, SyslogLevel.INFO, "no thread field", "TAG", "com.acme.Jobs"));
+        p.reload(new Reload(LOAD, NEXT_LOAD, true));
+        p.record(Records.of(1, SyslogLevel.WARNING, "python3", "disk 91% full\n".getBytes(StandardCharsets.UTF_8)));
+        p.flush();
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shortShowsTheEventsOwnTimeAndTagAndThreadWhereTheRecordHasThem() throws Exception {
+        assertEquals(""
+                + "Nov 25 16:04:22.128401 err     com.acme.Payments[4242/main]: payment failed\n"
+                + "                                                             java.lang.IllegalStateException: card declined\n"
+                + "Nov 25 16:04:22.129401 info    com.acme.Jobs[4242/4251]: no thread field\n"
+                + "-- the logger module was reloaded; reading from its oldest record --\n"
+                + "Nov 25 16:04:22.124456 warning python3[4242/4251]: disk 91% full\n",
+                printWithFields(OutputFormat.SHORT));
+        assertTrue(printWithFields(OutputFormat.SHORT_ISO).startsWith(
+                "2026-11-25T16:04:22.128401+00:00 err     com.acme.Payments[4242/main]: payment failed\n"));
+    }
+
+    @Test
+    void verboseShowsEveryFieldKernelStampedOnesFirstAndTheLoadInTheCursor() throws Exception {
+        assertEquals(""
+                + "Wed 2026-11-25 16:04:22.128456789 UTC [instance=" + LOAD + ";seq=5]\n"
+                + "    _PID=4242\n"
+                + "    _TID=4251\n"
+                + "    _UID=1000\n"
+                + "    _GID=1000\n"
+                + "    _COMM=KernelDevice\n"
+                + "    _CGROUP_ID=5213\n"
+                + "    _SOURCE_REALTIME_TIMESTAMP=1795622662128401\n"
+                + "    PRIORITY=3\n"
+                + "    SERVICE=payments\n"
+                + "    TAG=com.acme.Payments\n"
+                + "    THREAD=main\n"
+                + "    THREAD_ID=1\n"
+                + "    order=4711\n"
+                + "    MESSAGE=payment failed\n"
+                + "            java.lang.IllegalStateException: card declined\n"
+                + "Wed 2026-11-25 16:04:22.129456789 UTC [instance=" + LOAD + ";seq=6]\n"
+                + "    _PID=4242\n"
+                + "    _TID=4251\n"
+                + "    _UID=1000\n"
+                + "    _GID=1000\n"
+                + "    _COMM=KernelDevice\n"
+                + "    _CGROUP_ID=5213\n"
+                + "    _SOURCE_REALTIME_TIMESTAMP=1795622662129401\n"
+                + "    PRIORITY=6\n"
+                + "    TAG=com.acme.Jobs\n"
+                + "    MESSAGE=no thread field\n"
+                + "-- the logger module was reloaded; reading from its oldest record --\n"
+                + "Wed 2026-11-25 16:04:22.124456789 UTC [instance=" + NEXT_LOAD + ";seq=1]\n"
+                + "    _PID=4242\n"
+                + "    _TID=4251\n"
+                + "    _UID=1000\n"
+                + "    _GID=1000\n"
+                + "    _COMM=python3\n"
+                + "    PRIORITY=4\n"
+                + "    MESSAGE=disk 91% full\n",
+                printWithFields(OutputFormat.VERBOSE));
+    }
+
+    @Test
+    void jsonHasTheEventsTimeTheCgroupAndTheFieldsAndAReloadObject() throws Exception {
+        List<String> lines = printWithFields(OutputFormat.JSON).lines().toList();
+        assertEquals("{\"seq\":5,\"time\":\"2026-11-25T16:04:22.128456789Z\",\"ts_ns\":1795622662128456789,"
+                + "\"src_time\":\"2026-11-25T16:04:22.128401789Z\",\"level\":\"err\",\"level_num\":3,\"pid\":4242,"
+                + "\"tid\":4251,\"uid\":1000,\"gid\":1000,\"comm\":\"KernelDevice\",\"cgroup_id\":5213,"
+                + "\"fields\":{\"SERVICE\":\"payments\",\"TAG\":\"com.acme.Payments\",\"THREAD\":\"main\","
+                + "\"THREAD_ID\":\"1\",\"order\":\"4711\"},"
+                + "\"message\":\"payment failed\\njava.lang.IllegalStateException: card declined\"}", lines.get(0));
+        assertTrue(lines.get(1).contains(",\"fields\":{\"TAG\":\"com.acme.Jobs\"},\"message\":\"no thread field\"}"),
+                lines.get(1));
+        assertEquals("{\"type\":\"reload\",\"previous_instance\":\"" + LOAD + "\",\"instance\":\"" + NEXT_LOAD
+                + "\"}", lines.get(2));
+        assertTrue(lines.get(3).contains("\"src_time\":null,"), lines.get(3));
+        assertTrue(lines.get(3).contains(",\"cgroup_id\":0,\"fields\":{},\"message\":\"disk 91% full\\n\"}"), lines.get(3));
+    }
+
+    @Test
+    void rawShowsAReloadAsALine() throws Exception {
+        assertEquals("payment failed\njava.lang.IllegalStateException: card declined\nno thread field\n"
+                + "-- the logger module was reloaded; reading from its oldest record --\ndisk 91% full\n",
+                printWithFields(OutputFormat.RAW));
+    }
+
+    /** A tag, a thread and field values are the writer's bytes: as hostile as its message. */
+    private static LogRecord hostileFields() {
+        return Records.framed(Records.of(9, SyslogLevel.ERR, "m"), List.of(
+                new RecordField("TAG", HOSTILE), new RecordField("THREAD", Records.bytes("t\u001b]0;owned\u0007")),
+                new RecordField("bytes", Records.bytes("caf\u00e9\n"))));
+    }
+
+    @Test
+    void shortAndVerboseShowControlBytesAndBytesThatAreNotUtf8InFieldsAsEscapes() throws Exception {
+        assertEquals("Nov 25 16:04:22.132401 err     " + HOSTILE_SHOWN + "[4242/t\\x1b]0;owned\\x07]: m\n",
+                printOne(OutputFormat.SHORT, hostileFields()));
+        String verbose = printOne(OutputFormat.VERBOSE, hostileFields());
+        assertTrue(verbose.contains("\n    TAG=" + HOSTILE_SHOWN + "\n    THREAD=t\\x1b]0;owned\\x07\n    bytes=caf\\xe9\n"),
+                verbose);
+    }
+
+    @Test
+    void jsonGivesFieldValuesThatAreNotUtf8AsTheirByteValuesAndRepeatedKeysAsArrays() throws Exception {
+        LogRecord r = Records.framed(Records.of(1, SyslogLevel.INFO, "m"), List.of(
+                new RecordField("bytes", Records.bytes("caf\u00e9")), RecordField.of("k", "a"),
+                RecordField.of("other", "x"), new RecordField("k", Records.bytes("\u00ff")), RecordField.of("k", "c")));
+        String json = printOne(OutputFormat.JSON, r);
+        assertTrue(json.contains(",\"fields\":{\"bytes\":[99,97,102,233],\"k\":[\"a\",[255],\"c\"],\"other\":\"x\"},"),
+                json);
+        LogRecord comm = new LogRecord(1, 1, SyslogLevel.INFO, 1, 1, 0, 0, Records.bytes("w\u00ff"), new byte[0],
+                0, 0, 0, List.of());
+        assertTrue(printOne(OutputFormat.JSON, comm).contains(",\"comm\":[119,255],"), "the comm's bytes as they are");
+        assertTrue(printOne(OutputFormat.SHORT, comm).contains(" w\\xff[1/1]: "), "the comm's bytes, escaped");
     }
 
     /** One record, alone, in a format. */

@@ -38,6 +38,29 @@ class RecordFilterTest {
     }
 
     @Test
+    void tagsAreTheTagFieldOrTheCommWithoutOneAndAnyOfSeveral() {
+        LogRecord tagged = Records.framed(1, SyslogLevel.INFO, "m", "TAG", "com.acme.Payments");
+        LogRecord plain = Records.of(2, SyslogLevel.INFO, "python3", "m".getBytes());
+        Predicate<LogRecord> acme = RecordFilter.tags(List.of(TagPattern.of("com.acme.*")));
+        assertTrue(acme.test(tagged));
+        assertFalse(acme.test(plain));
+        Predicate<LogRecord> either = RecordFilter.tags(List.of(TagPattern.of("org.*"), TagPattern.of("python3")));
+        assertTrue(either.test(plain));
+        assertFalse(either.test(tagged));
+        assertFalse(RecordFilter.tags(List.of(TagPattern.of("KernelDevice"))).test(tagged),
+                "a record with a TAG is not matched by its comm");
+    }
+
+    @Test
+    void commComparesTheBytesTheKernelStamped() {
+        LogRecord odd = Records.of(1, SyslogLevel.INFO, "x", "m".getBytes());
+        assertTrue(RecordFilter.comm("x").test(odd));
+        LogRecord notUtf8 = new LogRecord(1, 1, SyslogLevel.INFO, 1, 1, 0, 0, new byte[] {(byte) 0xff}, new byte[0],
+                0, 0, 0, List.of());
+        assertFalse(RecordFilter.comm("\ufffd").test(notUtf8), "a replacement character is not the byte 0xff");
+    }
+
+    @Test
     void grepIgnoresCaseWhenThePatternHasNoUpperCaseLetterAsJournalctlDoes() {
         LogRecord upper = Records.of(1, SyslogLevel.ERR, "Disk full on /var");
         assertTrue(RecordFilter.grep("disk", null).test(upper));

@@ -1,0 +1,284 @@
+package io.github.kernellogger.reader.read;
+
+import io.github.kernellogger.device.BinaryRecords;
+import io.github.kernellogger.device.LogRecord;
+import io.github.kernellogger.device.LoggerAbi;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Records from a saved log ({@link SavedLog}), a file or a stream, read as they come and to the
+ * end: the records, and the losses and reloads its headers tell of, where they tell of them.
+ * Read with {@code -n K}, it keeps the last K records and what came between them until the end,
+ * and delivers them then.
+ *
+ * <p>Bytes that are no saved log, or a record cut short at the end, end the run with an error
+ * that names the input, the byte and what is wrong there; every record before was delivered.
+ */
+final class SavedLogSource implements RecordSource {
+    private static final int INITIAL_BUFFER = 64 * 1024;
+    /** The longest entry believed: beyond any max_payload the device allows. */
+    private static final long LONGEST_ENTRY = 1L << 28;
+
+    private final String name;
+    private final Path path;
+    private InputStream in;
+    /** Tail only: the last this many records. */
+    private final long last;
+
+    /** The bytes read and not yet walked: from 0 to the position walked, then to the limit read. */
+    private ByteBuffer buf = ByteBuffer.allocate(INITIAL_BUFFER);
+    /** Where byte 0 of buf is in the input. */
+    private long offset;
+    private boolean end;
+
+    /** The order of the records since the last header; null before the first. */
+    private ByteOrder order;
+    private String instance;
+    private boolean begun;
+
+    /** What read() walked: LogRecord, Gap, Reload, or Begin. */
+    private final List<Object> batch = new ArrayList<>();
+    /** With -n: the last records and what came between them. */
+    private final ArrayDeque<Object> tail = new ArrayDeque<>();
+    private long tailRecords;
+    /** With -n: where the log begins, delivered first. */
+    private Begin beginning;
+    private long lost;
+
+    private record Begin(String instance) {}
+
+    SavedLogSource(ReadPlan plan) {
+        if (plan.input() instanceof Input.SavedFile f) {
+            this.name = f.path().toString();
+            this.path = f.path();
+        } else {
+            Input.SavedStream s = (Input.SavedStream) plan.input();
+            this.name = s.name();
+            this.path = null;
+            this.in = s.in();
+        }
+        this.last = plan.start() instanceof Start.Last l ? l.count() : -1;
+        buf.limit(0);
+    }
+
+    @Override
+    public void start(RecordSink to) throws IOException {
+        if (path != null) {
+            if (Files.isDirectory(path)) {
+                throw new IOException("cannot read " + name + ": it is a folder");
+            }
+            try {
+                in = Files.newInputStream(path);
+            } catch (IOException e) {
+                throw new IOException("cannot read " + name + ": " + FileErrors.reason(path, e), e);
+            }
+        }
+    }
+
+    @Override
+    public boolean read() throws IOException {
+        batch.clear();
+        while (!end) {
+            walk(last < 0 ? batch : null);
+            if (last < 0 && !batch.isEmpty()) {
+                return true;
+            }
+            fill();
+        }
+        walk(last < 0 ? batch : null);
+        if (buf.hasRemaining()) {
+            throw order == null ? notASavedLog()
+                    : new IOException(name + " is cut short at byte " + (offset + buf.position()) + ": "
+                            + buf.remaining() + " bytes of an entry, not a whole one (every record before was read)");
+        }
+        if (last >= 0) {
+            if (beginning != null) {
+                batch.add(beginning);
+                beginning = null;
+            }
+            batch.addAll(tail);
+            tail.clear();
+        }
+        return !batch.isEmpty();
+    }
+
+    private IOException notASavedLog() {
+        return new IOException(name + " is not a log saved by logger-reader -o binary: it does not start "
+                + "with the header of one");
+    }
+
+    /** Walks the whole entries buffered into {@code out}, or, for -n, into the tail. */
+    private void walk(List<Object> out) throws IOException {
+        for (;;) {
+            int at = buf.position();
+            int left = buf.remaining();
+            if (left < 8) {
+                return;
+            }
+            if (order == null && !SavedLog.isHeader(buf, at)) {
+                throw notASavedLog();
+            }
+            try {
+                if (SavedLog.isHeader(buf, at)) {
+                    if (left < SavedLog.HEADER_PREFIX) {
+                        return;
+                    }
+                    int size = SavedLog.size(buf, at);
+                    if (left < size) {
+                        need(size);
+                        return;
+                    }
+                    order = SavedLog.order(buf, at);
+                    header(SavedLog.header(buf, at), out);
+                    buf.position(at + size);
+                    continue;
+                }
+                ByteBuffer entry = buf.duplicate().order(order);
+                int hdrSize = Short.toUnsignedInt(entry.getShort(at + LoggerAbi.ENTRY_HDR_SIZE_OFFSET));
+                long len = Integer.toUnsignedLong(entry.getInt(at + LoggerAbi.ENTRY_LEN_OFFSET));
+                if (hdrSize < LoggerAbi.ENTRY_SIZE || hdrSize + len > LONGEST_ENTRY) {
+                    throw new IllegalArgumentException("neither a header nor a record (hdr_size " + hdrSize
+                            + ", len " + len + ")");
+                }
+                int span = LoggerAbi.entrySpan(hdrSize, (int) len);
+                if (left < span) {
+                    need(span);
+                    return;
+                }
+                BinaryRecords.decode(buf.slice(at, span), order, r -> add(r, out));
+                buf.position(at + span);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(name + " is damaged at byte " + (offset + at) + ": " + e.getMessage()
+                        + " (every record before was read)", e);
+            }
+        }
+    }
+
+    /** What a header says, in order: the first is where the log begins. */
+    private void header(SavedLog.Header h, List<Object> out) {
+        if (!begun) {
+            begun = true;
+            add(new Begin(h.instance()), out);
+        }
+        if (h.reload()) {
+            add(new Reload(h.previousInstance(), h.instance(), true), out);
+        } else if (instance != null && h.instance() != null && !instance.equals(h.instance())) {
+            // Runs of -o binary appended to one file, from two loads of the module.
+            add(new Reload(instance, h.instance(), false), out);
+        }
+        if (h.gap() != null) {
+            add(h.gap(), out);
+        }
+        instance = h.instance();
+    }
+
+    private void add(Object event, List<Object> out) {
+        if (out != null) {
+            out.add(event);
+        } else if (event instanceof Begin b) {
+            beginning = b;
+        } else {
+            tail.add(event);
+            if (event instanceof LogRecord && ++tailRecords > last) {
+                // The oldest record goes, and what came before it.
+                while (!(tail.removeFirst() instanceof LogRecord)) {
+                    // what came before it
+                }
+                tailRecords--;
+            }
+        }
+    }
+
+    /** Makes room for an entry of {@code size} bytes. */
+    private void need(int size) {
+        if (size > buf.capacity()) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(size, 2 * buf.capacity()));
+            offset += buf.position();
+            bigger.put(buf).flip();
+            buf = bigger;
+        }
+    }
+
+    /** Reads more of the input after what is buffered; at its end, sets {@link #end}. */
+    private void fill() throws IOException {
+        if (buf.position() > 0) {
+            offset += buf.position();
+            buf.compact().flip();
+        }
+        int from = buf.limit();
+        if (from == buf.capacity()) {
+            need(buf.capacity() + 1);
+            from = buf.limit();
+        }
+        int n;
+        try {
+            n = in.read(buf.array(), from, buf.capacity() - from);
+        } catch (IOException e) {
+            throw new IOException("cannot read " + name + ": "
+                    + (path != null ? FileErrors.reason(path, e) : e.getMessage()), e);
+        }
+        if (n < 0) {
+            end = true;
+        } else {
+            buf.limit(from + n);
+        }
+    }
+
+    @Override
+    public void deliver(RecordSink to) throws IOException {
+        for (Object e : batch) {
+            if (e instanceof LogRecord r) {
+                to.record(r);
+            } else if (e instanceof Gap g) {
+                lost += g.lost();
+                to.gap(g);
+            } else if (e instanceof Reload r) {
+                to.reload(r);
+            } else {
+                to.begin(((Begin) e).instance());
+            }
+        }
+    }
+
+    @Override
+    public void await(Duration timeout) {
+        throw new UnsupportedOperationException("a saved log is read to its end, not followed");
+    }
+
+    @Override
+    public void finish(RecordSink to) {
+        // Its headers told of every loss.
+    }
+
+    @Override
+    public Cursor cursor() {
+        return null;
+    }
+
+    /** The losses its headers tell of. */
+    @Override
+    public long lost() {
+        return lost;
+    }
+
+    @Override
+    public void done() {
+        // Nothing to clear in a file.
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (path != null && in != null) {
+            in.close();
+        }
+    }
+}
