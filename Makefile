@@ -8,7 +8,9 @@
 #
 # A fresh Debian machine needs nothing installed by hand: kernel/vm/prepare
 # installs what is missing with apt-get and fetches the kernel the test VM
-# boots (this machine's own kernel cannot load modules).
+# boots (this machine's own kernel cannot load modules); for make test,
+# reader/tests/prepare-engines installs the engines the forward sinks are
+# tested against (rsyslog, systemd-journal-remote; Kafka comes from Maven).
 
 SHELL := /bin/bash
 VM := kernel/vm/run
@@ -60,6 +62,7 @@ demo: module java
 # CPUs), then the Java parts: unit tests here, and the tests that need /dev/logger in the VM
 # (then a log the reader saved there is read here).
 test: module-check examples
+	reader/tests/prepare-engines
 	kernel/vm/test-prepare
 	$(MAKE) -C kernel unit tests
 	$(MAKE) -C examples/c-producers check
