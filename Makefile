@@ -3,6 +3,7 @@
 #   make demo     boot the test VM, load the module, log from Java threads, read it back
 #   make test     every test the project has
 #   make bench    benchmarks of every stage beside the alternatives (BENCHMARKS.md)
+#   make deb      the Debian packages logger-dkms and logger-reader, in build/deb/
 #
 # A fresh Debian machine needs nothing installed by hand: kernel/vm/prepare
 # installs what is missing with apt-get and fetches the kernel the test VM
@@ -17,7 +18,7 @@ MVN := mvn -B --no-transfer-progress
 VM_ABI = $(shell kernel/vm/prepare --print-abi)
 KDIR = /lib/modules/$(VM_ABI)/build
 
-.PHONY: all prepare module module-check java examples demo test bench clean
+.PHONY: all prepare module module-check java examples demo deb test bench clean
 
 all: module java examples
 
@@ -44,6 +45,10 @@ examples:
 demo: module java
 	$(VM) -- examples/demo
 
+# With debhelper and dh-dkms (packaging/prepare installs them), checked by lintian.
+deb: java
+	packaging/build
+
 # The module (W=1, sparse, unit tests, the device tests in the VM on two truly parallel
 # CPUs), then the Java parts: unit tests here, and the tests that need /dev/logger in the VM.
 test: module-check examples
@@ -65,4 +70,5 @@ clean:
 	-$(MVN) -q clean
 	-$(MAKE) -C examples/c-producers clean
 	-$(MAKE) -C bench/kernel clean
+	-debian/rules clean >/dev/null 2>&1
 	rm -rf build
