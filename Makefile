@@ -50,7 +50,8 @@ deb: java
 	packaging/build
 
 # The module (W=1, sparse, unit tests, the device tests in the VM on two truly parallel
-# CPUs), then the Java parts: unit tests here, and the tests that need /dev/logger in the VM.
+# CPUs), then the Java parts: unit tests here, and the tests that need /dev/logger in the VM;
+# last the packages, installed here, with the device tests on their DKMS build in the VM.
 test: module-check examples
 	kernel/vm/test-prepare
 	$(MAKE) -C kernel unit tests
@@ -59,6 +60,8 @@ test: module-check examples
 	$(MVN) install
 	$(VM) --no-module -- kernel/vm/java-its device appender reader
 	$(VM) -- examples/tests/run
+	packaging/build
+	packaging/tests/run
 
 # About twelve minutes; never fails on a result, only on a broken run.
 bench: module java examples
