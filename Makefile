@@ -3,6 +3,8 @@
 #   make demo     boot the test VM, load the module, log from Java threads, read it back
 #   make test     every test the project has
 #   make bench    benchmarks of every stage beside the alternatives (BENCHMARKS.md)
+#   make install  the logger-reader command, its man pages and bash completion, under PREFIX
+#                 (default /usr/local; DESTDIR is prepended, for packaging)
 #   make deb      the Debian packages logger-dkms and logger-reader, in build/deb/
 #
 # A fresh Debian machine needs nothing installed by hand: kernel/vm/prepare
@@ -18,7 +20,17 @@ MVN := mvn -B --no-transfer-progress
 VM_ABI = $(shell kernel/vm/prepare --print-abi)
 KDIR = /lib/modules/$(VM_ABI)/build
 
-.PHONY: all prepare module module-check java examples demo deb test bench clean
+.PHONY: all prepare module module-check java examples demo deb test bench install uninstall clean
+
+PREFIX ?= /usr/local
+# What the reader's build leaves (reader/pom.xml), and where make install puts it.
+READER_BUILD := reader/target
+READER_FILES := $(READER_BUILD)/logger-reader $(READER_BUILD)/logger-reader.jar \
+	$(READER_BUILD)/logger-reader.bash $(READER_BUILD)/man/logger-reader.1
+BINDIR := $(DESTDIR)$(PREFIX)/bin
+JARDIR := $(DESTDIR)$(PREFIX)/lib/logger-reader
+COMPLETIONDIR := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+MAN1DIR := $(DESTDIR)$(PREFIX)/share/man/man1
 
 all: module java examples
 
@@ -58,6 +70,7 @@ test: module-check examples
 	$(MAKE) -C examples/c-producers check
 	$(VM) --no-module --tcg multi -- kernel/tests/run
 	$(MVN) install
+	reader/tests/install-test
 	$(VM) --no-module -- kernel/vm/java-its device appender reader
 	$(VM) -- examples/tests/run
 	packaging/build
@@ -67,6 +80,24 @@ test: module-check examples
 bench: module java examples
 	$(MAKE) -C bench/kernel
 	bench/run
+
+# The command runs the jar it finds beside it or in ../lib/logger-reader/; the completion
+# registers for the command's name, and bash-completion loads it from there on first use.
+# Builds nothing: run make java (or make) first, as the user who builds.
+install:
+	@for f in $(READER_FILES); do \
+		[ -f "$$f" ] || { echo "make install: $$f is not built; run 'make java' first" >&2; exit 1; }; \
+	done
+	install -d $(BINDIR) $(JARDIR) $(COMPLETIONDIR) $(MAN1DIR)
+	install -m 755 $(READER_BUILD)/logger-reader $(BINDIR)/logger-reader
+	install -m 644 $(READER_BUILD)/logger-reader.jar $(JARDIR)/logger-reader.jar
+	install -m 644 $(READER_BUILD)/logger-reader.bash $(COMPLETIONDIR)/logger-reader
+	install -m 644 $(READER_BUILD)/man/*.1 $(MAN1DIR)/
+
+uninstall:
+	rm -f $(BINDIR)/logger-reader $(JARDIR)/logger-reader.jar $(COMPLETIONDIR)/logger-reader \
+		$(MAN1DIR)/logger-reader.1 $(MAN1DIR)/logger-reader-*.1
+	-rmdir $(JARDIR)
 
 clean:
 	-$(MAKE) -C kernel clean KDIR=$(KDIR)

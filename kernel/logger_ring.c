@@ -674,13 +674,15 @@ out_unlock:
 }
 
 /*
- * Moves @c forward to record @target, clamped to [first_seq, next_seq],
- * counting the records of its uid it passes.  Records passed on the way
- * are skipped on purpose, so evictions of them are not misses.  Call only
- * when holding ring->lock, with @c caught up; may drop it to reschedule.
+ * Moves @c forward to record @target, clamped to [first_seq, next_seq], or
+ * to the record of its uid that has @own_target records of that uid before
+ * it, whichever comes first, counting the records of its uid it passes.
+ * Records passed on the way are skipped on purpose, so evictions of them
+ * are not misses.  Call only when holding ring->lock, with @c caught up;
+ * may drop it to reschedule.
  */
 static u64 cursor_advance(struct logger_ring *ring, struct logger_cursor *c,
-			  u64 target)
+			  u64 target, u64 own_target)
 {
 	unsigned int walked = 0;
 
@@ -692,8 +694,11 @@ static u64 cursor_advance(struct logger_ring *ring, struct logger_cursor *c,
 		cursor_resolve(ring, c);
 		if (c->seq >= clamp(target, ring->first_seq, ring->next_seq))
 			break;
-		if (c->owner && cursor_sees(c, ring_rec(ring, c->pos)))
+		if (c->owner && cursor_sees(c, ring_rec(ring, c->pos))) {
+			if (c->seen_before >= own_target)
+				break;
 			c->seen_before++;
+		}
 		c->pos = ring_next(ring, c->pos);
 		c->seq++;
 		if (++walked % RING_WALK_BATCH == 0)
@@ -717,7 +722,7 @@ static u64 cursor_seek(struct logger_ring *ring, struct logger_cursor *c,
 	cursor_catch_up(ring, c);
 	if (target < c->seq)
 		cursor_to_tail(ring, c);
-	return cursor_advance(ring, c, target);
+	return cursor_advance(ring, c, target, U64_MAX);
 }
 
 /**
@@ -750,31 +755,12 @@ static u64 cursor_seek_last_own(struct logger_ring *ring,
 	struct logger_uid_count *own = c->owner;
 	/* Of the records @own ever wrote, the one to read next. */
 	u64 target = own->removed + own->held - min_t(u64, count, own->held);
-	unsigned int walked = 0;
 
 	lockdep_assert_held(&ring->lock);
 
 	cursor_catch_up(ring, c);
 	cursor_to_tail(ring, c);
-	for (;;) {
-		if (c->seq < ring->first_seq)
-			cursor_to_tail(ring, c);
-		cursor_resolve(ring, c);
-		if (c->seq == ring->next_seq)
-			break;
-		if (cursor_sees(c, ring_rec(ring, c->pos))) {
-			if (c->seen_before >= target)
-				break;
-			c->seen_before++;
-		}
-		c->pos = ring_next(ring, c->pos);
-		c->seq++;
-		if (++walked % RING_WALK_BATCH == 0)
-			ring_pause(ring);
-	}
-	if (c->seq == ring->next_seq)
-		c->pos = ring->head;
-	return c->seq;
+	return cursor_advance(ring, c, U64_MAX, target);
 }
 
 /**

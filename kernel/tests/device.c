@@ -8,6 +8,7 @@
 #include <grp.h>
 #include <linux/capability.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,52 +268,45 @@ void records_free(struct records *rs)
 	rs->n = 0;
 }
 
-void run_as(uid_t uid, gid_t gid, void (*fn)(void *), void *arg)
-{
-	int status;
-	pid_t pid;
+/* Who a child of run_child() becomes before it runs its function. */
+struct identity {
+	bool set_uid;
+	uid_t uid;
+	gid_t gid;
+	__u64 caps;	/* when !set_uid: root keeping only these */
+};
 
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		/* Dropping to a non-root uid clears every capability. */
-		if (setgroups(0, NULL) || setresgid(gid, gid, gid) ||
-		    setresuid(uid, uid, uid)) {
-			CHECK(0, "cannot become uid %d: %s", uid,
-			      strerror(errno));
-			_exit(1);
-		}
-		tap_case_failed = 0;
-		fn(arg);
-		fflush(stdout);
-		_exit(tap_case_failed ? 1 : 0);
-	}
-	REQUIRE(pid > 0, "fork: %s", strerror(errno));
-	CHECK_EQ(waitpid(pid, &status, 0), pid);
-	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-	      "the child running as uid %d failed (status %#x)", uid, status);
-}
-
-/* The first line of /proc/self/task/<tid>/<file>, or "". */
-void run_with_caps(__u64 caps, void (*fn)(void *), void *arg)
+/* Makes the calling process @id; false (with a failed CHECK) if it cannot. */
+static bool become(const struct identity *id)
 {
 	struct __user_cap_header_struct hdr = {
 		.version = _LINUX_CAPABILITY_VERSION_3,
 	};
 	struct __user_cap_data_struct data[2] = {
-		{ .effective = (__u32)caps, .permitted = (__u32)caps },
-		{ .effective = caps >> 32, .permitted = caps >> 32 },
+		{ .effective = (__u32)id->caps, .permitted = (__u32)id->caps },
+		{ .effective = id->caps >> 32, .permitted = id->caps >> 32 },
 	};
+
+	/* Dropping to a non-root uid clears every capability. */
+	if (id->set_uid)
+		return CHECK(!setgroups(0, NULL) && !setresgid(id->gid, id->gid, id->gid) &&
+			     !setresuid(id->uid, id->uid, id->uid),
+			     "cannot become uid %d: %s", id->uid, strerror(errno));
+	return CHECK(!syscall(SYS_capset, &hdr, data), "capset: %s",
+		     strerror(errno));
+}
+
+/* Runs @fn in a child that becomes @id first; its failed CHECKs fail us. */
+static void run_child(const struct identity *id, void (*fn)(void *), void *arg)
+{
 	int status;
 	pid_t pid;
 
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
-		if (syscall(SYS_capset, &hdr, data)) {
-			CHECK(0, "capset: %s", strerror(errno));
+		if (!become(id))
 			_exit(1);
-		}
 		tap_case_failed = 0;
 		fn(arg);
 		fflush(stdout);
@@ -321,8 +315,20 @@ void run_with_caps(__u64 caps, void (*fn)(void *), void *arg)
 	REQUIRE(pid > 0, "fork: %s", strerror(errno));
 	CHECK_EQ(waitpid(pid, &status, 0), pid);
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-	      "the child with capabilities %#llx failed (status %#x)",
-	      (unsigned long long)caps, status);
+	      "the child (uid %d, capabilities %#llx) failed (status %#x)",
+	      id->set_uid ? (int)id->uid : 0, (unsigned long long)id->caps,
+	      status);
+}
+
+void run_as(uid_t uid, gid_t gid, void (*fn)(void *), void *arg)
+{
+	run_child(&(struct identity){ .set_uid = true, .uid = uid, .gid = gid },
+		  fn, arg);
+}
+
+void run_with_caps(__u64 caps, void (*fn)(void *), void *arg)
+{
+	run_child(&(struct identity){ .caps = caps }, fn, arg);
 }
 
 static void read_task_file(pid_t tid, const char *file, char *line,

@@ -1,19 +1,23 @@
 package io.github.kernellogger.reader;
 
-import io.github.kernellogger.device.LoggerDeviceException;
-import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
+import io.github.kernellogger.reader.command.CommandFactory;
+import io.github.kernellogger.reader.command.ExitCode;
+import io.github.kernellogger.reader.command.MainCommand;
+import io.github.kernellogger.reader.command.OutputException;
+import io.github.kernellogger.reader.command.StandardOutput;
+import io.github.kernellogger.reader.command.Streams;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
-import picocli.CommandLine.IFactory;
 
 /**
- * {@code logger-reader}: the entry point. The one place that turns outcomes into exit codes
- * ({@link ExitCode}) and the only caller of {@code System.exit}.
+ * {@code logger-reader}: the entry point, as JUnit's console launcher is its own: it builds the
+ * command line ({@link MainCommand} and its subcommands), hands every failure to the one
+ * exit-code mapping ({@link ExitCode}) and says it in one line, and is the only caller of
+ * {@code System.exit}.
  */
 public final class LoggerReader {
     private LoggerReader() {}
@@ -23,55 +27,62 @@ public final class LoggerReader {
         if (System.getProperty("jna.tmpdir") == null) {
             System.setProperty("jna.tmpdir", System.getProperty("java.io.tmpdir"));
         }
-        PrintStream out = new PrintStream(new BufferedOutputStream(
-                new FileOutputStream(FileDescriptor.out), 1 << 16), false, StandardCharsets.UTF_8);
-        int code = execute(args, out, System.err, true);
-        out.flush();
-        System.exit(code);
+        System.exit(execute(args, Streams.standard()));
     }
 
     /**
-     * Runs one command line with these streams and returns its exit code.
+     * Runs one command line with these streams and returns its exit code. {@code out} is taken
+     * for no terminal: --color=auto does not color.
      *
      * @param handleSignals end a follow cleanly on Ctrl-C or SIGTERM (a shutdown hook that
      *     halts the JVM with 0): only for the real process, never in tests
      */
-    public static int execute(String[] args, PrintStream out, PrintStream err, boolean handleSignals) {
-        return commandLine(out, err, handleSignals).execute(args);
+    public static int execute(String[] args, OutputStream out, PrintStream err, boolean handleSignals) {
+        return execute(args, new Streams(new StandardOutput(out), err, false, handleSignals));
     }
 
-    static CommandLine commandLine(PrintStream out, PrintStream err, boolean handleSignals) {
-        IFactory defaults = CommandLine.defaultFactory();
-        IFactory factory = new IFactory() {
-            @Override
-            public <K> K create(Class<K> cls) throws Exception {
-                try {
-                    Constructor<K> c = cls.getDeclaredConstructor(PrintStream.class, PrintStream.class);
-                    return c.newInstance(out, err);
-                } catch (NoSuchMethodException e) {
-                    return defaults.create(cls);
-                }
-            }
-        };
-        CommandLine cmd = new CommandLine(new ReadCommand(out, err, handleSignals), factory);
-        cmd.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    private static int execute(String[] args, Streams streams) {
+        int code = commandLine(streams).execute(args);
+        try {
+            streams.out().flush();
+        } catch (IOException e) {
+            // Kept in failure(), below.
+        }
+        OutputException failure = streams.out().failure();
+        if (code == ExitCode.OK && failure != null && !failure.pipeClosed()) {
+            // Output through picocli's PrintWriter (help, version), which swallows errors.
+            streams.err().println("logger-reader: " + failure.getMessage());
+            return ExitCode.ERROR;
+        }
+        return code;
+    }
+
+    static CommandLine commandLine(Streams streams) {
+        CommandFactory factory = new CommandFactory(streams);
+        CommandLine cmd;
+        try {
+            cmd = new CommandLine(factory.create(MainCommand.class), factory);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot make the command line", e);
+        }
+        ExitCode exitCodes = new ExitCode();
+        PrintStream err = streams.err();
+        cmd.setOut(new PrintWriter(streams.out(), true, StandardCharsets.UTF_8));
         cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cmd.setExitCodeExceptionMapper(exitCodes);
         cmd.setParameterExceptionHandler((ex, args) -> {
             err.println("logger-reader: " + ex.getMessage() + " (see logger-reader"
                     + subcommandOf(ex.getCommandLine()) + " --help)");
-            return ExitCode.USAGE;
+            return exitCodes.getExitCode(ex);
         });
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            out.flush();
-            if (ex instanceof LoggerDeviceException || ex instanceof JmxCommand.JmxException) {
-                err.println("logger-reader: " + ex.getMessage());
-                return ExitCode.ERROR;
+            if (!ExitCode.isExpected(ex)) {
+                throw ex; // a bug: picocli prints its stack trace
             }
-            if (ex instanceof java.io.IOException) {
+            if (!ExitCode.isQuiet(ex)) {
                 err.println("logger-reader: " + ex.getMessage());
-                return ExitCode.ERROR;
             }
-            throw ex;
+            return exitCodes.getExitCode(ex);
         });
         return cmd;
     }

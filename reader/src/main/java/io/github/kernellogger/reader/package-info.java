@@ -1,16 +1,12 @@
 /**
  * {@code logger-reader}: reads {@code /dev/logger} the way dmesg and journalctl read their logs.
  *
- * <p>{@link io.github.kernellogger.reader.LoggerReader} is the entry point and the only place
- * that decides exit codes ({@link io.github.kernellogger.reader.ExitCode}) and calls
- * {@code System.exit}. The root command, {@link io.github.kernellogger.reader.ReadCommand},
- * dumps or follows records; {@code stats}, {@code clear} and {@code jmx} are subcommands of
- * their own, and options several commands share are mixins
- * ({@link io.github.kernellogger.reader.DeviceOption}). The read loop
- * ({@link io.github.kernellogger.reader.ReadLoop}) positions the cursor, filters
- * ({@link io.github.kernellogger.reader.RecordFilter}), notices loss
- * ({@link io.github.kernellogger.reader.GapTracker}) and prints through one of the
- * {@link io.github.kernellogger.reader.RecordPrinter}s.
+ * <p>Shaped like JUnit's console launcher: {@link io.github.kernellogger.reader.LoggerReader} is
+ * the entry point and the only caller of {@code System.exit}; the commands and their options are
+ * in {@link io.github.kernellogger.reader.command} (a thin root command that reads, one class
+ * per subcommand, shared options as mixins, one exit-code mapping); reading, filtering, loss and
+ * cursors are in {@link io.github.kernellogger.reader.read}; the output formats are in
+ * {@link io.github.kernellogger.reader.output}.
  *
  * <p>Every command runs in-process with the streams it is given, so tests call
  * {@link io.github.kernellogger.reader.LoggerReader#execute} directly.

@@ -4,27 +4,52 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kernellogger.device.LoggerAbi;
+import io.github.kernellogger.reader.command.ExitCode;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Options, usage errors and exit codes, on this machine (no device needed). */
 class CommandLineTest {
 
     /** Exit code, standard output and standard error of one run. */
-    record Run(int code, String out, String err) {}
+    record Run(int code, String out, String err) {
+        Run withOut(String text) {
+            return new Run(code, text, err);
+        }
+    }
 
     static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        return run(out, args).withOut(out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A run whose standard output is {@code out}; the Run's out is empty. */
+    static Run run(OutputStream out, String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = LoggerReader.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        int code = LoggerReader.execute(args, out, new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        return new Run(code, "", err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A standard output whose every write fails as the JDK reports {@code reason}. */
+    static OutputStream failing(String reason) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException(reason);
+            }
+        };
     }
 
     @ParameterizedTest
@@ -34,13 +59,19 @@ class CommandLineTest {
         "--poll => logger-reader: --poll and --timeout go with -f (see logger-reader --help)",
         "-f --timeout 5s => logger-reader: --timeout needs --poll (a blocking follow cannot watch a clock) (see logger-reader --help)",
         "-f --read-clear => logger-reader: --read-clear is for a dump, not -f (see logger-reader --help)",
-        "-l loud => logger-reader: Invalid value for option '--level': 'loud' is not a level: use emerg, alert, crit, err, warning, notice, info, debug, 0..7, fatal, error, warn or trace (see logger-reader --help)",
-        "-o xml => logger-reader: Invalid value for option '--output': 'xml' is not a format: use short, json or raw (see logger-reader --help)",
+        "--read-clear -l err => logger-reader: --read-clear clears every record up to the last one printed, so it takes no filter (given: --priority): records filtered out would be cleared unseen (see logger-reader --help)",
+        "--read-clear --pid 1 -g x => logger-reader: --read-clear clears every record up to the last one printed, so it takes no filter (given: --pid, --grep): records filtered out would be cleared unseen (see logger-reader --help)",
+        "--read-clear -n 5 => logger-reader: --read-clear reads from the oldest record, so it takes no --lines: the records before would be cleared unseen (see logger-reader --help)",
+        "--read-clear --cursor-file c => logger-reader: --read-clear reads from the oldest record, so it takes no --cursor-file: the records before would be cleared unseen (see logger-reader --help)",
+        "-l loud => logger-reader: Invalid value for option '--priority': 'loud' is not a level nor a range of levels: use emerg, alert, crit, err, warning, notice, info, debug or 0..7 (Log4j's fatal, error, warn, trace too), or FROM..TO such as err..warning (see logger-reader --help)",
+        "-p err..loud => logger-reader: Invalid value for option '--priority': 'err..loud' is not a level nor a range of levels: use emerg, alert, crit, err, warning, notice, info, debug or 0..7 (Log4j's fatal, error, warn, trace too), or FROM..TO such as err..warning (see logger-reader --help)",
+        "-g x --case-sensitive=maybe => logger-reader: Invalid value for option '--case-sensitive': 'maybe' is not a boolean (see logger-reader --help)",
+        "-o xml => logger-reader: Invalid value for option '--output': 'xml' is not a format: use short, short-iso, verbose, json or raw (see logger-reader --help)",
         "-g ( => logger-reader: --grep '(' is not a regular expression: Unclosed group (see logger-reader --help)",
-        "--color sometimes => logger-reader: --color takes auto, always or never, not 'sometimes' (see logger-reader --help)",
+        "--color sometimes => logger-reader: Invalid value for option '--color': 'sometimes' is not one of auto, always, never (see logger-reader --help)",
         "-n -3 => logger-reader: -n takes a count of 0 or more (see logger-reader --help)",
-        "--since yesterday => logger-reader: Invalid value for option '--since': 'yesterday' is not a time: use an ISO time (2026-11-25T16:04:22Z, 2026-11-25 16:04), a date, now, or a span ago (30s, 10m, 2h, 1d) (see logger-reader --help)",
-        "-f --poll --timeout soon => logger-reader: Invalid value for option '--timeout': 'soon' is not a duration: use 30s, 5m, 1h or PT30S (see logger-reader --help)",
+        "--since soonish => logger-reader: Invalid value for option '--since': 'soonish' is not a time: use 2026-11-25 16:04:05, 16:04, today, yesterday, now, -10m, +1h, '10min ago', @1795622662 or ISO 8601 with an offset (2026-11-25T16:04:05+01:00); see systemd.time(7) (see logger-reader --help)",
+        "-f --poll --timeout soon => logger-reader: Invalid value for option '--timeout': 'soon' is not a time span: use 30s, 5min, '1h 30min', 1.5h or 90 (seconds); see systemd.time(7) (see logger-reader --help)",
         "jmx => logger-reader: Error: Missing required argument (specify one of these): (--pid=PID | --url=URL) (see logger-reader jmx --help)",
         "clear --up-to many => logger-reader: Invalid value for option '--up-to': 'many' is not a long (see logger-reader clear --help)",
     })
@@ -63,11 +94,95 @@ class CommandLineTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiterString = " => ", value = {
+        "--device /dev/zero stats => stats",
+        "stats --device /dev/zero => stats",
+        "--device /dev/zero --color never clear => clear",
+        "clear --color never --device /dev/zero => clear",
+        "--device /dev/zero -o raw => the root",
+    })
+    void deviceAndColorWorkBeforeAndAfterASubcommand(String args, String command) {
+        Run r = run(args.split(" "));
+        assertEquals(ExitCode.ERROR, r.code(), command + ": " + r.err());
+        assertTrue(r.err().startsWith("logger-reader: ENOTTY: /dev/zero is not a logger device"),
+                command + " must open the device given: " + r.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"-o short-iso", "-o verbose", "--utc", "-o SHORT-ISO --utc"})
+    void theFormatsOfJournalctlAreTaken(String args) {
+        List<String> argv = new ArrayList<>(List.of("--device", "/dev/zero"));
+        argv.addAll(List.of(args.split(" ")));
+        Run r = run(argv.toArray(new String[0]));
+        assertEquals(ExitCode.ERROR, r.code(), "not a usage error: " + r.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"--new", "-n 3", "--after-seq 7"})
+    void aCursorFileGoesWithAStartForItsFirstRun(String start, @TempDir Path dir) {
+        List<String> args = new ArrayList<>(List.of("--device", "/dev/zero", "--cursor-file", dir.resolve("c").toString()));
+        args.addAll(List.of(start.split(" ")));
+        Run r = run(args.toArray(new String[0]));
+        assertEquals(ExitCode.ERROR, r.code(), "not a usage error: " + r.err());
+        assertTrue(r.err().startsWith("logger-reader: ENOTTY: /dev/zero is not a logger device"), r.err());
+    }
+
+    /** Arguments separated by '|'. */
+    @ParameterizedTest
+    @ValueSource(strings = {"--since|yesterday|--until|today", "-S|-10m|-U|+1h", "--since|2026-11-25 16:04:05",
+        "--since|16:04|-f|--poll|--timeout|1h 30min", "--since|10min ago|-f|--poll|--timeout|90"})
+    void journalctlsTimesAreTaken(String args) {
+        List<String> argv = new ArrayList<>(List.of("--device", "/dev/zero"));
+        argv.addAll(List.of(args.split("\\|")));
+        Run r = run(argv.toArray(new String[0]));
+        assertEquals(ExitCode.ERROR, r.code(), "not a usage error: " + r.err());
+    }
+
     @Test
     void aDeviceThatIsNotALoggerIsOneLineAndExitCode1() {
         Run r = run("stats", "--device", "/dev/null");
         assertEquals(ExitCode.ERROR, r.code());
         assertTrue(r.err().startsWith("logger-reader: ENOTTY: /dev/null is not a logger device"), r.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"--version", "--help", "generate-completion"})
+    void aFailedWriteToStandardOutputIsOneLineAndExitCode1(String command) {
+        Run full = run(failing("No space left on device"), command);
+        assertEquals(ExitCode.ERROR, full.code());
+        assertEquals("logger-reader: cannot write to standard output: No space left on device (ENOSPC)"
+                + System.lineSeparator(), full.err());
+        Run io = run(failing("Input/output error"), command);
+        assertEquals(ExitCode.ERROR, io.code());
+        assertEquals("logger-reader: cannot write to standard output: Input/output error (EIO)"
+                + System.lineSeparator(), io.err());
+    }
+
+    @Test
+    void aClosedPipeIsNoError() {
+        Run r = run(failing("Broken pipe"), "--help");
+        assertEquals(ExitCode.OK, r.code());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void writingToDevFullFailsTheProcess() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                LoggerReader.class.getName(), "--help")
+                .redirectOutput(new File("/dev/full")).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(ExitCode.ERROR, p.waitFor());
+        assertEquals("logger-reader: cannot write to standard output: No space left on device (ENOSPC)\n", err);
+    }
+
+    @Test
+    void aCursorFileInAFolderThatDoesNotExistIsNamedWithTheReason() {
+        Run r = run("--cursor-file", "/nonexistent/dir/c", "-o", "raw");
+        assertEquals(ExitCode.ERROR, r.code());
+        assertEquals("logger-reader: cannot keep the cursor in /nonexistent/dir/c: the folder "
+                + "/nonexistent/dir does not exist" + System.lineSeparator(), r.err());
     }
 
     @Test
@@ -83,7 +198,8 @@ class CommandLineTest {
         assertTrue(r.out().contains("Default: short"));
         assertTrue(r.out().contains("Default: auto"));
         assertTrue(r.out().contains("Default: /dev/logger"));
-        assertTrue(r.out().contains("Exit codes: 0 done; 1 device or JVM unusable"));
+        assertTrue(r.out().contains("Exit status:\n  0   done;"), r.out());
+        assertTrue(r.out().contains("  3   records were lost before they were read, with --fail-on-loss"), r.out());
     }
 
     @Test

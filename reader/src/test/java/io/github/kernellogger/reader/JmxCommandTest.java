@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kernellogger.reader.CommandLineTest.Run;
+import io.github.kernellogger.reader.command.ExitCode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
@@ -34,6 +35,10 @@ class JmxCommandTest {
                     "  Appenders        kernel, audit",
                     "  DeviceConnected  true",
                     "  EventsWritten    100", ""), table.out());
+            Run full = CommandLineTest.run(CommandLineTest.failing("No space left on device"), "jmx", "--url", url);
+            assertEquals(ExitCode.ERROR, full.code());
+            assertEquals("logger-reader: cannot write to standard output: No space left on device (ENOSPC)"
+                    + System.lineSeparator(), full.err());
             Run json = CommandLineTest.run("jmx", "--url", url, "--json");
             assertEquals(ExitCode.OK, json.code());
             assertEquals("[{\"name\":\"io.github.kernellogger:type=KernelDevice,name=\\\"/dev/logger\\\"\","

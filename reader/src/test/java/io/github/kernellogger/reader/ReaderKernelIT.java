@@ -8,6 +8,7 @@ import io.github.kernellogger.device.DeviceStats;
 import io.github.kernellogger.device.LoggerDevice;
 import io.github.kernellogger.device.SyslogLevel;
 import io.github.kernellogger.device.testing.KernelModule;
+import io.github.kernellogger.reader.command.ExitCode;
 import io.github.kernellogger.reader.CommandLineTest.Run;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -87,6 +88,38 @@ class ReaderKernelIT {
                 + "\"pid\":\\d+,\"tid\":\\d+,\"uid\":0,\"gid\":0,\"comm\":\".*\","
                 + "\"message\":\"disk almost full\"\\}"), json.out());
         assertEquals("disk almost full\nline one\nline two\n", CommandLineTest.run("-o", "raw").out());
+
+        List<String> iso = lines(CommandLineTest.run("-o", "short-iso", "--utc").out());
+        assertTrue(iso.get(0).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}\\+00:00 err     "
+                + ".{1,15}\\[\\d+/\\d+\\]: disk almost full"), iso.get(0));
+        List<String> verbose = lines(CommandLineTest.run("-o", "verbose", "--utc").out());
+        assertTrue(verbose.get(0).matches("[A-Z][a-z]{2} \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{9} UTC \\[seq=1\\]"),
+                verbose.get(0));
+        assertEquals("    _PID=" + ProcessHandle.current().pid(), verbose.get(1));
+        assertEquals(List.of("    PRIORITY=3", "    MESSAGE=disk almost full"), verbose.subList(6, 8));
+        assertEquals(List.of("    MESSAGE=line one", "            line two"), verbose.subList(15, 17));
+    }
+
+    @Test
+    void controlBytesAreShownEscapedAndATrailingNewlineEndsTheMessage() throws Exception {
+        Process shell = new ProcessBuilder("sh", "-c",
+                "printf '<6>esc:\\033[31mRED\\r\\007' > /dev/logger; echo 'disk full' > /dev/logger").start();
+        assertEquals(0, shell.waitFor());
+        Run r = CommandLineTest.run("--color", "never");
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        List<String> out = lines(r.out());
+        assertEquals(2, out.size(), r.out());
+        assertTrue(out.get(0).endsWith("]: esc:\\x1b[31mRED\\x0d\\x07"), out.get(0));
+        assertTrue(out.get(1).endsWith("]: disk full"), out.get(1));
+    }
+
+    @Test
+    void aFullDiskAsStandardOutputIsExitCode1AndOneLine() throws Exception {
+        write(SyslogLevel.INFO, "one", "two");
+        Process p = reader(null, "-o", "raw").redirectOutput(new java.io.File("/dev/full")).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(ExitCode.ERROR, p.waitFor());
+        assertEquals("logger-reader: cannot write to standard output: No space left on device (ENOSPC)\n", err);
     }
 
     @Test
@@ -100,11 +133,42 @@ class ReaderKernelIT {
 
         Path cursor = dir.resolve("cursor");
         assertEquals(10, lines(CommandLineTest.run("--cursor-file", cursor.toString(), "-o", "raw").out()).size());
-        assertEquals("10\n", Files.readString(cursor));
+        assertEquals("seq=10\n", Files.readString(cursor));
         write(SyslogLevel.INFO, "r11", "r12");
         assertEquals(List.of("r11", "r12"),
                 lines(CommandLineTest.run("--cursor-file", cursor.toString(), "-o", "raw").out()));
-        assertEquals("12\n", Files.readString(cursor));
+        assertEquals("seq=12\n", Files.readString(cursor));
+        // A cursor file of an earlier version, a bare seq, is read as it was.
+        Files.writeString(cursor, "11\n");
+        assertEquals(List.of("r12"), lines(CommandLineTest.run("--cursor-file", cursor.toString(), "-o", "raw").out()));
+    }
+
+    @Test
+    void aCursorFileStartsWhereToldOnlyUntilItExists(@TempDir Path dir) throws Exception {
+        for (int i = 1; i <= 10; i++) {
+            write(SyslogLevel.INFO, "r" + i);
+        }
+        String last = dir.resolve("last").toString();
+        assertEquals(List.of("r8", "r9", "r10"), lines(CommandLineTest.run("--cursor-file", last, "-n", "3", "-o", "raw").out()));
+        String fresh = dir.resolve("new").toString();
+        assertEquals("", CommandLineTest.run("--cursor-file", fresh, "--new", "-o", "raw").out());
+        write(SyslogLevel.INFO, "r11", "r12");
+        // The files exist now: both runs resume from them, and -n, --new change nothing.
+        assertEquals(List.of("r11", "r12"), lines(CommandLineTest.run("--cursor-file", last, "-n", "3", "-o", "raw").out()));
+        assertEquals(List.of("r11", "r12"), lines(CommandLineTest.run("--cursor-file", fresh, "--new", "-o", "raw").out()));
+        assertEquals("seq=12\n", Files.readString(Path.of(fresh)));
+    }
+
+    @Test
+    void readClearRefusesAFilterAndClearsNothing() throws Exception {
+        write(SyslogLevel.ERR, "the one error");
+        write(SyslogLevel.INFO, "b", "c", "d");
+        Run r = CommandLineTest.run("--read-clear", "-l", "err", "-o", "raw");
+        assertEquals(ExitCode.USAGE, r.code());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("logger-reader: --read-clear clears every record up to the last one printed, "
+                + "so it takes no filter (given: --priority)"), r.err());
+        assertEquals(4, stats().recordsHeld(), "nothing was cleared");
     }
 
     @Test
@@ -133,7 +197,7 @@ class ReaderKernelIT {
     void filtersByLevelTextProcessThreadAndTime() throws Exception {
         write(SyslogLevel.DEBUG, "cache warm");
         write(SyslogLevel.WARNING, "disk 91% full");
-        write(SyslogLevel.ERR, "disk 99% full");
+        write(SyslogLevel.ERR, "Disk 99% full");
         Instant between = Instant.now();
         Thread named = new Thread(() -> {
             try {
@@ -145,9 +209,17 @@ class ReaderKernelIT {
         named.start();
         named.join();
 
-        assertEquals(List.of("disk 91% full", "disk 99% full"), lines(CommandLineTest.run("-l", "warn", "-o", "raw").out()));
-        assertEquals(List.of("disk 99% full"), lines(CommandLineTest.run("-l", "err", "-o", "raw").out()));
-        assertEquals(List.of("disk 91% full", "disk 99% full"), lines(CommandLineTest.run("-g", "\\d+% full", "-o", "raw").out()));
+        assertEquals(List.of("disk 91% full", "Disk 99% full"), lines(CommandLineTest.run("-l", "warn", "-o", "raw").out()));
+        assertEquals(List.of("Disk 99% full"), lines(CommandLineTest.run("-l", "err", "-o", "raw").out()));
+        assertEquals(List.of("disk 91% full", "Disk 99% full"), lines(CommandLineTest.run("-g", "\\d+% full", "-o", "raw").out()));
+        assertEquals(List.of("Disk 99% full"), lines(CommandLineTest.run("-p", "err..err", "-o", "raw").out()));
+        assertEquals(List.of("cache warm", "disk 91% full", "from a named thread"),
+                lines(CommandLineTest.run("-p", "warning..debug", "-o", "raw").out()));
+        // -g as journalctl's: a pattern in lower case ignores case, one with an upper-case letter does not.
+        assertEquals(List.of("disk 91% full", "Disk 99% full"), lines(CommandLineTest.run("-g", "disk", "-o", "raw").out()));
+        assertEquals(List.of("Disk 99% full"), lines(CommandLineTest.run("-g", "Disk", "-o", "raw").out()));
+        assertEquals(List.of("disk 91% full"), lines(CommandLineTest.run("-g", "disk", "--case-sensitive", "-o", "raw").out()));
+        assertEquals(List.of("disk 91% full", "Disk 99% full"), lines(CommandLineTest.run("-g", "DISK", "--case-sensitive=false", "-o", "raw").out()));
         assertEquals(4, lines(CommandLineTest.run("--pid", Long.toString(ProcessHandle.current().pid()), "-o", "raw").out()).size());
         assertEquals("", CommandLineTest.run("--pid", "1", "-o", "raw").out());
         assertEquals(List.of("from a named thread"), lines(CommandLineTest.run("--comm", "writer-comm", "-o", "raw").out()));
@@ -177,6 +249,24 @@ class ReaderKernelIT {
     }
 
     @Test
+    void subcommandsUseTheDeviceGivenBeforeOrAfterTheirName() throws Exception {
+        write(SyslogLevel.INFO, "a", "b");
+        String device = KernelModule.DEVICE.toString();
+        for (String[] args : new String[][] {{"--device", device, "stats"}, {"stats", "--device", device}}) {
+            Run r = CommandLineTest.run(args);
+            assertEquals(ExitCode.OK, r.code(), r.err());
+            assertTrue(r.out().startsWith(device + " (ABI "), r.out());
+        }
+        for (String[] args : new String[][] {{"--device", "/dev/zero", "stats"}, {"--device", "/dev/zero", "clear"},
+            {"clear", "--device", "/dev/zero"}}) {
+            Run r = CommandLineTest.run(args);
+            assertEquals(ExitCode.ERROR, r.code(), String.join(" ", args));
+            assertTrue(r.err().startsWith("logger-reader: ENOTTY: /dev/zero is not a logger device"), r.err());
+        }
+        assertEquals(List.of("a", "b"), lines(CommandLineTest.run("-o", "raw").out()), "nothing was cleared");
+    }
+
+    @Test
     void anUnprivilegedUserCannotClearAndSeesOnlyItsOwnRecords() throws Exception {
         write(SyslogLevel.INFO, "root's secret");
         Process clear = reader("65534", "clear").start();
@@ -192,6 +282,13 @@ class ReaderKernelIT {
         String out = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(ExitCode.OK, dump.waitFor(), "skipping root's record is no loss");
         assertEquals("nobody was here\n", out);
+        // --read-clear learns it before it prints anything, even a record it may see.
+        Process readClear = reader("65534", "--read-clear", "-o", "raw").start();
+        assertEquals("", new String(readClear.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertEquals(ExitCode.ERROR, readClear.waitFor());
+        assertEquals("logger-reader: EPERM: clearing /dev/logger needs CAP_SYSLOG or CAP_SYS_ADMIN; "
+                + "run as root or grant one of them\n",
+                new String(readClear.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -216,7 +313,7 @@ class ReaderKernelIT {
             // Each batch is flushed, and the cursor kept, while following, not only at exit.
             await().atMost(WAIT).alias("follower " + i + " output").until(() -> lines(text(out)).size() == 50);
             await().atMost(WAIT).alias("follower " + i + " cursor")
-                    .until(() -> text(cursor).equals((after + 50) + "\n"));
+                    .until(() -> text(cursor).equals("seq=" + (after + 50) + "\n"));
         }
         for (int i = 0; i < 3; i++) {
             Process p = followers.get(i);

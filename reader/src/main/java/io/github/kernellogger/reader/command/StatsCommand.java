@@ -1,0 +1,88 @@
+package io.github.kernellogger.reader.command;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.kernellogger.device.DeviceStats;
+import io.github.kernellogger.device.LoggerDevice;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Option;
+
+/** {@code logger-reader stats}: the device's counters (LOGGER_IOC_GET_STATS). */
+@Command(name = "stats", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
+        header = "Print the device's counters.",
+        description = "Print the device's counters: ring size and fill, records written, "
+                + "dropped when the ring wrapped, cleared, rejected writes, readers.",
+        exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {ExitCode.OK_TEXT, ExitCode.ERROR_TEXT, ExitCode.USAGE_TEXT})
+final class StatsCommand implements Callable<Integer> {
+
+    @ParentCommand
+    MainCommand main;
+
+    @Option(names = "--json", description = "One JSON object, with every counter.")
+    boolean json;
+
+    private final StandardOutput out;
+
+    StatsCommand(Streams streams) {
+        this.out = streams.out();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        DeviceStats s;
+        int abi;
+        try (LoggerDevice dev = LoggerDevice.open(main.global().device, LoggerDevice.Mode.WRITE, false)) {
+            s = dev.stats();
+            abi = dev.abiVersion();
+        }
+        if (json) {
+            printJson(s, abi);
+        } else {
+            printText(s, abi);
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private void printText(DeviceStats s, int abi) throws IOException {
+        String held = s.recordsHeld() == 0 ? "empty"
+                : s.recordsHeld() + " records held (seq " + s.firstSeq() + ".." + (s.nextSeq() - 1) + ")";
+        out.printf("%s (ABI %d)%n", main.global().device, abi);
+        out.printf("  ring         %s, %s used (%.1f%%), %s%n",
+                Sizes.bytes(s.bufferSize()), Sizes.bytes(s.bufferUsed()), s.fillPercent(), held);
+        out.printf("  written      %d records, %s of payload%n",
+                s.recordsWritten(), Sizes.bytes(s.bytesWritten()));
+        out.printf("  dropped      %d (overwritten when the ring wrapped)%n", s.recordsDropped());
+        out.printf("  cleared      %d%n", s.recordsCleared());
+        out.printf("  rejected     %d writes (too large, or a bad buffer)%n", s.writesRejected());
+        out.printf("  readers      %d%n", s.readers());
+        out.printf("  max payload  %s%n", Sizes.bytes(s.maxPayload()));
+    }
+
+    private void printJson(DeviceStats s, int abi) throws IOException {
+        try (JsonGenerator g = JsonFactory.builder().build().createGenerator(out)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+            g.writeStartObject();
+            g.writeStringField("device", main.global().device.toString());
+            g.writeNumberField("abi_version", abi);
+            g.writeNumberField("buffer_size", s.bufferSize());
+            g.writeNumberField("buffer_used", s.bufferUsed());
+            g.writeNumberField("records_held", s.recordsHeld());
+            g.writeNumberField("first_seq", s.firstSeq());
+            g.writeNumberField("next_seq", s.nextSeq());
+            g.writeNumberField("records_written", s.recordsWritten());
+            g.writeNumberField("bytes_written", s.bytesWritten());
+            g.writeNumberField("records_dropped", s.recordsDropped());
+            g.writeNumberField("records_cleared", s.recordsCleared());
+            g.writeNumberField("writes_rejected", s.writesRejected());
+            g.writeNumberField("readers", s.readers());
+            g.writeNumberField("max_payload", s.maxPayload());
+            g.writeEndObject();
+        }
+        out.println("");
+    }
+}

@@ -1,0 +1,67 @@
+package io.github.kernellogger.reader.output;
+
+import io.github.kernellogger.reader.read.RecordSink;
+import java.io.OutputStream;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The formats of {@code -o}, by the names users type. */
+public enum OutputFormat {
+    /** Local time, level, comm[pid/tid], message; colored on a terminal. */
+    SHORT("short"),
+    /** The same, the time in ISO 8601 with its offset. */
+    SHORT_ISO("short-iso"),
+    /** Every field of a record, one a line. */
+    VERBOSE("verbose"),
+    /** One JSON object a line. */
+    JSON("json"),
+    /** The payload only. */
+    RAW("raw");
+
+    private final String label;
+
+    OutputFormat(String label) {
+        this.label = label;
+    }
+
+    /** The name {@code -o} takes. */
+    public String label() {
+        return label;
+    }
+
+    /** The names, for help and completion. */
+    public static final class Names implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(values()).map(OutputFormat::label).iterator();
+        }
+    }
+
+    /** The format named {@code name}, in any case. */
+    public static Optional<OutputFormat> byName(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        for (OutputFormat f : values()) {
+            if (f.label.equals(n)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A printer of this format on {@code out}.
+     *
+     * @param color tint short output by level
+     * @param zone the zone of the times the text formats show (JSON's are in UTC)
+     */
+    public RecordSink open(OutputStream out, boolean color, ZoneId zone) {
+        return switch (this) {
+            case SHORT -> ShortPrinter.classic(out, color, zone);
+            case SHORT_ISO -> ShortPrinter.iso(out, color, zone);
+            case VERBOSE -> new VerbosePrinter(out, zone);
+            case JSON -> new JsonPrinter(out);
+            case RAW -> new RawPrinter(out);
+        };
+    }
+}

@@ -1,0 +1,100 @@
+package io.github.kernellogger.reader.read;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+/**
+ * The {@link Cursor} of the last record read, kept in a file (one line, its text form) so that
+ * the next run resumes right after it. Writes go to a temporary file beside it and are renamed
+ * over it, so a crash never leaves a half-written cursor. Every failure names the file and the
+ * reason.
+ */
+public final class CursorFile {
+    private final Path path;
+    private final Path temp;
+
+    public CursorFile(Path path) {
+        this.path = path;
+        this.temp = path.resolveSibling(path.getFileName() + ".tmp");
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /**
+     * Checks, before anything is read, that the cursor can be kept: its folder exists and may
+     * be written (the temporary file goes there), and it is no folder itself.
+     */
+    public void checkWritable() throws IOException {
+        Path folder = folder();
+        String cannot = "cannot keep the cursor in " + path + ": ";
+        if (!Files.isDirectory(folder)) {
+            throw new IOException(cannot + "the folder " + folder + " does not exist");
+        }
+        if (Files.isDirectory(path)) {
+            throw new IOException(cannot + "it is a folder");
+        }
+        if (!Files.isWritable(folder)) {
+            throw new IOException(cannot + "the folder " + folder + " is not writable");
+        }
+    }
+
+    /** The cursor stored, or empty if there is no file yet. */
+    public Optional<Cursor> read() throws IOException {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.ISO_8859_1).trim();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new IOException("cannot read the cursor file " + path + ": " + reason(e), e);
+        }
+        try {
+            return Optional.of(Cursor.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(path + " does not hold a cursor (seq=N), it holds '" + text + "'", e);
+        }
+    }
+
+    public void write(Cursor cursor) throws IOException {
+        try {
+            Files.writeString(temp, cursor.text() + "\n", StandardCharsets.US_ASCII);
+            try {
+                Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new IOException("cannot write the cursor file " + path + ": " + reason(e), e);
+        }
+    }
+
+    private Path folder() {
+        Path folder = path.toAbsolutePath().getParent();
+        return folder != null ? folder : path.toAbsolutePath().getRoot();
+    }
+
+    /** Why a file operation failed, in words: the JDK's exceptions give only the path. */
+    private String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return Files.isDirectory(folder()) ? "it does not exist"
+                    : "the folder " + folder() + " does not exist";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage();
+    }
+}
