@@ -28,7 +28,7 @@ READER_BUILD := reader/target
 READER_FILES := $(READER_BUILD)/logger-reader $(READER_BUILD)/logger-reader.jar \
 	$(READER_BUILD)/logger-reader.bash $(READER_BUILD)/man/logger-reader.1
 BINDIR := $(DESTDIR)$(PREFIX)/bin
-JARDIR := $(DESTDIR)$(PREFIX)/lib/logger-reader
+JARDIR := $(DESTDIR)$(PREFIX)/share/logger-reader
 COMPLETIONDIR := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 MAN1DIR := $(DESTDIR)$(PREFIX)/share/man/man1
 
@@ -81,7 +81,7 @@ bench: module java examples
 	$(MAKE) -C bench/kernel
 	bench/run
 
-# The command runs the jar it finds beside it or in ../lib/logger-reader/; the completion
+# The command runs the jar it finds beside it or in ../share/logger-reader/; the completion
 # registers for the command's name, and bash-completion loads it from there on first use.
 # Builds nothing: run make java (or make) first, as the user who builds.
 install:
