@@ -82,7 +82,8 @@ bench: module java examples
 	bench/run
 
 # The command runs the jar it finds beside it or in ../share/logger-reader/; the completion
-# registers for the command's name, and bash-completion loads it from there on first use.
+# registers for the command's name, and bash-completion loads it from there on first use (it
+# sources the file, which is no program: the #! line picocli writes is left out).
 # Builds nothing: run make java (or make) first, as the user who builds.
 install:
 	@for f in $(READER_FILES); do \
@@ -91,7 +92,8 @@ install:
 	install -d $(BINDIR) $(JARDIR) $(COMPLETIONDIR) $(MAN1DIR)
 	install -m 755 $(READER_BUILD)/logger-reader $(BINDIR)/logger-reader
 	install -m 644 $(READER_BUILD)/logger-reader.jar $(JARDIR)/logger-reader.jar
-	install -m 644 $(READER_BUILD)/logger-reader.bash $(COMPLETIONDIR)/logger-reader
+	sed '1{/^#!/d}' $(READER_BUILD)/logger-reader.bash >$(COMPLETIONDIR)/logger-reader
+	chmod 644 $(COMPLETIONDIR)/logger-reader
 	install -m 644 $(READER_BUILD)/man/*.1 $(MAN1DIR)/
 
 uninstall:
