@@ -5,6 +5,7 @@
 #   make bench    benchmarks of every stage beside the alternatives (BENCHMARKS.md)
 #   make install  the logger-reader command, its man pages and bash completion, under PREFIX
 #                 (default /usr/local; DESTDIR is prepended, for packaging)
+#   make deb      the Debian packages logger-dkms and logger-reader, in build/deb/
 #
 # A fresh Debian machine needs nothing installed by hand: kernel/vm/prepare
 # installs what is missing with apt-get and fetches the kernel the test VM
@@ -21,7 +22,7 @@ MVN := mvn -B --no-transfer-progress
 VM_ABI = $(shell kernel/vm/prepare --print-abi)
 KDIR = /lib/modules/$(VM_ABI)/build
 
-.PHONY: all prepare module module-check java examples demo test bench install uninstall clean
+.PHONY: all prepare module module-check java examples demo deb test bench install uninstall clean
 
 PREFIX ?= /usr/local
 # What the reader's build leaves (reader/pom.xml), and where make install puts it.
@@ -29,7 +30,7 @@ READER_BUILD := reader/target
 READER_FILES := $(READER_BUILD)/logger-reader $(READER_BUILD)/logger-reader.jar \
 	$(READER_BUILD)/logger-reader.bash $(READER_BUILD)/man/logger-reader.1
 BINDIR := $(DESTDIR)$(PREFIX)/bin
-JARDIR := $(DESTDIR)$(PREFIX)/lib/logger-reader
+JARDIR := $(DESTDIR)$(PREFIX)/share/logger-reader
 COMPLETIONDIR := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 MAN1DIR := $(DESTDIR)$(PREFIX)/share/man/man1
 
@@ -58,9 +59,14 @@ examples:
 demo: module java
 	$(VM) -- examples/demo
 
+# With debhelper and dh-dkms (packaging/prepare installs them), checked by lintian.
+deb: java
+	packaging/build
+
 # The module (W=1, sparse, unit tests, the device tests in the VM on two truly parallel
 # CPUs), then the Java parts: unit tests here, and the tests that need /dev/logger in the VM
-# (then a log the reader saved there is read here).
+# (then a log the reader saved there is read here); last the packages, installed here, with the
+# device tests on their DKMS build in the VM.
 test: module-check examples
 	reader/tests/prepare-engines
 	kernel/vm/test-prepare
@@ -72,14 +78,17 @@ test: module-check examples
 	$(VM) --no-module -- kernel/vm/java-its device appender reader
 	reader/tests/saved-log-test
 	$(VM) -- examples/tests/run
+	packaging/build
+	packaging/tests/run
 
 # About twenty minutes; never fails on a result, only on a broken run.
 bench: module java examples
 	$(MAKE) -C bench/kernel
 	bench/run
 
-# The command runs the jar it finds beside it or in ../lib/logger-reader/; the completion
-# registers for the command's name, and bash-completion loads it from there on first use.
+# The command runs the jar it finds beside it or in ../share/logger-reader/; the completion
+# registers for the command's name, and bash-completion loads it from there on first use (it
+# sources the file, which is no program: the #! line picocli writes is left out).
 # Builds nothing: run make java (or make) first, as the user who builds.
 install:
 	@for f in $(READER_FILES); do \
@@ -88,7 +97,8 @@ install:
 	install -d $(BINDIR) $(JARDIR) $(COMPLETIONDIR) $(MAN1DIR)
 	install -m 755 $(READER_BUILD)/logger-reader $(BINDIR)/logger-reader
 	install -m 644 $(READER_BUILD)/logger-reader.jar $(JARDIR)/logger-reader.jar
-	install -m 644 $(READER_BUILD)/logger-reader.bash $(COMPLETIONDIR)/logger-reader
+	sed '1{/^#!/d}' $(READER_BUILD)/logger-reader.bash >$(COMPLETIONDIR)/logger-reader
+	chmod 644 $(COMPLETIONDIR)/logger-reader
 	install -m 644 $(READER_BUILD)/man/*.1 $(MAN1DIR)/
 
 uninstall:
@@ -101,4 +111,5 @@ clean:
 	-$(MVN) -q clean
 	-$(MAKE) -C examples/c-producers clean
 	-$(MAKE) -C bench/kernel clean
+	-debian/rules clean >/dev/null 2>&1
 	rm -rf build
