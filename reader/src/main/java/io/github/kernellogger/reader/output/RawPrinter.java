@@ -1,9 +1,6 @@
 package io.github.kernellogger.reader.output;
 
 import io.github.kernellogger.device.LogRecord;
-import io.github.kernellogger.reader.read.Gap;
-import io.github.kernellogger.reader.read.RecordSink;
-import io.github.kernellogger.reader.read.Reload;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -12,11 +9,10 @@ import java.io.OutputStream;
  * that already ends with a newline gets no second one. Losses and reloads are lines of their own,
  * as in {@code -o short}.
  */
-final class RawPrinter implements RecordSink {
-    private final OutputBuffer out;
+final class RawPrinter extends LinePrinter {
 
     RawPrinter(OutputStream out) {
-        this.out = new OutputBuffer(out);
+        super(out);
     }
 
     @Override
@@ -25,27 +21,5 @@ final class RawPrinter implements RecordSink {
         out.append(payload, 0, TextMessage.end(payload));
         out.append('\n');
         out.endRecord();
-    }
-
-    @Override
-    public void begin(String instance) {
-        // The load of the module shows only where it changes.
-    }
-
-    @Override
-    public void reload(Reload r) throws IOException {
-        out.appendAsciiLine(r.describe());
-        out.endRecord();
-    }
-
-    @Override
-    public void gap(Gap g) throws IOException {
-        out.appendAsciiLine(g.describe());
-        out.endRecord();
-    }
-
-    @Override
-    public void flush() throws IOException {
-        out.flush();
     }
 }

@@ -3,9 +3,6 @@ package io.github.kernellogger.reader.output;
 import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.device.RecordField;
 import io.github.kernellogger.device.SyslogLevel;
-import io.github.kernellogger.reader.read.Gap;
-import io.github.kernellogger.reader.read.RecordSink;
-import io.github.kernellogger.reader.read.Reload;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,11 +30,10 @@ import java.time.ZoneId;
  * {@link SafeText}. On a terminal each line of the message is colored by level, as journalctl
  * does.
  */
-final class ShortPrinter implements RecordSink {
+final class ShortPrinter extends LinePrinter {
     /** The level column: as wide as the longest label, "warning", and a space. */
     private static final int LEVEL_WIDTH = 8;
 
-    private final OutputBuffer out;
     private final boolean color;
     private final TimeText time;
 
@@ -52,7 +48,7 @@ final class ShortPrinter implements RecordSink {
     }
 
     private ShortPrinter(OutputStream out, boolean color, TimeText time) {
-        this.out = new OutputBuffer(out);
+        super(out);
         this.color = color;
         this.time = time;
     }
@@ -110,27 +106,5 @@ final class ShortPrinter implements RecordSink {
 
     private void appendSafe(byte[] text) {
         SafeText.append(out, text, 0, text.length);
-    }
-
-    @Override
-    public void begin(String instance) {
-        // The load of the module shows only where it changes.
-    }
-
-    @Override
-    public void reload(Reload r) throws IOException {
-        out.appendAsciiLine(r.describe());
-        out.endRecord();
-    }
-
-    @Override
-    public void gap(Gap g) throws IOException {
-        out.appendAsciiLine(g.describe());
-        out.endRecord();
-    }
-
-    @Override
-    public void flush() throws IOException {
-        out.flush();
     }
 }

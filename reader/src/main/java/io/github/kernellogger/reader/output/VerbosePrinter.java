@@ -2,9 +2,7 @@ package io.github.kernellogger.reader.output;
 
 import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.reader.read.Cursor;
-import io.github.kernellogger.reader.read.Gap;
 import io.github.kernellogger.reader.read.RecordFields;
-import io.github.kernellogger.reader.read.RecordSink;
 import io.github.kernellogger.reader.read.Reload;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,10 +35,9 @@ import java.time.ZoneId;
  * its message. Continuation lines of a value are indented under its first line. Values are shown
  * through {@link SafeText}.
  */
-final class VerbosePrinter implements RecordSink {
+final class VerbosePrinter extends LinePrinter {
     private static final byte[] INDENT = "    ".getBytes(StandardCharsets.US_ASCII);
 
-    private final OutputBuffer out;
     private final TimeText time;
     private final RecordFields.Visitor fields = new RecordFields.Visitor() {
         @Override
@@ -65,7 +62,7 @@ final class VerbosePrinter implements RecordSink {
     private String instance;
 
     VerbosePrinter(OutputStream out, ZoneId zone) {
-        this.out = new OutputBuffer(out);
+        super(out);
         this.time = new TimeText("EEE uuuu-MM-dd HH:mm:ss", 9, "' 'zzz", zone);
     }
 
@@ -85,20 +82,8 @@ final class VerbosePrinter implements RecordSink {
     }
 
     @Override
-    public void gap(Gap g) throws IOException {
-        out.appendAsciiLine(g.describe());
-        out.endRecord();
-    }
-
-    @Override
     public void reload(Reload r) throws IOException {
         instance = r.instance();
-        out.appendAsciiLine(r.describe());
-        out.endRecord();
-    }
-
-    @Override
-    public void flush() throws IOException {
-        out.flush();
+        super.reload(r);
     }
 }

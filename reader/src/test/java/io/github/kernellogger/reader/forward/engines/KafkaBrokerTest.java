@@ -50,6 +50,15 @@ class KafkaBrokerTest {
         return send.get(1, TimeUnit.MINUTES);
     }
 
+    /** How a send that should still wait ended, for the failure's message. */
+    private static String outcome(Future<RecordMetadata> send) {
+        try {
+            return "acknowledged at offset " + send.get().offset();
+        } catch (Exception e) {
+            return "failed: " + e;
+        }
+    }
+
     @Test
     void recordsOfTheIdempotentAcksAllProducerOutliveTheBrokerDownAtStartAndKilledMidRun() throws Exception {
         Map<String, Object> config = broker.producerConfig();
@@ -78,7 +87,7 @@ class KafkaBrokerTest {
             broker.kill();
             assertFalse(broker.isRunning());
             Future<RecordMetadata> whileDown = producer.send(new ProducerRecord<>(TOPIC, "host-a", "{\"seq\":2}"));
-            assertFalse(whileDown.isDone(), "no broker can have acknowledged it");
+            assertFalse(whileDown.isDone(), () -> "no broker can have acknowledged it, yet: " + outcome(whileDown));
             broker.start();
             assertEquals(1, sent(whileDown).offset());
             assertEquals(2, sent(producer.send(new ProducerRecord<>(TOPIC, "host-a", "{\"seq\":3}"))).offset());
