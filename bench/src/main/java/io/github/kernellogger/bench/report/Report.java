@@ -581,7 +581,23 @@ public final class Report {
                 .append("its background thread; async loggers hand the event to the Disruptor's ")
                 .append("ring and format it there; the file appenders batch many events into one ")
                 .append("write of their buffer. RandomAccessFile without a queue has no background ")
-                .append("thread at all: the call writes to the file's buffer itself.\n\n");
+                .append("thread at all: the call writes to the file's buffer itself.\n\n")
+                .append("**Why KernelDevice is behind async loggers here.** JMH's stack profiler on ")
+                .append("KernelDevice>null at 1 thread (one JVM, 3 + 4 iterations of 1 s, on 2 December; ")
+                .append("`-prof stack`, as `perf` has no hardware counters here) put the largest single ")
+                .append("part of the logging thread's running time, 19% of its samples, in ")
+                .append("`Unsafe.unpark` under `ReentrantLock.unlock`: the put that finds the drain ")
+                .append("thread parked on an empty queue wakes it, a futex call paid inside the ")
+                .append("logging call. The drain thread empties the queue faster than one thread ")
+                .append("fills it, so it parks again after every few events (0.2 writes per event at ")
+                .append("1 thread, above). Formatting the message (`ParameterFormatter`) came next, at ")
+                .append("6%. Tried and not kept: a drain thread that, finding the queue empty, looks ")
+                .append("again every 50 µs for 1 ms before it sleeps, with puts waking it only then. ")
+                .append("In one JVM per case on this machine (while other work ran), it cut writes per ")
+                .append("event from 0.198 to 0.023 and raised events/s at 1 thread by 19%, but lowered ")
+                .append("them by 11% at 4 threads and raised p99 from 4.9 to 12.9 µs at both; an ")
+                .append("earlier spin before parking did likewise (see the queue above). So the queue ")
+                .append("parks as ArrayBlockingQueue does, and these targets stay behind.\n\n");
         threadLocals(targets);
         vmAppender(targets);
     }
