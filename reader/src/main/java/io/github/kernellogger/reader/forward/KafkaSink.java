@@ -1,0 +1,254 @@
+package io.github.kernellogger.reader.forward;
+
+import io.github.kernellogger.device.LogRecord;
+import io.github.kernellogger.reader.output.JsonObjects;
+import io.github.kernellogger.reader.read.Gap;
+import io.github.kernellogger.reader.read.RecordSink;
+import io.github.kernellogger.reader.read.Reload;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.internals.Topic;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The {@code kafka} sink of {@code logger-reader forward}: each record, loss and reload one Kafka
+ * record on the topic {@code kafka.topic}, its value the object {@code -o json} prints for it
+ * (without the newline; {@link JsonObjects}), its key the host's name, so that a host's records
+ * keep their order in one partition. The record's identity, {@code instance} and {@code seq}, is
+ * in the value: a consumer drops the rare record sent twice by it.
+ *
+ * <p>The producer is the idempotent one with {@code acks=all}, fixed: a record is accepted once
+ * every in-sync replica has it, and the producer's own retries write it once. {@link #flush}
+ * returns once the brokers acknowledged every record given so far, and throws if any one of them
+ * failed or its outcome is unknown; the forwarder then closes the sink, opens another and sends
+ * again from its cursor (duplicates, never a gap). Once a send has failed the sink refuses the
+ * records after it, which could otherwise be written after a gap.
+ *
+ * <p>Every other setting is the producer's ({@code kafka.linger.ms}, {@code kafka.compression.type},
+ * {@code kafka.security.protocol}, ...), checked by it; a setting it does not know, a serializer
+ * or a {@code transactional.id} is refused. Three defaults differ from the producer's, so that a
+ * broker that is down makes a flush fail within about half a minute rather than two, and the
+ * forwarder's backoff and progress take over: {@link #DEFAULTS}.
+ */
+public final class KafkaSink implements RecordSink, Closeable {
+    /**
+     * The producer's settings the sink gives unless the config does: {@code delivery.timeout.ms}
+     * 30 s (the producer's 120 s: how long a record may wait for the brokers, so the longest a
+     * flush waits), {@code request.timeout.ms} 10 s (30 s), {@code max.block.ms} 10 s (60 s: how
+     * long a send waits for the topic's metadata, or for room in the producer's buffer).
+     */
+    public static final Map<String, String> DEFAULTS = Map.of(
+            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000",
+            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000",
+            ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+
+    /** What the sink itself sets, which a config may not. */
+    private static final Set<String> OWN = Set.of(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+
+    private final Producer<byte[], byte[]> producer;
+    private final String topic;
+    private final byte[] key;
+    private final JsonObjects json = new JsonObjects();
+    /** Records given to the producer. */
+    private long sent;
+    /** Records the brokers acknowledged: the producer's I/O thread counts them. */
+    private final AtomicLong acknowledged = new AtomicLong();
+    /** The first send that failed, from the producer's I/O thread. */
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+    private KafkaSink(Producer<byte[], byte[]> producer, String topic, String hostname) {
+        this.producer = producer;
+        this.topic = topic;
+        this.key = hostname.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A sink on the topic {@code settings.get("topic")}, its producer set up by the other settings
+     * (the config's {@code kafka.*} keys without the prefix), which has the topic's metadata from
+     * the brokers.
+     *
+     * @param hostname the key of every record: the host the records come from
+     * @throws IllegalArgumentException if a setting is missing, unknown, fixed otherwise or bad,
+     *     with a message naming it
+     * @throws IOException if no broker gave the topic's metadata within {@code max.block.ms}: they
+     *     are down or unreachable, or the topic does not exist
+     */
+    public static KafkaSink open(Map<String, String> settings, String hostname) throws IOException {
+        Map<String, Object> config = new LinkedHashMap<>(DEFAULTS);
+        String topic = null;
+        for (Map.Entry<String, String> s : settings.entrySet()) {
+            String name = s.getKey();
+            String value = s.getValue().trim();
+            if (name.equals("topic")) {
+                topic = value;
+            } else {
+                check(name, value);
+                config.put(name, value);
+            }
+        }
+        if (topic == null || topic.isEmpty()) {
+            throw new IllegalArgumentException("kafka.topic is missing: the topic to send the records to");
+        }
+        try {
+            Topic.validate(topic);
+        } catch (KafkaException e) {
+            throw new IllegalArgumentException("kafka.topic: " + e.getMessage(), e);
+        }
+        if (!config.containsKey(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+            throw new IllegalArgumentException("kafka.bootstrap.servers is missing: host:port of one or more brokers");
+        }
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        Producer<byte[], byte[]> producer;
+        try {
+            producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        } catch (KafkaException e) {
+            // "Failed to construct kafka producer", around the reason.
+            throw new IllegalArgumentException("kafka: " + root(e).getMessage(), e);
+        }
+        try {
+            producer.partitionsFor(topic);
+        } catch (InterruptException e) {
+            producer.close(Duration.ZERO);
+            Thread.currentThread().interrupt();
+            throw interrupted("while asking for the metadata of " + topic, e);
+        } catch (KafkaException e) {
+            producer.close(Duration.ZERO);
+            throw new IOException("kafka: no metadata for the topic " + topic + " from "
+                    + config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG) + " (the brokers are down or unreachable, "
+                    + "or there is no such topic): " + rootMessage(e), e);
+        }
+        return new KafkaSink(producer, topic, hostname);
+    }
+
+    /** Refuses a setting the sink fixes or sets itself, and one the producer does not know. */
+    private static void check(String name, String value) {
+        if (name.equals(ProducerConfig.ACKS_CONFIG)) {
+            if (!value.equals("all") && !value.equals("-1")) {
+                throw new IllegalArgumentException("kafka.acks is all, fixed (not " + value + "): a record "
+                        + "counts as sent only once every in-sync replica has it");
+            }
+        } else if (name.equals(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG)) {
+            if (!value.toLowerCase(Locale.ROOT).equals("true")) {
+                throw new IllegalArgumentException("kafka.enable.idempotence is true, fixed (not " + value
+                        + "): the producer's retries must not write a record twice");
+            }
+        } else if (OWN.contains(name)) {
+            throw new IllegalArgumentException("kafka." + name + " is the sink's own: records are JSON in bytes, "
+                    + "sent outside transactions");
+        } else if (!ProducerConfig.configNames().contains(name)) {
+            throw new IllegalArgumentException("kafka." + name + " is not a setting of the Kafka producer");
+        }
+    }
+
+    /** The exception's message, and its root cause's where it has one: Kafka wraps the reason. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = root(e);
+        return root == e ? e.getMessage() : e.getMessage() + ": " + root.getMessage();
+    }
+
+    private static Throwable root(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    private static InterruptedIOException interrupted(String what, Exception cause) {
+        InterruptedIOException e = new InterruptedIOException("kafka: interrupted " + what);
+        e.initCause(cause);
+        return e;
+    }
+
+    @Override
+    public void begin(String instance) {
+        json.begin(instance);
+    }
+
+    @Override
+    public void record(LogRecord r) throws IOException {
+        send(json.record(r));
+    }
+
+    @Override
+    public void gap(Gap g) throws IOException {
+        send(json.gap(g));
+    }
+
+    @Override
+    public void reload(Reload r) throws IOException {
+        send(json.reload(r));
+    }
+
+    /** Hands one value to the producer, which sends it in the background. */
+    private void send(byte[] value) throws IOException {
+        checkNoFailure();
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value), (metadata, e) -> {
+                if (e == null) {
+                    acknowledged.incrementAndGet();
+                } else {
+                    failure.compareAndSet(null, e);
+                }
+            });
+        } catch (InterruptException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted("while sending to " + topic, e);
+        } catch (KafkaException e) {
+            throw new IOException("kafka: cannot send to " + topic + ": " + rootMessage(e), e);
+        }
+        sent++;
+    }
+
+    private void checkNoFailure() throws IOException {
+        Exception e = failure.get();
+        if (e != null) {
+            throw new IOException("kafka: a record was not written to " + topic + ": " + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * Waits until the producer has an outcome for every record given (at most about
+     * {@code delivery.timeout.ms}), and throws unless the brokers acknowledged them all.
+     */
+    @Override
+    public void flush() throws IOException {
+        try {
+            producer.flush();
+        } catch (InterruptException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted("while waiting for " + topic + " to acknowledge", e);
+        } catch (KafkaException e) {
+            throw new IOException("kafka: flush to " + topic + " failed: " + rootMessage(e), e);
+        }
+        checkNoFailure();
+        long acked = acknowledged.get();
+        if (acked != sent) {
+            throw new IOException("kafka: " + (sent - acked) + " of the records sent to " + topic
+                    + " have no outcome after a flush");
+        }
+    }
+
+    /** Closes the producer at once: what it had not sent is dropped, to be sent again from the cursor. */
+    @Override
+    public void close() {
+        producer.close(Duration.ZERO);
+    }
+}
