@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
             "Readers without CAP_SYSLOG see only records written with their own uid."},
         exitCodeListHeading = ExitCode.HEADING,
         exitCodeList = {ExitCode.OK_TEXT, ExitCode.ERROR_TEXT, ExitCode.USAGE_TEXT, ExitCode.LOSS_TEXT},
-        subcommands = {StatsCommand.class, ClearCommand.class, JmxCommand.class,
+        subcommands = {StatsCommand.class, ClearCommand.class, JmxCommand.class, ForwardCommand.class,
             GenerateCompletion.class})
 public final class MainCommand implements Callable<Integer> {
 

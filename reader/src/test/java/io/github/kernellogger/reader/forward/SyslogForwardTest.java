@@ -1,0 +1,154 @@
+package io.github.kernellogger.reader.forward;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kernellogger.device.LogRecord;
+import io.github.kernellogger.device.SyslogLevel;
+import io.github.kernellogger.reader.Records;
+import io.github.kernellogger.reader.forward.engines.Rsyslog;
+import io.github.kernellogger.reader.forward.engines.SyslogMessage;
+import io.github.kernellogger.reader.read.Gap;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code logger-reader forward} with {@code sink = syslog} into Debian's rsyslogd, plain and
+ * TLS: every part of each message as rsyslog parsed it, and the cursor and progress after.
+ */
+class SyslogForwardTest {
+    static final String LOAD = "5c0e21f4a3b24c6f8e1d9a7b6c5d4e3f";
+    private static final String LONG_TAG = "com.acme.very.long.package.name.payments.PaymentServiceImpl";
+    private static final String LONG_KEY = "request.attribute.with.a.rather.long.name";
+
+    @TempDir
+    Path dir;
+
+    /** The configuration file {@code lines} make, in dir. */
+    static Path config(Path dir, String... lines) throws IOException {
+        Path c = dir.resolve("central.conf");
+        Files.writeString(c, String.join("\n", lines) + "\n");
+        return c;
+    }
+
+    static ForwarderProcess forward(Path dir, Path config, SavedLogFile log, String... more) {
+        String[] args = new String[6 + more.length];
+        args[0] = "--config";
+        args[1] = config.toString();
+        args[2] = "--cursor-file";
+        args[3] = dir.resolve("cursor").toString();
+        args[4] = "--file";
+        args[5] = log.path().toString();
+        System.arraycopy(more, 0, args, 6, more.length);
+        return ForwarderProcess.start(dir.resolve("forward.err"), args);
+    }
+
+    static String read(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    /** RFC 3339 to the microsecond in the local zone, as the sink writes it and rsyslog keeps it. */
+    static String rfc3339(Instant t) {
+        return DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSXXX")
+                .format(t.truncatedTo(ChronoUnit.MICROS).atZone(ZoneId.systemDefault()));
+    }
+
+    @Test
+    void everyPartOfEachMessageAsRsyslogParsedItThenTheCursorAndTheProgress() throws IOException {
+        SavedLogFile log = new SavedLogFile(dir.resolve("saved.log"), LOAD);
+        LogRecord started = Records.framed(1, SyslogLevel.INFO, "started", "TAG", "com.acme.Main", "THREAD", "main");
+        LogRecord awkward = Records.framed(2, SyslogLevel.ERR, "say \"hi\" [x] \\ done", "TAG", LONG_TAG,
+                "THREAD", "pool-1", "quote", "a \"b\" [c] \\d", LONG_KEY, "v", "THREAD", "pool-2");
+        LogRecord plain = Records.of(5, SyslogLevel.WARNING, "python3", "disk 91% full".getBytes(StandardCharsets.UTF_8));
+        LogRecord unicode = Records.framed(6, SyslogLevel.DEBUG, "Größe ✓", "TAG", "com.acme.Ünïcode tag");
+        log.append(started, awkward);
+        log.appendGap(new Gap(2, 3, 4), plain);
+        log.append(unicode);
+
+        try (Rsyslog rsyslog = Rsyslog.builder().start()) {
+            Path config = config(dir, "sink = syslog", "syslog.host = 127.0.0.1", "syslog.port = " + rsyslog.port(),
+                    "syslog.facility = local3", "hostname = test-host");
+            ForwarderProcess f = forward(dir, config, log);
+            List<SyslogMessage> got = rsyslog.awaitReceived(5);
+            assertEquals(0, f.terminate(), f.err());
+
+            assertEquals(5, got.size(), got.toString());
+            SyslogMessage m = got.get(0);
+            assertEquals(19 * 8 + 6, m.pri(), "local3.info");
+            assertEquals("1", m.version(), "parsed as RFC 5424: " + m.rawMsg());
+            assertEquals(rfc3339(started.sourceTimestamp().orElseThrow()), m.timestamp(), "the event's own time");
+            assertEquals("test-host", m.hostname());
+            assertEquals("com.acme.Main", m.appName());
+            assertEquals("4242", m.procId());
+            assertEquals("-", m.msgId());
+            assertEquals("started", m.msg(), "no BOM");
+            Map<String, String> stamped = new LinkedHashMap<>();
+            stamped.put("instance", LOAD);
+            stamped.put("seq", "1");
+            stamped.put("tid", "4251");
+            stamped.put("comm", "KernelDevice");
+            stamped.put("uid", "1000");
+            stamped.put("gid", "1000");
+            stamped.put("cgroup_id", "5213");
+            assertEquals(Map.of("kernelLogger@32473", stamped, "fields@32473", Map.of("TAG", "com.acme.Main", "THREAD", "main")),
+                    m.sdElements());
+
+            m = got.get(1);
+            assertEquals(19 * 8 + 3, m.pri());
+            assertEquals(LONG_TAG.substring(LONG_TAG.length() - 48), m.appName(), "the end of a long TAG: 48 at most");
+            assertEquals("say \"hi\" [x] \\ done", m.msg());
+            Map<String, String> fields = m.sdElements().get("fields@32473");
+            assertEquals(LONG_TAG, fields.get("TAG"), "the whole TAG among the fields");
+            assertEquals("a \"b\" [c] \\d", fields.get("quote"), "escaped as RFC 5424 says, and read back");
+            assertEquals("pool-2", fields.get("THREAD"), "a repeated key is sent twice; rsyslog keeps the last");
+            assertTrue(m.structuredData().contains("THREAD=\"pool-1\"") && m.structuredData().contains("THREAD=\"pool-2\""),
+                    m.structuredData());
+            String longKey = Rfc5424.paramName(LONG_KEY);
+            assertEquals(32, longKey.length(), longKey);
+            assertTrue(longKey.startsWith(LONG_KEY.substring(0, 23) + "~"), longKey);
+            assertEquals("v", fields.get(longKey), "a key over 32 characters, mapped");
+
+            m = got.get(2);
+            assertEquals(19 * 8 + 4, m.pri(), "a loss is a warning");
+            assertEquals("logger-reader", m.appName());
+            assertEquals("gap", m.msgId());
+            assertEquals("-- 2 records lost (seq 3..4, overwritten before they were read) --", m.msg());
+            assertEquals(Map.of("instance", LOAD, "lost", "2", "first_lost_seq", "3", "last_lost_seq", "4"),
+                    m.sdElements().get("kernelLogger@32473"));
+
+            m = got.get(3);
+            assertEquals(19 * 8 + 4, m.pri());
+            assertEquals(rfc3339(plain.timestamp()), m.timestamp(), "no time of its own: the kernel's");
+            assertEquals("python3", m.appName(), "no TAG: the comm");
+            assertEquals("disk 91% full", m.msg());
+            assertEquals(null, m.sdElements().get("fields@32473"), "no fields, no element");
+
+            m = got.get(4);
+            assertEquals("com.acme._n_code_tag", m.appName(), "PRINTUSASCII only");
+            assertEquals("Größe ✓", m.msg());
+            assertEquals("com.acme.Ünïcode tag", m.sdParam("fields@32473", "TAG"), "values are UTF-8");
+
+            assertEquals("instance=" + LOAD + ";seq=6\n", read(dir.resolve("cursor")));
+            String progress = read(dir.resolve("cursor.prom"));
+            assertTrue(progress.contains("logger_forward_records_sent_total{forwarder=\"central\"} 4\n"), progress);
+            assertTrue(progress.contains("logger_forward_gaps_total{forwarder=\"central\"} 1\n"), progress);
+            assertTrue(progress.contains("logger_forward_records_lost_total{forwarder=\"central\"} 2\n"), progress);
+            assertTrue(progress.contains("logger_forward_retries_total{forwarder=\"central\"} 0\n"), progress);
+            assertTrue(progress.contains("logger_forward_sink_up{forwarder=\"central\"} 1\n"), progress);
+            assertTrue(progress.contains("# TYPE logger_forward_records_sent_total counter\n"), progress);
+            assertTrue(f.err().contains("logger-reader forward: -- 2 records lost (seq 3..4, overwritten before they were read) --"),
+                    f.err());
+        }
+    }
+}
