@@ -90,31 +90,8 @@ public final class KafkaSink implements RecordSink, Closeable {
      *     are down or unreachable, or the topic does not exist
      */
     public static KafkaSink open(Map<String, String> settings, String hostname) throws IOException {
-        Map<String, Object> config = new LinkedHashMap<>(DEFAULTS);
-        String topic = null;
-        for (Map.Entry<String, String> s : settings.entrySet()) {
-            String name = s.getKey();
-            String value = s.getValue().trim();
-            if (name.equals("topic")) {
-                topic = value;
-            } else {
-                check(name, value);
-                config.put(name, value);
-            }
-        }
-        if (topic == null || topic.isEmpty()) {
-            throw new IllegalArgumentException("kafka.topic is missing: the topic to send the records to");
-        }
-        try {
-            Topic.validate(topic);
-        } catch (KafkaException e) {
-            throw new IllegalArgumentException("kafka.topic: " + e.getMessage(), e);
-        }
-        if (!config.containsKey(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)) {
-            throw new IllegalArgumentException("kafka.bootstrap.servers is missing: host:port of one or more brokers");
-        }
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        String topic = topic(settings);
+        Map<String, Object> config = producerConfig(settings);
         Producer<byte[], byte[]> producer;
         try {
             producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
@@ -135,6 +112,59 @@ public final class KafkaSink implements RecordSink, Closeable {
                     + "or there is no such topic): " + rootMessage(e), e);
         }
         return new KafkaSink(producer, topic, hostname);
+    }
+
+    /**
+     * Where the sink sends, for messages: {@code kafka topic T on B}. Checks the settings as
+     * {@link #open} does, without a producer (so without its check of delivery.timeout.ms
+     * against linger.ms and request.timeout.ms).
+     *
+     * @throws IllegalArgumentException as {@link #open} does
+     */
+    public static String describe(Map<String, String> settings) {
+        String topic = topic(settings);
+        Map<String, Object> config = producerConfig(settings);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        try {
+            new ProducerConfig(config);
+        } catch (KafkaException e) {
+            throw new IllegalArgumentException("kafka: " + root(e).getMessage(), e);
+        }
+        return "kafka topic " + topic + " on " + config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+    }
+
+    /** The topic the settings name. */
+    private static String topic(Map<String, String> settings) {
+        String topic = settings.getOrDefault("topic", "").trim();
+        if (topic.isEmpty()) {
+            throw new IllegalArgumentException("kafka.topic is missing: the topic to send the records to");
+        }
+        try {
+            Topic.validate(topic);
+        } catch (KafkaException e) {
+            throw new IllegalArgumentException("kafka.topic: " + e.getMessage(), e);
+        }
+        return topic;
+    }
+
+    /** The producer's settings: the sink's defaults, the config's other settings, checked, and the fixed ones. */
+    private static Map<String, Object> producerConfig(Map<String, String> settings) {
+        Map<String, Object> config = new LinkedHashMap<>(DEFAULTS);
+        for (Map.Entry<String, String> s : settings.entrySet()) {
+            String name = s.getKey();
+            if (!name.equals("topic")) {
+                String value = s.getValue().trim();
+                check(name, value);
+                config.put(name, value);
+            }
+        }
+        if (!config.containsKey(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+            throw new IllegalArgumentException("kafka.bootstrap.servers is missing: host:port of one or more brokers");
+        }
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        return config;
     }
 
     /** Refuses a setting the sink fixes or sets itself, and one the producer does not know. */

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /** The sinks a forwarder's configuration may name ({@code sink = ...}), and how each is opened. */
 final class Sinks {
-    static final List<String> NAMES = List.of("syslog");
+    static final List<String> NAMES = List.of("syslog", "kafka");
 
     private Sinks() {}
 
@@ -28,6 +28,7 @@ final class Sinks {
     static String describe(String name, Map<String, String> settings) {
         return switch (name) {
             case "syslog" -> SyslogSink.describe(settings);
+            case "kafka" -> KafkaSink.describe(settings);
             default -> throw new IllegalArgumentException("no sink " + name);
         };
     }
@@ -39,6 +40,7 @@ final class Sinks {
     static Open open(String name, Map<String, String> settings, String hostname) throws IOException {
         return switch (name) {
             case "syslog" -> Open.of(SyslogSink.open(settings, hostname));
+            case "kafka" -> Open.of(KafkaSink.open(settings, hostname));
             default -> throw new IllegalArgumentException("no sink " + name);
         };
     }
