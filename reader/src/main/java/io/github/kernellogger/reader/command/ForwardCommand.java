@@ -25,10 +25,11 @@ import picocli.CommandLine.Spec;
  * {@code logger-reader forward}: ships the log to one sink, as a service ({@link Forwarder}).
  */
 @Command(name = "forward", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
-        header = "Forward the log to a syslog server, as a service.",
+        header = "Forward the log to a syslog server or Kafka, as a service.",
         description = {
             "Follows the device from the cursor file and sends every record to the sink the "
-                    + "configuration names (sink = syslog: RFC 5424 over TCP or TLS). The cursor "
+                    + "configuration names (sink = syslog: RFC 5424 over TCP or TLS; sink = kafka: "
+                    + "-o json's objects, keyed by host, acks=all). The cursor "
                     + "moves only past records the sink accepted: after a crash or a restart "
                     + "nothing is skipped, and a record's load id and seq let a receiver drop "
                     + "the rare duplicate.",
@@ -53,7 +54,7 @@ final class ForwardCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--config", paramLabel = "FILE", required = true,
-            description = "The configuration: Java properties, one sink (sink = syslog).")
+            description = "The configuration: Java properties, one sink (sink = syslog or kafka).")
     Path config;
 
     @Option(names = "--cursor-file", paramLabel = "FILE", required = true,
