@@ -183,8 +183,7 @@ public final class SyslogSink implements RecordSink, Closeable {
     }
 
     private IOException fail(IOException e) {
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        failed = new IOException(settings.describe() + ": " + reason, e);
+        failed = new IOException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
         if (connection != null) {
             try {
                 connection.close();
