@@ -90,6 +90,10 @@ final class ForwardCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "forward --file takes a file, not standard input: "
                     + "after a failure it reads again from its cursor");
         }
+        if (file != null && newOnly) {
+            throw new ParameterException(spec.commandLine(), "--new is for the device: a saved file is forwarded "
+                    + "from its start");
+        }
         ForwardConfig cfg = ForwardConfig.read(config);
         CursorFile cursor = new CursorFile(cursorFile);
         cursor.checkWritable();

@@ -21,7 +21,10 @@ final class Sinks {
 
     /** Checks the sink's settings without connecting. @throws IllegalArgumentException */
     static void check(String name, Map<String, String> settings) {
-        describe(name, settings);
+        switch (name) {
+            case "syslog" -> SyslogSink.check(settings);
+            default -> throw new IllegalArgumentException("no sink " + name);
+        }
     }
 
     /** Where the sink sends, for messages. @throws IllegalArgumentException for bad settings */

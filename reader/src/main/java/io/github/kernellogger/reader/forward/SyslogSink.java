@@ -76,6 +76,18 @@ public final class SyslogSink implements RecordSink, Closeable {
         return sink;
     }
 
+    /**
+     * Checks the settings, and that the TLS files can be used, without connecting.
+     *
+     * @throws IllegalArgumentException for a bad setting or file, naming it
+     */
+    public static void check(Map<String, String> settings) {
+        SyslogSettings s = SyslogSettings.parse(settings);
+        if (s.tls()) {
+            TlsContext.of(s.ca(), s.cert(), s.key());
+        }
+    }
+
     /** Where the server is, for the forwarder's messages. */
     public static String describe(Map<String, String> settings) {
         return SyslogSettings.parse(settings).describe();
@@ -183,8 +195,7 @@ public final class SyslogSink implements RecordSink, Closeable {
     }
 
     private IOException fail(IOException e) {
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        failed = new IOException(settings.describe() + ": " + reason, e);
+        failed = new IOException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
         if (connection != null) {
             try {
                 connection.close();

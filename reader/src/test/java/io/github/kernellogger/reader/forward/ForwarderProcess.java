@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * {@code logger-reader forward} as a process of its own, from the test's class path, so that a
@@ -55,8 +56,11 @@ final class ForwarderProcess implements AutoCloseable {
 
     /** Waits until its standard error holds {@code text}. */
     void awaitErr(String text) {
-        await().atMost(Duration.ofMinutes(1)).alias("'" + text + "' on the forwarder's stderr:\n" + err())
-                .until(() -> err().contains(text));
+        try {
+            await().atMost(Duration.ofMinutes(1)).until(() -> err().contains(text));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no '" + text + "' on the forwarder's stderr:\n" + err(), e);
+        }
     }
 
     /** SIGTERM, and its exit status. */

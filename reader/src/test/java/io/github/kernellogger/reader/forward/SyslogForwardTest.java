@@ -151,4 +151,56 @@ class SyslogForwardTest {
                     f.err());
         }
     }
+
+    private List<SyslogMessage> forwardThreeOverTls(Rsyslog rsyslog, String... tlsLines) throws IOException {
+        SavedLogFile log = new SavedLogFile(dir.resolve("saved.log"), LOAD);
+        log.append(Deliveries.records(1, 3));
+        String[] lines = new String[4 + tlsLines.length];
+        lines[0] = "sink = syslog";
+        lines[1] = "syslog.host = localhost";
+        lines[2] = "syslog.port = " + rsyslog.tlsPort();
+        lines[3] = "syslog.tls = true";
+        System.arraycopy(tlsLines, 0, lines, 4, tlsLines.length);
+        ForwarderProcess f = forward(dir, config(dir, lines), log);
+        List<SyslogMessage> got = rsyslog.awaitReceived(3);
+        assertEquals(0, f.terminate(), f.err());
+        assertEquals("instance=" + LOAD + ";seq=3\n", read(dir.resolve("cursor")));
+        return got;
+    }
+
+    @Test
+    void overTlsTheServerVerifiedByTheCaAndItsName() throws IOException {
+        try (Rsyslog rsyslog = Rsyslog.builder().tls(Rsyslog.Tls.SERVER).start()) {
+            List<SyslogMessage> got = forwardThreeOverTls(rsyslog, "syslog.tls.ca = " + rsyslog.certificates().caCertificate());
+            assertEquals(List.of("tls", "tls", "tls"), got.stream().map(SyslogMessage::listener).toList());
+            assertEquals(List.of("record 1", "record 2", "record 3"), got.stream().map(SyslogMessage::msg).toList());
+            assertEquals("3", got.get(2).sdParam(Rfc5424.SD_ID, "seq"));
+        }
+    }
+
+    @Test
+    void overMutualTlsWithAClientCertificate() throws IOException {
+        try (Rsyslog rsyslog = Rsyslog.builder().tls(Rsyslog.Tls.MUTUAL).start()) {
+            List<SyslogMessage> got = forwardThreeOverTls(rsyslog, "syslog.tls.ca = " + rsyslog.certificates().caCertificate(),
+                    "syslog.tls.cert = " + rsyslog.certificates().clientCertificate(),
+                    "syslog.tls.key = " + rsyslog.certificates().clientKey());
+            assertEquals(List.of("tls", "tls", "tls"), got.stream().map(SyslogMessage::listener).toList());
+        }
+    }
+
+    @Test
+    void aServerWhoseCertificateTheCaDidNotSignIsRefusedAndRetried() throws IOException {
+        try (Rsyslog rsyslog = Rsyslog.builder().tls(Rsyslog.Tls.SERVER).start();
+                Rsyslog other = Rsyslog.builder().tls(Rsyslog.Tls.SERVER).build()) {
+            SavedLogFile log = new SavedLogFile(dir.resolve("saved.log"), LOAD);
+            log.append(Deliveries.records(1, 3));
+            ForwarderProcess f = forward(dir, config(dir, "sink = syslog", "syslog.host = 127.0.0.1",
+                    "syslog.port = " + rsyslog.tlsPort(), "syslog.tls = true",
+                    "syslog.tls.ca = " + other.certificates().caCertificate(), "retry.initial = 100ms", "retry.max = 200ms"), log);
+            f.awaitErr("(TLS) failed: PKIX path validation failed");
+            assertEquals(0, f.terminate(), f.err());
+            assertEquals(List.of(), rsyslog.received());
+            assertTrue(!Files.exists(dir.resolve("cursor")), "nothing accepted, no cursor");
+        }
+    }
 }
