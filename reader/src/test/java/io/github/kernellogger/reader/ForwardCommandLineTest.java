@@ -38,9 +38,15 @@ class ForwardCommandLineTest {
 
     @ParameterizedTest
     @CsvSource(delimiterString = " => ", value = {
-        "syslog.host = a => sink is missing: sink = syslog",
-        "sink = syslog   # or kafka\\nsyslog.host = a => sink 'syslog   # or kafka' is not a sink: syslog (a # starts a comment only at the start of a line)",
-        "sink = journal => sink 'journal' is not a sink: syslog",
+        "syslog.host = a => sink is missing: sink = syslog or kafka",
+        "sink = syslog   # or kafka\\nsyslog.host = a => sink 'syslog   # or kafka' is not a sink: syslog or kafka (a # starts a comment only at the start of a line)",
+        "sink = journal => sink 'journal' is not a sink: syslog or kafka",
+        "sink = kafka => kafka.topic is missing: the topic to send the records to",
+        "sink = kafka\\nkafka.topic = logs => kafka.bootstrap.servers is missing: host:port of one or more brokers",
+        "sink = kafka\\nkafka.topic = logs\\nkafka.bootstrap.servers = b:9092\\nkafka.acks = 1 => kafka.acks is all, fixed (not 1): a record counts as sent only once every in-sync replica has it",
+        "sink = kafka\\nkafka.topic = logs\\nkafka.bootstrap.servers = b:9092\\nkafka.lingerms = 5 => kafka.lingerms is not a setting of the Kafka producer",
+        "sink = kafka\\nkafka.topic = logs\\nkafka.bootstrap.servers = b:9092\\nkafka.linger.ms = soon => kafka: Invalid value soon for configuration linger.ms: Not a number of type LONG",
+        "sink = kafka\\nkafka.topic = logs\\nkafka.bootstrap.servers = b:9092\\nsyslog.host = a => syslog.host is for sink = syslog, and this file says sink = kafka",
         "sink = syslog => syslog.host is missing: the name or address of the syslog server",
         "sink = syslog\\nsyslog.host = a\\nsyslog.port = 0 => syslog.port '0' is not a number in 1..65535",
         "sink = syslog\\nsyslog.host = a\\nsyslog.prot = 514 => syslog.prot is not a setting of the syslog sink (it has syslog.facility, syslog.host, syslog.max.message.size, syslog.port, syslog.settle.bytes, syslog.settle.interval, syslog.timeout, syslog.tls, syslog.tls.ca, syslog.tls.cert, syslog.tls.key)",

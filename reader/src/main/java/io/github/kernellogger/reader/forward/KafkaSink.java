@@ -86,8 +86,9 @@ public final class KafkaSink implements RecordSink, Closeable {
      * @param hostname the key of every record: the host the records come from
      * @throws IllegalArgumentException if a setting is missing, unknown, fixed otherwise or bad,
      *     with a message naming it
-     * @throws IOException if no broker gave the topic's metadata within {@code max.block.ms}: they
-     *     are down or unreachable, or the topic does not exist
+     * @throws IOException if no name in bootstrap.servers resolves, or no broker gave the topic's
+     *     metadata within {@code max.block.ms}: they are down or unreachable, or the topic does not
+     *     exist
      */
     public static KafkaSink open(Map<String, String> settings, String hostname) throws IOException {
         String topic = topic(settings);
@@ -97,7 +98,14 @@ public final class KafkaSink implements RecordSink, Closeable {
             producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
         } catch (KafkaException e) {
             // "Failed to construct kafka producer", around the reason.
-            throw new IllegalArgumentException("kafka: " + root(e).getMessage(), e);
+            String reason = root(e).getMessage();
+            if (reason != null && reason.startsWith("No resolvable bootstrap urls")) {
+                // No name in bootstrap.servers resolves (DNS not up yet at boot, a name not yet
+                // published): the producer refuses to start, but this passes, so try again.
+                throw new IOException("kafka: " + reason + " (" + config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)
+                        + ")", e);
+            }
+            throw new IllegalArgumentException("kafka: " + reason, e);
         }
         try {
             producer.partitionsFor(topic);

@@ -23,6 +23,7 @@ final class Sinks {
     static void check(String name, Map<String, String> settings) {
         switch (name) {
             case "syslog" -> SyslogSink.check(settings);
+            case "kafka" -> KafkaSink.describe(settings);
             default -> throw new IllegalArgumentException("no sink " + name);
         }
     }

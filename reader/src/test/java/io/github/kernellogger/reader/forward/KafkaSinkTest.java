@@ -151,7 +151,7 @@ class KafkaSinkTest {
         "lingerms, 5, kafka.lingerms is not a setting of the Kafka producer",
         "linger.ms, soon, kafka: Invalid value soon for configuration linger.ms",
         "request.timeout.ms, 60000, kafka: delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms",
-        "bootstrap.servers, no-such-host.invalid:9092, kafka: ",
+        "bootstrap.servers, 127.0.0.1, kafka: Invalid url in bootstrap.servers: 127.0.0.1",
         "topic, bad topic!, kafka.topic: ",
         "topic, '', kafka.topic is missing"})
     void aBadSettingIsRefusedWithItsName(String name, String value, String message) {
@@ -183,6 +183,12 @@ class KafkaSinkTest {
             assertTrue(down.getMessage().startsWith("kafka: no metadata for the topic logs from " + none.bootstrapServers()),
                     down.getMessage());
         }
+        Map<String, String> unresolved = settings("logs");
+        unresolved.put("bootstrap.servers", "no-such-host.invalid:9092");
+        IOException dns = assertThrows(IOException.class, () -> KafkaSink.open(unresolved, "host-a"),
+                "a name that does not resolve yet (DNS not up at boot) is tried again, not a bad config");
+        assertEquals("kafka: No resolvable bootstrap urls given in bootstrap.servers (no-such-host.invalid:9092)",
+                dns.getMessage());
         IOException noTopic = assertThrows(IOException.class, () -> KafkaSink.open(settings("no-such-topic"), "host-a"));
         assertTrue(noTopic.getMessage().contains("no-such-topic"), noTopic.getMessage());
     }
