@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -51,6 +52,20 @@ class KafkaForwardTest {
         if (broker != null) {
             broker.close();
         }
+    }
+
+    /** The forwarders a test started, killed after it whatever its outcome. */
+    private final List<ForwarderProcess> started = new ArrayList<>();
+
+    private ForwarderProcess forward(Path config, SavedLogFile log) {
+        ForwarderProcess f = SyslogForwardTest.forward(dir, config, log);
+        started.add(f);
+        return f;
+    }
+
+    @AfterEach
+    void killForwarders() {
+        started.forEach(ForwarderProcess::close);
     }
 
     private static String newTopic() {
@@ -122,7 +137,7 @@ class KafkaForwardTest {
         SavedLogFile log = new SavedLogFile(dir.resolve("saved.log"), LOAD);
         append(log, 1, 5);
         log.appendGap(new Gap(2, 6, 7), record(8));
-        ForwarderProcess f = SyslogForwardTest.forward(dir, config(topic), log);
+        ForwarderProcess f = forward(config(topic), log);
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 8L), awaitSeqs(topic, 6));
         assertEquals(0, f.terminate(), f.err());
         List<JsonNode> values = values(topic);
@@ -141,7 +156,7 @@ class KafkaForwardTest {
         SavedLogFile log = new SavedLogFile(dir.resolve("saved.log"), LOAD);
         append(log, 1, 10);
         String topic = "forwarded-" + ++topics;
-        ForwarderProcess f = SyslogForwardTest.forward(dir, config(topic), log);
+        ForwarderProcess f = forward(config(topic), log);
         f.awaitErr("failed: kafka: no metadata for the topic " + topic);
         broker.start();
         broker.createTopic(topic);
@@ -168,14 +183,14 @@ class KafkaForwardTest {
         String topic = newTopic();
         SavedLogFile log = new SavedLogFile(dir.resolve("saved.log"), LOAD);
         append(log, 1, 10);
-        ForwarderProcess f = SyslogForwardTest.forward(dir, config(topic), log);
+        ForwarderProcess f = forward(config(topic), log);
         awaitSeqs(topic, 10);
         append(log, 11, 40);
         f.kill();
         String cursor = SyslogForwardTest.read(dir.resolve("cursor"));
         long kept = Long.parseLong(cursor.substring(cursor.indexOf(";seq=") + 5).trim());
 
-        ForwarderProcess again = SyslogForwardTest.forward(dir, config(topic), log);
+        ForwarderProcess again = forward(config(topic), log);
         List<Long> seqs = awaitSeqs(topic, 40);
         assertEquals(0, again.terminate(), again.err());
         assertEquals(oneTo(40), new ArrayList<>(new TreeSet<>(seqs)), "nothing skipped: " + seqs);
@@ -192,7 +207,7 @@ class KafkaForwardTest {
                 "kafka.bootstrap.servers = 127.0.0.1:9", "kafka.acks = 1");
         SavedLogFile log = new SavedLogFile(dir.resolve("saved.log"), LOAD);
         append(log, 1, 1);
-        ForwarderProcess f = SyslogForwardTest.forward(dir, config, log);
+        ForwarderProcess f = forward(config, log);
         assertEquals(2, f.waitFor(), f.err());
         assertTrue(f.err().contains(config + ": kafka.acks is all, fixed (not 1)"), f.err());
     }

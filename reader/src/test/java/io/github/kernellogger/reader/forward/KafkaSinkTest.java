@@ -11,6 +11,7 @@ import io.github.kernellogger.device.SyslogLevel;
 import io.github.kernellogger.reader.Records;
 import io.github.kernellogger.reader.forward.engines.KafkaBroker;
 import io.github.kernellogger.reader.output.OutputFormat;
+import io.github.kernellogger.reader.read.Cursor;
 import io.github.kernellogger.reader.read.Gap;
 import io.github.kernellogger.reader.read.RecordSink;
 import io.github.kernellogger.reader.read.Reload;
@@ -35,9 +36,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The kafka sink against a real KRaft broker: records, losses and reloads arrive once, in order,
  * keyed by host, each the object -o json prints; bad settings are refused with the key named;
- * the broker down makes open and flush fail, in the time the settings allow; and after the broker
- * was killed and restarted, a new sink sending again from the cursor loses nothing. One broker for
- * the class (it takes seconds to start), a topic a test.
+ * the broker down makes open and settle fail, in the time the settings allow, and the cursor
+ * stay before what it did not acknowledge; and after the broker was killed and restarted, a new
+ * sink sending again from the cursor loses nothing. One broker for the class (it takes seconds
+ * to start), a topic a test.
  */
 class KafkaSinkTest {
     private static final String LOAD = "5c0e21f4a3b24c6f8e1d9a7b6c5d4e3f";
@@ -115,7 +117,7 @@ class KafkaSinkTest {
         String topic = newTopic();
         try (KafkaSink sink = KafkaSink.open(settings(topic), "host-a.example.com")) {
             ONE_OF_EACH.into(sink);
-            sink.flush();
+            sink.settle();
         }
         List<ConsumerRecord<String, String>> got = broker.records(topic);
         assertEquals(jsonLines(ONE_OF_EACH), got.stream().map(ConsumerRecord::value).toList());
@@ -136,7 +138,7 @@ class KafkaSinkTest {
         s.put("compression.type", "zstd");
         try (KafkaSink sink = KafkaSink.open(s, "host-a")) {
             sink.record(Records.of(1, SyslogLevel.INFO, "compressed"));
-            sink.flush();
+            sink.settle();
         }
         assertEquals(1, broker.records(topic).size());
     }
@@ -195,14 +197,17 @@ class KafkaSinkTest {
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
-    void withTheBrokerDownAFlushFailsOnceDeliveryTimeoutMsHasPassedAndTheSinkRefusesMore() throws Exception {
+    void withTheBrokerDownTheCursorStaysASettleFailsOnceDeliveryTimeoutMsHasPassedAndTheSinkRefusesMore() throws Exception {
         String topic = newTopic();
         try (KafkaSink sink = KafkaSink.open(settings(topic), "host-a")) {
             sink.record(Records.of(1, SyslogLevel.INFO, "before"));
-            sink.flush();
+            sink.settle();
             broker.kill();
             sink.record(Records.of(2, SyslogLevel.INFO, "while it is down"));
-            IOException e = assertThrows(IOException.class, sink::flush);
+            sink.flush(); // at once: the producer sends in the background
+            assertEquals(new Cursor(1, null), sink.accepted(new Cursor(2, null)),
+                    "the cursor stays before the record no broker acknowledged");
+            IOException e = assertThrows(IOException.class, sink::settle);
             assertTrue(e.getMessage().startsWith("kafka: a record was not written to " + topic), e.getMessage());
             assertThrows(IOException.class, () -> sink.record(Records.of(3, SyslogLevel.INFO, "after the failure")),
                     "nothing after a record that failed");
@@ -236,17 +241,20 @@ class KafkaSinkTest {
             sink.begin(LOAD);
             send(sink, 1, 10);
             sink.flush();
-            cursor = 10; // what the forwarder keeps: the last record flushed
             send(sink, 11, 20);
             broker.kill();
             send(sink, 21, 25);
-            assertThrows(IOException.class, sink::flush);
+            sink.flush();
+            // What the forwarder keeps: as far as the brokers acknowledged, before the kill.
+            cursor = sink.accepted(new Cursor(25, LOAD)).seq();
+            assertTrue(cursor <= 20, "nothing sent after the kill was acknowledged: " + cursor);
+            assertThrows(IOException.class, sink::settle);
         }
         broker.start();
         try (KafkaSink again = KafkaSink.open(settings(topic), "host-a")) {
             again.begin(LOAD);
             send(again, cursor + 1, 30);
-            again.flush();
+            again.settle();
         }
         List<String> ids = identities(topic);
         List<String> expected = new ArrayList<>();
@@ -255,8 +263,8 @@ class KafkaSinkTest {
         }
         assertEquals(expected, ids.stream().distinct().sorted((a, b) -> Long.compare(seq(a), seq(b))).toList(),
                 "every record, none lost: " + ids);
-        assertEquals(expected.subList(0, 10), ids.subList(0, 10), "what was flushed, once, in order");
-        assertEquals(expected.subList(10, 30), ids.subList(ids.size() - 20, ids.size()),
+        assertEquals(expected.subList(0, (int) cursor), ids.subList(0, (int) cursor), "what was acknowledged, once, in order");
+        assertEquals(expected.subList((int) cursor, 30), ids.subList(ids.size() - (30 - (int) cursor), ids.size()),
                 "what was sent again, once, in order, last: " + ids);
     }
 
@@ -274,7 +282,7 @@ class KafkaSinkTest {
         };
         try (KafkaSink sink = KafkaSink.open(settings(topic), "host-b")) {
             feed.into(sink);
-            sink.flush();
+            sink.settle();
         }
         assertEquals(List.of("{\"type\":\"gap\",\"lost\":5,\"first_lost_seq\":1,\"last_lost_seq\":5}",
                 "{\"type\":\"reload\",\"previous_instance\":null,\"instance\":\"" + NEW_LOAD + "\"}"),
@@ -288,7 +296,7 @@ class KafkaSinkTest {
         LogRecord r = Records.of(1, SyslogLevel.INFO, "KernelDevice", Records.bytes("caf\u00e9"));
         try (KafkaSink sink = KafkaSink.open(settings(topic), "host-a")) {
             sink.record(r);
-            sink.flush();
+            sink.settle();
         }
         assertEquals("[99,97,102,233]", JSON.readTree(broker.records(topic).get(0).value()).get("message").toString());
     }
