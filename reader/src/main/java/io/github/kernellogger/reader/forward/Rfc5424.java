@@ -9,7 +9,12 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.zip.CRC32;
 
 /**
@@ -46,7 +51,7 @@ final class Rfc5424 {
     private static final DateTimeFormatter OFFSET = DateTimeFormatter.ofPattern("XXX", Locale.ROOT);
 
     private final int facility;
-    private final String hostname;
+    private final byte[] hostname;
     private final ZoneId zone;
     private final int maxSize;
     private final String forwarderPid = Long.toString(ProcessHandle.current().pid());
@@ -56,6 +61,21 @@ final class Rfc5424 {
     private byte[] secondText;
     private byte[] offsetText;
 
+    /** How many writers, and sets of fields, are kept made. */
+    private static final int CACHED = 256;
+    private final Map<Writer, byte[]> writers = new HashMap<>();
+    /** By fields (or, for none, the comm): APP-NAME, and the fields' SD-ELEMENT. */
+    private final Map<Object, byte[][]> fieldParts = new HashMap<>();
+
+    /** The parts of the message being made that depend on its writer and fields. */
+    private int pid = -1;
+    private byte[] procId;
+    private byte[] writerParams;
+    private byte[] appName;
+    private byte[] fieldsElement;
+    private String instanceOfParam;
+    private byte[] instanceParam;
+
     /**
      * @param facility 0..23
      * @param hostname the host's name, made PRINTUSASCII here
@@ -63,7 +83,7 @@ final class Rfc5424 {
      */
     Rfc5424(int facility, String hostname, ZoneId zone, int maxSize) {
         this.facility = facility;
-        this.hostname = printable(hostname, HOSTNAME_MAX, false);
+        this.hostname = printable(hostname, HOSTNAME_MAX, false).getBytes(StandardCharsets.US_ASCII);
         this.zone = zone;
         this.maxSize = maxSize;
     }
@@ -78,31 +98,32 @@ final class Rfc5424 {
 
     private void write(LogRecord r, String instance, MessageBytes m, boolean cut) {
         m.clear();
-        header(m, r.level().code(), r.eventTime(), appName(r), Integer.toString(r.pid()), "-");
-        m.append((byte) '[');
+        writer(r);
+        header(m, r.level().code(), r.eventTime());
+        m.append(appName);
+        m.append((byte) ' ');
+        m.append(procId);
+        m.appendAscii(" - [");
         m.appendAscii(SD_ID);
         if (instance != null) {
-            param(m, "instance", instance);
+            if (!instance.equals(instanceOfParam)) {
+                MessageBytes b = new MessageBytes();
+                param(b, "instance", instance);
+                instanceParam = Arrays.copyOf(b.array(), b.length());
+                instanceOfParam = instance;
+            }
+            m.append(instanceParam);
         }
-        param(m, "seq", Long.toString(r.seq()));
-        param(m, "tid", Integer.toString(r.tid()));
-        param(m, "comm", r.comm());
-        param(m, "uid", Long.toString(r.uid()));
-        param(m, "gid", Long.toString(r.gid()));
-        param(m, "cgroup_id", Long.toString(r.cgroupId()));
+        m.appendAscii(" seq=\"");
+        m.appendDecimal(r.seq());
+        m.append((byte) '"');
+        m.append(writerParams);
         if (cut) {
             param(m, "truncated", Integer.toString(r.payload().length));
         }
         m.append((byte) ']');
         int beforeFields = m.length();
-        if (!r.fields().isEmpty()) {
-            m.append((byte) '[');
-            m.appendAscii(FIELDS_SD_ID);
-            for (RecordField f : r.fields()) {
-                param(m, paramName(f.key()), f.valueText());
-            }
-            m.append((byte) ']');
-        }
+        m.append(fieldsElement);
         if (cut && m.length() > maxSize - 64) {
             m.truncate(beforeFields); // the fields alone are too long: keep the message's start
         }
@@ -118,6 +139,59 @@ final class Rfc5424 {
             }
             m.append(payload, 0, end);
         }
+    }
+
+    /**
+     * Finds what depends on the writer and its fields only, made once per writer and per set of
+     * fields: records come from a few threads, whose TAG and THREAD repeat.
+     */
+    private void writer(LogRecord r) {
+        if (r.pid() != pid) {
+            pid = r.pid();
+            procId = Integer.toString(pid).getBytes(StandardCharsets.US_ASCII);
+        }
+        Writer w = new Writer(r.tid(), r.uid(), r.gid(), r.cgroupId(), ByteBuffer.wrap(r.commBytes()));
+        writerParams = cached(writers, w, () -> {
+            MessageBytes b = new MessageBytes();
+            param(b, "tid", Integer.toString(r.tid()));
+            param(b, "comm", r.comm());
+            param(b, "uid", Long.toString(r.uid()));
+            param(b, "gid", Long.toString(r.gid()));
+            param(b, "cgroup_id", Long.toString(r.cgroupId()));
+            return Arrays.copyOf(b.array(), b.length());
+        });
+        // APP-NAME is the TAG, else the comm: the comm is part of the key only without fields.
+        Object key = r.fields().isEmpty() ? w.comm() : r.fields();
+        byte[][] parts = cached(fieldParts, key, () -> {
+            MessageBytes b = new MessageBytes();
+            if (!r.fields().isEmpty()) {
+                b.append((byte) '[');
+                b.appendAscii(FIELDS_SD_ID);
+                for (RecordField f : r.fields()) {
+                    param(b, paramName(f.key()), f.valueText());
+                }
+                b.append((byte) ']');
+            }
+            return new byte[][] {appName(r).getBytes(StandardCharsets.US_ASCII), Arrays.copyOf(b.array(), b.length())};
+        });
+        appName = parts[0];
+        fieldsElement = parts[1];
+    }
+
+    /** The writer's part of the structured data, as a key. */
+    private record Writer(int tid, long uid, long gid, long cgroupId, ByteBuffer comm) {}
+
+    /** {@code cache}'s value for {@code key}, made if missing; a full cache starts over. */
+    private static <K, V> V cached(Map<K, V> cache, K key, Supplier<V> make) {
+        V v = cache.get(key);
+        if (v == null) {
+            if (cache.size() >= CACHED) {
+                cache.clear();
+            }
+            v = make.get();
+            cache.put(key, v);
+        }
+        return v;
     }
 
     /** The message telling of a loss, from the forwarder itself. */
@@ -154,18 +228,23 @@ final class Rfc5424 {
 
     /** PRI, VERSION, TIMESTAMP, HOSTNAME, APP-NAME, PROCID, MSGID, each followed by a space. */
     private void header(MessageBytes m, int severity, Instant time, String appName, String procId, String msgId) {
-        m.append((byte) '<');
-        m.appendDecimal(facility * 8L + severity);
-        m.appendAscii(">1 ");
-        timestamp(m, time);
-        m.append((byte) ' ');
-        m.appendAscii(hostname);
-        m.append((byte) ' ');
+        header(m, severity, time);
         m.appendAscii(appName);
         m.append((byte) ' ');
         m.appendAscii(procId);
         m.append((byte) ' ');
         m.appendAscii(msgId);
+        m.append((byte) ' ');
+    }
+
+    /** PRI, VERSION, TIMESTAMP and HOSTNAME, each followed by a space. */
+    private void header(MessageBytes m, int severity, Instant time) {
+        m.append((byte) '<');
+        m.appendDecimal(facility * 8L + severity);
+        m.appendAscii(">1 ");
+        timestamp(m, time);
+        m.append((byte) ' ');
+        m.append(hostname);
         m.append((byte) ' ');
     }
 

@@ -101,13 +101,13 @@ public final class SyslogSink implements RecordSink, Closeable {
     @Override
     public void record(LogRecord r) throws IOException {
         format.record(r, instance, message);
-        send(new Cursor(r.seq() - 1, instance));
+        send(r.seq() - 1);
     }
 
     @Override
     public void gap(Gap g) throws IOException {
         format.gap(instance, g.lost(), g.firstSeq(), g.lastSeq(), g.describe(), clock.instant(), message);
-        send(new Cursor(g.firstSeq() - 1, instance));
+        send(g.firstSeq() - 1);
     }
 
     @Override
@@ -116,6 +116,11 @@ public final class SyslogSink implements RecordSink, Closeable {
         // Resumed from a cursor of the load before, a reader learns of the reload again. Without
         // a load id (a cursor of an earlier version) it cannot be named: the message may be lost.
         send(r.previousInstance() == null ? null : new Cursor(0, r.previousInstance()));
+    }
+
+    /** {@link #send(Cursor)} at seq {@code before} of this load; the cursor made only when needed. */
+    private void send(long before) throws IOException {
+        send(windowStart == null ? new Cursor(before, instance) : windowStart);
     }
 
     /** Frames the message built, into the window; {@code before} is where a resend would start. */
