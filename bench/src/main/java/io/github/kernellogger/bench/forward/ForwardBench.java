@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The forward stage of make bench, on this machine: records/s that {@code logger-reader forward}
- * delivers to Debian's rsyslogd from a full ring, beside {@code logger-reader -o json > /dev/null}
- * from the same ring, in the same run, rounds alternating.
+ * delivers to Debian's rsyslogd and to a Kafka broker from a full ring, beside
+ * {@code logger-reader -o json > /dev/null} from the same ring, in the same run, rounds rotating
+ * the order of the cases.
  *
  * <p>The ring is a saved log ({@code --file}) of as many records as a 64 MiB ring holds as the
  * appender writes them (bench/kernel/fill's records: framed, with TAG, THREAD and THREAD_ID, the
@@ -36,10 +37,15 @@ import java.util.concurrent.TimeUnit;
  * end; forward from rsyslog's first byte of output to its last (the file's size polled every
  * 2 ms), once the forwarder's cursor file says the last record was accepted (its connection
  * ended in order: see SyslogSink), which it does up to syslog.settle.interval later. rsyslog
- * writes every message to a file with a Direct queue, as in the tests.
+ * writes every message to a file with a Direct queue, as in the tests. The Kafka broker
+ * ({@link KafkaNode}: one KRaft node, Maven Central's kafka_2.13 on KAFKA_CLASSPATH, as in the
+ * tests) gets a topic of one partition a round; forward to it is timed likewise from the first
+ * byte the broker wrote to that partition's log to the last, once the cursor says the last
+ * record was acknowledged (the sink's cursor trails the records in flight, and the forwarder
+ * moves it at least twice a second).
  *
  * <pre>
- *   java -cp reader.jar:benchmarks.jar io.github.kernellogger.bench.forward.ForwardBench OUT_DIR ROUNDS
+ *   java -cp reader.jar:benchmarks.jar io.github.kernellogger.bench.forward.ForwardBench OUT_DIR ROUNDS [KAFKA_CLASSPATH]
  * </pre>
  * Appends one JSON object per case to OUT_DIR/forward.jsonl.
  */
@@ -49,42 +55,57 @@ public final class ForwardBench {
 
     private ForwardBench() {}
 
+    /** One case of the stage: what it times, in seconds, in a folder of its own. */
+    private interface Case {
+        double seconds(Path dir) throws IOException, InterruptedException;
+    }
+
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
         int rounds = Integer.parseInt(args[1]);
+        String kafkaClasspath = args.length > 2 ? args[2] : null;
         Path work = Files.createTempDirectory("forward-bench-");
+        KafkaNode kafka = null;
         try {
             Path ring = work.resolve("ring.bin");
             saveRing(ring);
             String readerJar = Path.of(ForwardBench.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                     .getParent().getParent().getParent().resolve("reader/target/logger-reader.jar").toString();
-            List<Double> json = new ArrayList<>();
-            List<Double> syslog = new ArrayList<>();
+            List<String> names = new ArrayList<>(List.of("-o json", "forward to rsyslog"));
+            List<Case> cases = new ArrayList<>(List.of(dir -> json(readerJar, ring), dir -> forward(readerJar, ring, dir)));
+            if (kafkaClasspath != null) {
+                KafkaNode node = KafkaNode.start(work.resolve("kafka"), kafkaClasspath);
+                kafka = node;
+                names.add("forward to Kafka");
+                cases.add(dir -> kafka(readerJar, ring, dir, node));
+            }
+            List<List<Double>> rates = new ArrayList<>();
+            cases.forEach(c -> rates.add(new ArrayList<>()));
             for (int round = 1; round <= rounds + 1; round++) {
-                // The first round of each warms the page cache and is not counted.
-                boolean jsonFirst = round % 2 == 1;
-                for (int k = 0; k < 2; k++) {
-                    if (jsonFirst == (k == 0)) {
-                        double s = json(readerJar, ring);
-                        if (round > 1) {
-                            json.add(RECORDS / s);
-                        }
-                        System.out.printf(Locale.ROOT, "# round %d: -o json %.3f s%n", round, s);
-                    } else {
-                        double s = forward(readerJar, ring, work.resolve("round-" + round));
-                        if (round > 1) {
-                            syslog.add(RECORDS / s);
-                        }
-                        System.out.printf(Locale.ROOT, "# round %d: forward to rsyslog %.3f s%n", round, s);
+                // The first round warms the page cache and is not counted; each round starts with
+                // another case, so that none always runs first.
+                for (int k = 0; k < cases.size(); k++) {
+                    int c = (round + k) % cases.size();
+                    double s = cases.get(c).seconds(work.resolve("round-" + round + "-" + c));
+                    if (round > 1) {
+                        rates.get(c).add(RECORDS / s);
                     }
+                    System.out.printf(Locale.ROOT, "# round %d: %s %.3f s%n", round, names.get(c), s);
                 }
             }
             try (PrintStream p = new PrintStream(Files.newOutputStream(out.resolve("forward.jsonl"),
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
-                p.println(row("json", "logger-reader -o json > /dev/null", json));
-                p.println(row("syslog", "logger-reader forward, sink = syslog, to rsyslogd over TCP", syslog));
+                p.println(row("json", "logger-reader -o json > /dev/null", rates.get(0)));
+                p.println(row("syslog", "logger-reader forward, sink = syslog, to rsyslogd over TCP", rates.get(1)));
+                if (kafka != null) {
+                    p.println(row("kafka", "logger-reader forward, sink = kafka, to a Kafka broker (acks=all, idempotent)",
+                            rates.get(2)));
+                }
             }
         } finally {
+            if (kafka != null) {
+                kafka.close();
+            }
             try (var all = Files.walk(work)) {
                 all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
@@ -210,6 +231,54 @@ public final class ForwardBench {
             }
             rsyslogd.destroy();
             rsyslogd.waitFor(1, TimeUnit.MINUTES);
+        }
+    }
+
+    /**
+     * Seconds from the broker's first byte written to the round's partition to its last, once the
+     * forwarder's cursor is at the last record (all of them acknowledged).
+     */
+    private static double kafka(String readerJar, Path ring, Path dir, KafkaNode node)
+            throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        String topic = "bench-" + dir.getFileName();
+        node.createTopic(topic);
+        Path partition = node.partition(topic);
+        Files.writeString(dir.resolve("bench.conf"), "sink = kafka\nkafka.topic = " + topic
+                + "\nkafka.bootstrap.servers = " + node.bootstrapServers() + "\n");
+        Path cursor = dir.resolve("cursor");
+        Process forwarder = new ProcessBuilder(java(readerJar, "forward", "--config", dir.resolve("bench.conf").toString(),
+                "--cursor-file", cursor.toString(), "--file", ring.toString()))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("forward.out").toFile()).start();
+        try {
+            String last = "seq=" + RECORDS + "\n";
+            long first = 0;
+            long grew = 0;
+            long size = 0;
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            for (;;) {
+                long now = System.nanoTime();
+                long s = KafkaNode.logBytes(partition);
+                if (s != size) {
+                    size = s;
+                    grew = now;
+                    if (first == 0) {
+                        first = now;
+                    }
+                }
+                if (first != 0 && Files.exists(cursor) && Files.readString(cursor).endsWith(last)
+                        && KafkaNode.logBytes(partition) == size) {
+                    return (grew - first) / 1e9;
+                }
+                if (now > deadline || !forwarder.isAlive()) {
+                    throw new IllegalStateException("the forwarder did not deliver " + RECORDS + " records to Kafka: "
+                            + Files.readString(dir.resolve("forward.out")));
+                }
+                Thread.sleep(2);
+            }
+        } finally {
+            forwarder.destroy();
+            forwarder.waitFor(1, TimeUnit.MINUTES);
         }
     }
 
