@@ -856,7 +856,10 @@ public final class Report {
                 .append("is timed from its first byte of output to its end; forward from the first byte ")
                 .append("its receiver wrote to the last, the run counted only once the forwarder's ")
                 .append("cursor said the last record was accepted. rsyslogd (Debian's) writes each ")
-                .append("message to a file through a Direct queue, as in the tests. Medians of 3 ")
+                .append("message to a file through a Direct queue, as in the tests; the Kafka broker ")
+                .append("(one KRaft node from Maven Central, as in the tests) writes to a topic of one ")
+                .append("partition, timed likewise by the partition's log, the producer idempotent with ")
+                .append("acks=all. Medians of 3 ")
                 .append("rounds each, after one uncounted, the cases alternating; JVM start excluded ")
                 .append("from both.\n\n")
                 .append("| case | vs -o json | records/s | min..max | each round |\n|---|---|---|---|---|\n");
