@@ -324,6 +324,7 @@ public final class Forwarder {
         @Override
         public void reload(Reload r) throws IOException {
             say(r.describe());
+            instance = r.instance();
             saidUpTo = -1;
             try {
                 sink.reload(r);

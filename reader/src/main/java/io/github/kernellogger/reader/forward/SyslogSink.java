@@ -116,6 +116,7 @@ public final class SyslogSink implements RecordSink, Closeable {
         // Resumed from a cursor of the load before, a reader learns of the reload again. Without
         // a load id (a cursor of an earlier version) it cannot be named: the message may be lost.
         send(r.previousInstance() == null ? null : new Cursor(0, r.previousInstance()));
+        instance = r.instance(); // the records after are of the new load
     }
 
     /** {@link #send(Cursor)} at seq {@code before} of this load; the cursor made only when needed. */

@@ -203,4 +203,36 @@ class SyslogForwardTest {
             assertTrue(!Files.exists(dir.resolve("cursor")), "nothing accepted, no cursor");
         }
     }
+
+    @Test
+    void aMessageOverTheMaximumKeepsTheStartOfItsMsgAndAReloadIsToldFromLoggerReader() throws IOException {
+        String other = "0123456789abcdef0123456789abcdef";
+        SavedLogFile log = new SavedLogFile(dir.resolve("saved.log"), LOAD);
+        String longMessage = "é".repeat(400) + "END";
+        log.append(Records.framed(1, SyslogLevel.INFO, longMessage, "TAG", "com.acme.Big"));
+        new SavedLogFile(log.path(), other).append(Records.of(1, SyslogLevel.INFO, "after the reload"));
+        try (Rsyslog rsyslog = Rsyslog.builder().start()) {
+            ForwarderProcess f = forward(dir, config(dir, "sink = syslog", "syslog.host = 127.0.0.1",
+                    "syslog.port = " + rsyslog.port(), "syslog.max.message.size = 600"), log);
+            List<SyslogMessage> got = rsyslog.awaitReceived(3);
+            assertEquals(0, f.terminate(), f.err());
+
+            SyslogMessage big = got.get(0);
+            assertEquals("1", big.version(), big.rawMsg());
+            assertTrue(big.rawMsg().getBytes(StandardCharsets.UTF_8).length <= 600, big.rawMsg());
+            assertEquals(Integer.toString(longMessage.getBytes(StandardCharsets.UTF_8).length),
+                    big.sdParam(Rfc5424.SD_ID, "truncated"));
+            assertTrue(longMessage.startsWith(big.msg()) && big.msg().length() > 100, "its start, whole characters: " + big.msg());
+            assertEquals("com.acme.Big", big.sdParam(Rfc5424.FIELDS_SD_ID, "TAG"));
+
+            SyslogMessage reload = got.get(1);
+            assertEquals("logger-reader", reload.appName());
+            assertEquals("reload", reload.msgId());
+            assertEquals(1 * 8 + 5, reload.pri(), "user.notice");
+            assertEquals("-- the logger module was reloaded --", reload.msg());
+            assertEquals(Map.of("previous_instance", LOAD, "instance", other), reload.sdElements().get(Rfc5424.SD_ID));
+            assertEquals(other, got.get(2).sdParam(Rfc5424.SD_ID, "instance"));
+            assertEquals("instance=" + other + ";seq=1\n", read(dir.resolve("cursor")));
+        }
+    }
 }
