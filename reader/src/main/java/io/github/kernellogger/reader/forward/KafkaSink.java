@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -92,6 +93,8 @@ public final class KafkaSink implements RecordSink, Closeable {
     /** A record given to the producer: where a resend would start, and whether the brokers have it. */
     private static final class Sent {
         final Cursor before;
+        /** When it was given to the producer ({@link System#nanoTime}). */
+        final long sentNanos = System.nanoTime();
         /** Set by the producer's I/O thread. */
         volatile boolean acknowledged;
 
@@ -100,11 +103,27 @@ public final class KafkaSink implements RecordSink, Closeable {
         }
     }
 
-    private KafkaSink(Producer<byte[], byte[]> producer, String topic, String hostname) {
+    /**
+     * How long a record may be without an outcome before the sink calls the brokers gone:
+     * delivery.timeout.ms, and a margin. The producer fails a record by then by itself, except
+     * while its idempotence state waits for a broker (a producer id after a failure): then it
+     * holds its records, and a flush of its own, without end (seen with the broker killed).
+     */
+    private final long outcomeTimeoutNanos;
+    /** Records whose outcome the producer gave, acknowledged or failed; guarded by itself. */
+    private final Object outcomes = new Object();
+    /** Guarded by {@link #outcomes}. */
+    private long outcomeCount;
+
+    private KafkaSink(Producer<byte[], byte[]> producer, String topic, String hostname, Duration deliveryTimeout) {
         this.producer = producer;
         this.topic = topic;
         this.key = hostname.getBytes(StandardCharsets.UTF_8);
+        this.outcomeTimeoutNanos = deliveryTimeout.plus(OUTCOME_MARGIN).toNanos();
     }
+
+    /** Beyond delivery.timeout.ms, before a record without an outcome counts as failed. */
+    private static final Duration OUTCOME_MARGIN = Duration.ofSeconds(5);
 
     /**
      * A sink on the topic {@code settings.get("topic")}, its producer set up by the other settings
@@ -147,7 +166,9 @@ public final class KafkaSink implements RecordSink, Closeable {
                     + config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG) + " (the brokers are down or unreachable, "
                     + "or there is no such topic): " + rootMessage(e), e);
         }
-        return new KafkaSink(producer, topic, hostname);
+        Duration deliveryTimeout = Duration.ofMillis(new ProducerConfig(withSerializers(config))
+                .getInt(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG));
+        return new KafkaSink(producer, topic, hostname, deliveryTimeout);
     }
 
     /**
@@ -160,14 +181,20 @@ public final class KafkaSink implements RecordSink, Closeable {
     public static String describe(Map<String, String> settings) {
         String topic = topic(settings);
         Map<String, Object> config = producerConfig(settings);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         try {
-            new ProducerConfig(config);
+            new ProducerConfig(withSerializers(config));
         } catch (KafkaException e) {
             throw new IllegalArgumentException("kafka: " + root(e).getMessage(), e);
         }
         return "kafka topic " + topic + " on " + config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+    }
+
+    /** {@code config} and the sink's serializers, for ProducerConfig's own parsing. */
+    private static Map<String, Object> withSerializers(Map<String, Object> config) {
+        Map<String, Object> c = new LinkedHashMap<>(config);
+        c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return c;
     }
 
     /** The topic the settings name. */
@@ -283,6 +310,10 @@ public final class KafkaSink implements RecordSink, Closeable {
                 } else {
                     failure.compareAndSet(null, e);
                 }
+                synchronized (outcomes) {
+                    outcomeCount++;
+                    outcomes.notifyAll();
+                }
             });
         } catch (InterruptException e) {
             Thread.currentThread().interrupt();
@@ -304,48 +335,82 @@ public final class KafkaSink implements RecordSink, Closeable {
     }
 
     /**
-     * Throws if a record sent failed; returns at once otherwise, the producer sending what it
-     * holds in the background ({@link #accepted} says how far the brokers have it).
+     * Throws if a record sent failed, or has had no outcome for longer than delivery.timeout.ms
+     * and a margin; returns at once otherwise, the producer sending what it holds in the
+     * background ({@link #accepted} says how far the brokers have it).
      */
     @Override
     public void flush() throws IOException {
         checkNoFailure();
+        dropAcknowledged();
+        Sent oldest = unacknowledged.peekFirst();
+        if (oldest != null && System.nanoTime() - oldest.sentNanos > outcomeTimeoutNanos) {
+            throw new IOException("kafka: no acknowledgement from " + topic + " within "
+                    + Duration.ofNanos(outcomeTimeoutNanos).toSeconds() + " s (delivery.timeout.ms and "
+                    + OUTCOME_MARGIN.toSeconds() + " s)");
+        }
+    }
+
+    private void dropAcknowledged() {
+        while (!unacknowledged.isEmpty() && unacknowledged.peekFirst().acknowledged) {
+            unacknowledged.pollFirst();
+        }
     }
 
     /**
-     * Waits until the producer has an outcome for every record given (at most about
-     * {@code delivery.timeout.ms}), and throws unless the brokers acknowledged them all.
+     * Waits until the producer has an outcome for every record given, at most delivery.timeout.ms
+     * and a margin (not with the producer's own flush, which may wait without end), and throws
+     * unless the brokers acknowledged them all.
      */
     @Override
     public void settle() throws IOException {
-        try {
-            producer.flush();
-        } catch (InterruptException e) {
-            Thread.currentThread().interrupt();
-            throw interrupted("while waiting for " + topic + " to acknowledge", e);
-        } catch (KafkaException e) {
-            throw new IOException("kafka: flush to " + topic + " failed: " + rootMessage(e), e);
+        long deadline = System.nanoTime() + outcomeTimeoutNanos;
+        synchronized (outcomes) {
+            for (long left = outcomeTimeoutNanos; outcomeCount < sent && failure.get() == null && left > 0;
+                    left = deadline - System.nanoTime()) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(outcomes, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw interrupted("while waiting for " + topic + " to acknowledge", e);
+                }
+            }
         }
         checkNoFailure();
         long acked = acknowledged.get();
         if (acked != sent) {
             throw new IOException("kafka: " + (sent - acked) + " of the records sent to " + topic
-                    + " have no outcome after a flush");
+                    + " have no outcome after " + Duration.ofNanos(outcomeTimeoutNanos).toSeconds()
+                    + " s (delivery.timeout.ms and " + OUTCOME_MARGIN.toSeconds() + " s)");
         }
     }
 
     /** {@code read} if the brokers acknowledged everything sent, else the cursor before the oldest they have not. */
     @Override
     public Cursor accepted(Cursor read) {
-        while (!unacknowledged.isEmpty() && unacknowledged.peekFirst().acknowledged) {
-            unacknowledged.pollFirst();
-        }
+        dropAcknowledged();
         return unacknowledged.isEmpty() ? read : unacknowledged.peekFirst().before;
     }
 
-    /** Closes the producer at once: what it had not sent is dropped, to be sent again from the cursor. */
+    /**
+     * Closes the producer at once: what it had not sent is dropped, to be sent again from the
+     * cursor. The producer's close waits for its I/O thread without end, and that thread was
+     * seen not to end while the broker was down (waiting for a producer id): so the close runs
+     * on a thread of its own, waited for {@link #CLOSE_WAIT} at most, and a producer that does
+     * not end by then is left to end on its own (a daemon thread).
+     */
     @Override
     public void close() {
-        producer.close(Duration.ZERO);
+        Thread closing = new Thread(() -> producer.close(Duration.ZERO), "kafka sink close " + topic);
+        closing.setDaemon(true);
+        closing.start();
+        try {
+            closing.join(CLOSE_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
+
+    /** How long {@link #close} waits for the producer to end. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 }
