@@ -164,6 +164,20 @@ class CommandLineTest {
     }
 
     @Test
+    void exportOutputIsNotWrittenToATerminal() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Streams terminal = new Streams(new StandardOutput(out), new PrintStream(err, true, StandardCharsets.UTF_8),
+                InputStream.nullInputStream(), true, false);
+        int code = LoggerReader.commandLine(terminal).execute("--device", "/dev/zero", "-o", "export");
+        assertEquals(ExitCode.USAGE, code);
+        assertEquals("logger-reader: -o export writes the Journal Export Format for systemd-journal-remote, not for a "
+                + "terminal: pipe it (| systemd-journal-remote -o FILE.journal -) (see logger-reader --help)"
+                + System.lineSeparator(), err.toString(StandardCharsets.UTF_8));
+        assertEquals(0, out.size());
+    }
+
+    @Test
     void aDeviceThatIsNotALoggerIsOneLineAndExitCode1() {
         Run r = run("stats", "--device", "/dev/null");
         assertEquals(ExitCode.ERROR, r.code());

@@ -111,7 +111,7 @@ class ReaderKernelIT {
         assertTrue(out.get(2).matches(" +line two"), out.get(2));
 
         Run json = CommandLineTest.run("-o", "json");
-        assertTrue(lines(json.out()).get(0).matches("\\{\"seq\":1,\"time\":\"\\d{4}-\\d\\d-\\d\\dT"
+        assertTrue(lines(json.out()).get(0).matches("\\{\"seq\":1,\"instance\":\"[0-9a-f]{32}\",\"time\":\"\\d{4}-\\d\\d-\\d\\dT"
                 + "\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z\",\"ts_ns\":\\d+,\"src_time\":null,\"level\":\"err\",\"level_num\":3,"
                 + "\"pid\":\\d+,\"tid\":\\d+,\"uid\":0,\"gid\":0,\"comm\":\".*\",\"cgroup_id\":\\d+,\"fields\":\\{\\},"
                 + "\"message\":\"disk almost full\"\\}"), json.out());

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 /**
  * The shape of JUnit's console launcher, kept: one entry point that alone ends the process,
  * commands that get their streams handed to them, and packages that depend one way only
- * (command on read and output, output on read, read on neither).
+ * (command on read, output and forward; forward and output on read; read on neither).
  */
 @AnalyzeClasses(packages = "io.github.kernellogger.reader", importOptions = ImportOption.DoNotIncludeTests.class)
 class ShapeTest {
@@ -29,9 +29,9 @@ class ShapeTest {
 
     @ArchTest
     static final ArchRule onlyTheSignalHookHalts = noClasses()
-            .that().doNotBelongToAnyOf(MainCommand.class)
+            .that().doNotBelongToAnyOf(MainCommand.class).and().doNotHaveSimpleName("ForwardCommand")
             .should().callMethod(Runtime.class, "halt", int.class)
-            .because("only the shutdown hook of a follow may end the JVM, after a clean stop");
+            .because("only the shutdown hooks of a follow and of forward may end the JVM, after a clean stop");
 
     @ArchTest
     static final ArchRule commandsGetTheirStreamsHanded = noClasses()

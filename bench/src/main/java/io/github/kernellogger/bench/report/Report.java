@@ -146,6 +146,7 @@ public final class Report {
         queue(targets);
         appender(targets);
         reader(targets);
+        forward(targets);
         int at = md.indexOf("## Kernel write path");
         md.insert(at, targets.append('\n'));
         Files.writeString(markdown, md.toString().stripTrailing() + "\n");
@@ -852,5 +853,51 @@ public final class Report {
                 .append("timed or counted, is run again, up to five times. ");
         runsAgain(failures, "failed", fail -> f("`logger-reader %s`, attempt %d: exit status %d",
                 fail.path("command").asText(), fail.path("attempt").asInt(), fail.path("status").asInt()));
+    }
+
+    /**
+     * forward.jsonl: -o json, then one row per sink (syslog here; a Kafka row is read the same
+     * way, whatever its "what"), each against -o json of the same run.
+     */
+    private void forward(StringBuilder targets) throws IOException {
+        List<JsonNode> rows = lines("forward.jsonl");
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("## Forwarder\n\n")
+                .append("Records/s that `logger-reader forward` delivers from a full ring, beside ")
+                .append("`logger-reader -o json > /dev/null` in the same run, on this machine (not ")
+                .append("emulated): the ring is a saved log (`--file`) of 350 000 records as a 64 MiB ")
+                .append("ring holds them, as `bench/kernel/fill` writes them (framed, TAG, THREAD and ")
+                .append("THREAD_ID, the event's own time, a message of about 40 bytes), written with ")
+                .append("the reader's own `-o binary` (`bench/.../forward/ForwardBench.java`). -o json ")
+                .append("is timed from its first byte of output to its end; forward from the first byte ")
+                .append("its receiver wrote to the last, the run counted only once the forwarder's ")
+                .append("cursor said the last record was accepted. rsyslogd (Debian's) writes each ")
+                .append("message to a file through a Direct queue, as in the tests; the Kafka broker ")
+                .append("(one KRaft node from Maven Central, as in the tests) writes to a topic of one ")
+                .append("partition, timed likewise by the partition's log, the producer idempotent with ")
+                .append("acks=all. Medians of 3 ")
+                .append("rounds each, after one uncounted, the cases alternating; JVM start excluded ")
+                .append("from both.\n\n")
+                .append("| case | vs -o json | records/s | min..max | each round |\n|---|---|---|---|---|\n");
+        double json = Double.NaN;
+        for (JsonNode r : rows) {
+            if (r.get("what").asText().equals("json")) {
+                json = r.get("records_per_sec").asDouble();
+            }
+        }
+        for (JsonNode r : rows) {
+            double rate = r.get("records_per_sec").asDouble();
+            List<String> rounds = new ArrayList<>();
+            r.path("records_per_sec_rounds").forEach(x -> rounds.add(n(x.asDouble())));
+            md.append(f("| %s | %s | %s | %s..%s | %s |\n", r.get("description").asText(), ratio(rate / json), n(rate),
+                    n(r.get("min").asDouble()), n(r.get("max").asDouble()), String.join(", ", rounds)));
+            if (!r.get("what").asText().equals("json")) {
+                targets.append(f("| forward, sink = %s, ≥ 0.5 × -o json, records/s from a full ring | %s (medians) | %s |\n",
+                        r.get("what").asText(), ratio(rate / json), rate / json >= 0.5 ? "met" : "**behind**"));
+            }
+        }
+        md.append('\n');
     }
 }

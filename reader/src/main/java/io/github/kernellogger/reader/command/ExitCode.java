@@ -1,5 +1,6 @@
 package io.github.kernellogger.reader.command;
 
+import io.github.kernellogger.reader.forward.ConfigException;
 import java.io.IOException;
 import picocli.CommandLine.IExitCodeExceptionMapper;
 import picocli.CommandLine.ParameterException;
@@ -18,7 +19,7 @@ public final class ExitCode implements IExitCodeExceptionMapper {
      * permission, I/O, a full disk.
      */
     public static final int ERROR = 1;
-    /** A bad option or argument. */
+    /** A bad option or argument, or a forwarder's configuration that cannot be used. */
     public static final int USAGE = 2;
     /** Records were lost before they were read, and --fail-on-loss was given. */
     public static final int LOSS = 3;
@@ -34,7 +35,7 @@ public final class ExitCode implements IExitCodeExceptionMapper {
 
     @Override
     public int getExitCode(Throwable failure) {
-        if (failure instanceof ParameterException) {
+        if (failure instanceof ParameterException || failure instanceof ConfigException) {
             return USAGE;
         }
         if (isQuiet(failure)) {
@@ -58,6 +59,6 @@ public final class ExitCode implements IExitCodeExceptionMapper {
      */
     public static boolean isExpected(Throwable failure) {
         return failure instanceof IOException || failure instanceof JmxCommand.JmxException
-                || failure instanceof ParameterException;
+                || failure instanceof ParameterException || failure instanceof ConfigException;
     }
 }

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
             "Readers without CAP_SYSLOG see only records written with their own uid."},
         exitCodeListHeading = ExitCode.HEADING,
         exitCodeList = {ExitCode.OK_TEXT, ExitCode.ERROR_TEXT, ExitCode.USAGE_TEXT, ExitCode.LOSS_TEXT},
-        subcommands = {StatsCommand.class, ClearCommand.class, JmxCommand.class,
+        subcommands = {StatsCommand.class, ClearCommand.class, JmxCommand.class, ForwardCommand.class,
             GenerateCompletion.class})
 public final class MainCommand implements Callable<Integer> {
 
@@ -59,8 +59,7 @@ public final class MainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ReadPlan plan = read.plan(spec.commandLine(), global.device, streams.in());
         if (read.format.isBinary() && streams.terminal()) {
-            throw new ParameterException(spec.commandLine(), "-o binary writes records for --file, not for "
-                    + "a terminal: redirect it to a file (> saved.log)");
+            throw new ParameterException(spec.commandLine(), read.format.notForTerminal());
         }
         RecordSink sink = read.format.open(streams.out(), global.color.resolve(streams.terminal()), read.zone());
         ReadLoop loop = new ReadLoop(plan, sink);

@@ -131,8 +131,9 @@ final class ReadOptions {
             converter = FormatConverter.class, completionCandidates = OutputFormat.Names.class,
             description = "short (local time, level, TAG[pid/THREAD] or comm[pid/tid], message), "
                     + "short-iso (the same with an ISO 8601 time), verbose (every field, one a "
-                    + "line), json (one object a line), raw (the payload only), or binary (the "
-                    + "records as the device gives them, for --file: a saved log).")
+                    + "line), json (one object a line), raw (the payload only), binary (the "
+                    + "records as the device gives them, for --file: a saved log), or export (the "
+                    + "Journal Export Format, for systemd-journal-remote).")
     OutputFormat format;
 
     @Option(order = 41, names = "--utc", description = "Show times in UTC, not in the local zone.")

@@ -14,7 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code -o json}: one object a line with exactly the keys {@code seq}, {@code time} (ISO-8601
+ * {@code -o json}: one object a line with exactly the keys {@code seq}, {@code instance} (the
+ * load id of the module the record is from: with the seq, the record's identity, by which a
+ * receiver of records sent twice drops one; null where the module has none), {@code time} (ISO-8601
  * UTC, to the nanosecond), {@code ts_ns}, {@code src_time} (the event's own time, likewise, or
  * null where the writer gave none), {@code level} (name), {@code level_num}, {@code pid},
  * {@code tid}, {@code uid}, {@code gid}, {@code comm}, {@code cgroup_id} (0 for none),
@@ -35,6 +37,7 @@ import java.util.List;
  */
 final class JsonPrinter implements RecordSink {
     private static final byte[] SEQ = ascii("{\"seq\":");
+    private static final byte[] NO_INSTANCE = ascii(",\"instance\":null");
     private static final byte[] NO_SOURCE_TIME = ascii(",\"src_time\":null");
     private static final byte[] PID = ascii(",\"pid\":");
     private static final byte[] TID = ascii(",\"tid\":");
@@ -66,6 +69,8 @@ final class JsonPrinter implements RecordSink {
             "'Z\"'", ZoneOffset.UTC);
 
     private final DecimalCounter seq = new DecimalCounter();
+    /** {@code ,"instance":"..."} of the records now. */
+    private byte[] instanceJson = NO_INSTANCE;
     private long secondOfDigits = Long.MIN_VALUE;
     private byte[] secondDigits;
     private int pid = -1;
@@ -88,13 +93,18 @@ final class JsonPrinter implements RecordSink {
 
     @Override
     public void begin(String instance) {
-        // The load of the module shows only where it changes.
+        instanceJson = instanceJson(instance);
+    }
+
+    private static byte[] instanceJson(String instance) {
+        return instance == null ? NO_INSTANCE : ascii(",\"instance\":\"" + instance + "\"");
     }
 
     @Override
     public void record(LogRecord r) throws IOException {
         out.append(SEQ);
         seq.append(out, r.seq());
+        out.append(instanceJson);
         appendTimes(r.timestampNanos());
         if (r.sourceTimestampNanos() == 0) {
             out.append(NO_SOURCE_TIME);
@@ -235,6 +245,7 @@ final class JsonPrinter implements RecordSink {
 
     @Override
     public void reload(Reload r) throws IOException {
+        instanceJson = instanceJson(r.instance());
         out.appendAscii("{\"type\":\"reload\",\"previous_instance\":");
         appendInstance(r.previousInstance());
         out.appendAscii(",\"instance\":");

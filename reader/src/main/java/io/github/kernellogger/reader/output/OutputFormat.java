@@ -2,6 +2,7 @@ package io.github.kernellogger.reader.output;
 
 import io.github.kernellogger.reader.read.RecordSink;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,7 +20,9 @@ public enum OutputFormat {
     /** The payload only. */
     RAW("raw"),
     /** The records as the device gives them, for --file: a saved log. */
-    BINARY("binary");
+    BINARY("binary"),
+    /** The Journal Export Format, for systemd-journal-remote. */
+    EXPORT("export");
 
     private final String label;
 
@@ -32,9 +35,22 @@ public enum OutputFormat {
         return label;
     }
 
-    /** Whether it writes bytes for programs, not text: not for a terminal. */
+    /**
+     * Whether it writes bytes for programs, not text: not for a terminal, where a writer's bytes
+     * as they are could move the cursor or retitle it.
+     */
     public boolean isBinary() {
-        return this == BINARY;
+        return this == BINARY || this == EXPORT;
+    }
+
+    /** Why it is not written to a terminal, and what to do instead. */
+    public String notForTerminal() {
+        return switch (this) {
+            case EXPORT -> "-o export writes the Journal Export Format for systemd-journal-remote, not for a "
+                    + "terminal: pipe it (| systemd-journal-remote -o FILE.journal -)";
+            default -> "-o " + label + " writes records for --file, not for a terminal: redirect it to a file "
+                    + "(> saved.log)";
+        };
     }
 
     /** The names, for help and completion. */
@@ -70,6 +86,7 @@ public enum OutputFormat {
             case JSON -> new JsonPrinter(out);
             case RAW -> new RawPrinter(out);
             case BINARY -> new BinaryPrinter(out);
+            case EXPORT -> new ExportPrinter(out, Clock.systemUTC());
         };
     }
 }

@@ -35,6 +35,8 @@ public final class ReadLoop {
     private RecordSource source;
     /** The cursor the cursor file holds: read at the start, then as last written. */
     private Cursor kept;
+    /** The run is over: the source is closed, and the sink is the caller's again. */
+    private boolean ended;
 
     public ReadLoop(ReadPlan plan, RecordSink sink) {
         this.plan = plan;
@@ -53,7 +55,7 @@ public final class ReadLoop {
             kept = plan.cursorFile().read().orElse(null);
         }
         RecordSource s = plan.input() instanceof Input.Device
-                ? new DeviceSource(plan, Optional.ofNullable(kept)) : new SavedLogSource(plan);
+                ? new DeviceSource(plan, Optional.ofNullable(kept)) : new SavedLogSource(plan, Optional.ofNullable(kept));
         try (s) {
             synchronized (lock) {
                 source = s;
@@ -87,16 +89,26 @@ public final class ReadLoop {
             }
             synchronized (lock) {
                 s.finish(filtered);
-                sink.flush();
+                sink.settle();
                 saveCursor();
                 s.done();
+            }
+        } finally {
+            synchronized (lock) {
+                ended = true;
             }
         }
     }
 
-    /** Call only holding the lock, after the sink was flushed without error. */
+    /**
+     * Call only holding the lock, after the sink was flushed without error: keeps the cursor as
+     * far as the sink has accepted.
+     */
     private void saveCursor() throws IOException {
         Cursor now = source == null ? null : source.cursor();
+        if (now != null) {
+            now = sink.accepted(now);
+        }
         if (plan.cursorFile() != null && now != null && !now.equals(kept)) {
             plan.cursorFile().write(now);
             kept = now;
@@ -104,14 +116,32 @@ public final class ReadLoop {
     }
 
     /**
+     * From another thread while the loop runs (a forwarder's timer, whose sink accepts records
+     * as time passes): waits for the batch being delivered, flushes the sink and keeps the
+     * cursor as far as it accepted. Does nothing before the run has started or after it ended.
+     *
+     * @throws IOException if the sink failed, or the cursor could not be written
+     */
+    public void checkpoint() throws IOException {
+        synchronized (lock) {
+            if (source != null && !ended) {
+                sink.flush();
+                saveCursor();
+            }
+        }
+    }
+
+    /**
      * Ends a run from a shutdown hook (Ctrl-C, SIGTERM): waits for the batch being delivered,
-     * then flushes the output and, if that worked, writes the cursor.
+     * then settles the output (everything given accepted) and, if that worked, writes the cursor.
      */
     public void shutDown() {
         synchronized (lock) {
             try {
-                sink.flush();
-                saveCursor();
+                if (!ended) {
+                    sink.settle();
+                    saveCursor();
+                }
             } catch (IOException | RuntimeException e) {
                 // The process is ending; nothing better to do than to end it.
             }
@@ -153,6 +183,16 @@ public final class ReadLoop {
         @Override
         public void flush() throws IOException {
             sink.flush();
+        }
+
+        @Override
+        public void settle() throws IOException {
+            sink.settle();
+        }
+
+        @Override
+        public Cursor accepted(Cursor read) {
+            return sink.accepted(read);
         }
     }
 }

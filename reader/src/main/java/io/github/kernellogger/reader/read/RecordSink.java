@@ -12,8 +12,9 @@ import java.io.IOException;
  * <p>A sink may block in any method for as long as it needs to accept what it was given (a
  * forwarder waiting for its server), and refuses by throwing an {@link IOException}: the run then
  * ends with that failure. {@link #flush} returns only when everything given so far was accepted
- * (written, or acknowledged by whoever receives it): the loop keeps a cursor only past records
- * flushed, so that a run that fails is resumed after the last record accepted, and records are
+ * (written, or acknowledged by whoever receives it), or, for a sink that learns it only later,
+ * sent; {@link #accepted} then says how far it is sure. The loop keeps a cursor only past records
+ * accepted, so that a run that fails is resumed after the last record accepted, and records are
  * delivered twice rather than never.
  */
 public interface RecordSink {
@@ -34,6 +35,29 @@ public interface RecordSink {
     /** The module was reloaded before the next record delivered: seqs begin again. */
     void reload(Reload r) throws IOException;
 
-    /** Pushes what is buffered on, and returns once all of it was accepted. */
+    /**
+     * Pushes what is buffered on, and returns once all of it was accepted, or, by a sink whose
+     * receiver says so only later, sent ({@link #accepted}). Called after every batch.
+     */
     void flush() throws IOException;
+
+    /**
+     * At the end of a run (the end of a dump, SIGTERM): pushes what is buffered on and returns
+     * only once all of it was accepted, however long that takes, so that {@link #accepted} is
+     * then the last record given.
+     */
+    default void settle() throws IOException {
+        flush();
+    }
+
+    /**
+     * How far the cursor may go once {@link #flush} returned: {@code read}, the cursor of the
+     * last record given, for a sink that has seen everything it was given accepted. A sink that
+     * cannot say so yet (a syslog sink over TCP, which learns it only when a connection ends well)
+     * returns the cursor just before the oldest record it is not sure of, so that a run resumed
+     * from the cursor file gives it those again.
+     */
+    default Cursor accepted(Cursor read) {
+        return read;
+    }
 }

@@ -39,7 +39,7 @@ interface RecordSource extends Closeable {
     /** Delivers the losses noticed after the last record, when reading stops. */
     void finish(RecordSink to) throws IOException;
 
-    /** Where the source stands, for the cursor file; null where it keeps none (a saved log). */
+    /** Where the source stands, for the cursor file: the last record read; null before the start. */
     Cursor cursor();
 
     /** Records lost before they were read, so far. */

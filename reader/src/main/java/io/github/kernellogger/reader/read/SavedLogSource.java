@@ -5,6 +5,7 @@ import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.device.LoggerAbi;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Records from a saved log ({@link SavedLog}), a file or a stream, read as they come and to the
@@ -22,17 +25,33 @@ import java.util.List;
  *
  * <p>Bytes that are no saved log, or a record cut short at the end, end the run with an error
  * that names the input, the byte and what is wrong there; every record before was delivered.
+ *
+ * <p>A saved file may be followed, as {@code tail -f} follows a file: at its end the source
+ * waits and reads again what was appended (an entry cut short at the end is still being
+ * written). With a cursor to resume from, the records of the cursor's load up to its seq, and
+ * the losses among them, are read but not delivered: those of other loads are, as the file
+ * does not say where the cursor's load stands among them (delivered twice rather than never).
  */
 final class SavedLogSource implements RecordSource {
     private static final int INITIAL_BUFFER = 64 * 1024;
     /** The longest entry believed: beyond any max_payload the device allows. */
     private static final long LONGEST_ENTRY = 1L << 28;
+    /** How often a followed file is looked at for what was appended, as tail -f does (it takes 1 s). */
+    private static final Duration FOLLOW_INTERVAL = Duration.ofMillis(100);
 
     private final String name;
     private final Path path;
     private InputStream in;
     /** Tail only: the last this many records. */
     private final long last;
+    /** At the end, wait for more rather than end. */
+    private final boolean follow;
+    /** Where a run before stopped: what comes up to it is not delivered again. */
+    private final Cursor resume;
+    /** The load of the records being delivered. */
+    private String deliveredInstance;
+    /** The last record delivered or passed over; null before the first. */
+    private Cursor position;
 
     /** The bytes read and not yet walked: from 0 to the position walked, then to the limit read. */
     private ByteBuffer buf = ByteBuffer.allocate(INITIAL_BUFFER);
@@ -56,7 +75,10 @@ final class SavedLogSource implements RecordSource {
 
     private record Begin(String instance) {}
 
-    SavedLogSource(ReadPlan plan) {
+    /** @param resume the cursor the plan's cursor file holds, if any */
+    SavedLogSource(ReadPlan plan, Optional<Cursor> resume) {
+        this.follow = plan.mode() != ReadPlan.Mode.DUMP;
+        this.resume = resume.orElse(null);
         if (plan.input() instanceof Input.SavedFile f) {
             this.name = f.path().toString();
             this.path = f.path();
@@ -95,6 +117,9 @@ final class SavedLogSource implements RecordSource {
             fill();
         }
         walk(last < 0 ? batch : null);
+        if (follow) {
+            return !batch.isEmpty(); // what is left is being written
+        }
         if (buf.hasRemaining()) {
             throw order == null ? notASavedLog()
                     : new IOException(name + " is cut short at byte " + (offset + buf.position()) + ": "
@@ -237,21 +262,44 @@ final class SavedLogSource implements RecordSource {
     public void deliver(RecordSink to) throws IOException {
         for (Object e : batch) {
             if (e instanceof LogRecord r) {
-                to.record(r);
+                position = new Cursor(r.seq(), deliveredInstance);
+                if (!upToResume(r.seq())) {
+                    to.record(r);
+                }
             } else if (e instanceof Gap g) {
-                lost += g.lost();
-                to.gap(g);
+                if (!upToResume(g.lastSeq())) {
+                    lost += g.lost();
+                    to.gap(g);
+                }
             } else if (e instanceof Reload r) {
+                deliveredInstance = r.instance();
                 to.reload(r);
             } else {
-                to.begin(((Begin) e).instance());
+                deliveredInstance = ((Begin) e).instance();
+                to.begin(deliveredInstance);
             }
         }
     }
 
+    /** Whether {@code seq} of the load being delivered was delivered by the run resumed from. */
+    private boolean upToResume(long seq) {
+        return resume != null && Objects.equals(resume.instance(), deliveredInstance) && seq <= resume.seq();
+    }
+
+    /** Of a followed file: waits a moment, then reads again from where its end was. */
     @Override
-    public void await(Duration timeout) {
-        throw new UnsupportedOperationException("a saved log is read to its end, not followed");
+    public void await(Duration timeout) throws IOException {
+        if (!follow) {
+            throw new UnsupportedOperationException("a saved log is read to its end, not followed");
+        }
+        long millis = timeout.isNegative() ? FOLLOW_INTERVAL.toMillis() : Math.min(timeout.toMillis(), FOLLOW_INTERVAL.toMillis());
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while following " + name);
+        }
+        end = false;
     }
 
     @Override
@@ -259,9 +307,10 @@ final class SavedLogSource implements RecordSource {
         // Its headers told of every loss.
     }
 
+    /** The last record read, delivered or passed over; before any, the cursor resumed from. */
     @Override
     public Cursor cursor() {
-        return null;
+        return position != null ? position : resume;
     }
 
     /** The losses its headers tell of. */

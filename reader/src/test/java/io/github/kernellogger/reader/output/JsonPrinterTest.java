@@ -66,6 +66,7 @@ class JsonPrinterTest {
             LogRecord r = records.get(i);
             Map<String, Object> expected = new LinkedHashMap<>();
             expected.put("seq", r.seq());
+            expected.put("instance", null);
             expected.put("time", TIME.format(r.timestamp()));
             expected.put("ts_ns", r.timestampNanos());
             expected.put("src_time", r.sourceTimestamp().map(TIME::format).orElse(null));

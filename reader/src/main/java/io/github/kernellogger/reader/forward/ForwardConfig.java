@@ -1,0 +1,135 @@
+package io.github.kernellogger.reader.forward;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A forwarder's configuration file: Java properties ({@code key = value}, {@code #} comments at
+ * the start of a line), one sink per file. The keys every sink shares are here; a sink's own
+ * ({@code syslog.*}, {@code kafka.*}) go to it with their prefix removed, and the other sinks'
+ * keys are refused, as are unknown keys and a key given twice.
+ *
+ * @param sink which sink: {@code syslog} (or {@code kafka})
+ * @param sinkSettings the sink's keys, the prefix removed
+ * @param hostname HOSTNAME of what is sent, or null for the host's own name
+ * @param retryInitial the first wait after a failure to reach the sink, doubled after each
+ * @param retryMax the longest wait between two attempts
+ * @param metricsInterval how often the progress file is written
+ */
+public record ForwardConfig(Path file, String sink, Map<String, String> sinkSettings, String hostname,
+        Duration retryInitial, Duration retryMax, Duration metricsInterval) {
+
+    /** The keys of the forwarder itself. */
+    static final Set<String> COMMON_KEYS = Set.of("sink", "hostname", "retry.initial", "retry.max", "metrics.interval");
+
+    /**
+     * Reads and checks {@code file}.
+     *
+     * @throws ConfigException naming the file, the key and what is wrong
+     */
+    public static ForwardConfig read(Path file) {
+        Map<String, String> entries = new TreeMap<>();
+        Properties p = new Properties() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public synchronized Object put(Object key, Object value) {
+                String k = ((String) key).trim();
+                if (entries.put(k, ((String) value).trim()) != null) {
+                    throw new IllegalArgumentException(k + " is given twice");
+                }
+                return super.put(key, value);
+            }
+        };
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+        } catch (NoSuchFileException e) {
+            throw invalid(file, "no such file", e);
+        } catch (AccessDeniedException e) {
+            throw invalid(file, "permission denied", e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw invalid(file, e.getMessage(), e);
+        }
+        try {
+            return of(file, entries);
+        } catch (IllegalArgumentException e) {
+            throw invalid(file, e.getMessage(), e);
+        }
+    }
+
+    private static ConfigException invalid(Path file, String why, Throwable cause) {
+        return new ConfigException("the forwarder's configuration " + file + ": " + why, cause);
+    }
+
+    private static ForwardConfig of(Path file, Map<String, String> entries) {
+        String sink = entries.get("sink");
+        if (sink == null || sink.isEmpty()) {
+            throw new IllegalArgumentException("sink is missing: sink = " + String.join(" or ", Sinks.NAMES));
+        }
+        if (!Sinks.NAMES.contains(sink)) {
+            throw new IllegalArgumentException("sink '" + sink + "' is not a sink: " + String.join(" or ", Sinks.NAMES)
+                    + (sink.contains("#") ? " (a # starts a comment only at the start of a line)" : ""));
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : entries.entrySet()) {
+            String key = e.getKey();
+            if (COMMON_KEYS.contains(key)) {
+                continue;
+            }
+            int dot = key.indexOf('.');
+            String prefix = dot < 0 ? key : key.substring(0, dot);
+            if (prefix.equals(sink) && dot > 0) {
+                settings.put(key.substring(dot + 1), e.getValue());
+            } else if (Sinks.NAMES.contains(prefix) || prefix.equals("kafka")) {
+                throw new IllegalArgumentException(key + " is for sink = " + prefix + ", and this file says sink = " + sink);
+            } else {
+                throw new IllegalArgumentException(key + " is not a setting (the settings are "
+                        + String.join(", ", new java.util.TreeSet<>(COMMON_KEYS)) + " and " + sink + ".*)");
+            }
+        }
+        Sinks.check(sink, settings);
+        String hostname = entries.get("hostname");
+        Duration initial = duration(entries, "retry.initial", Duration.ofSeconds(1));
+        Duration max = duration(entries, "retry.max", Duration.ofSeconds(60));
+        if (max.compareTo(initial) < 0) {
+            throw new IllegalArgumentException("retry.max (" + Durations.text(max) + ") is less than retry.initial ("
+                    + Durations.text(initial) + ")");
+        }
+        Duration metrics = duration(entries, "metrics.interval", Duration.ofSeconds(5));
+        return new ForwardConfig(file, sink, Map.copyOf(settings), hostname == null || hostname.isEmpty() ? null : hostname,
+                initial, max, metrics);
+    }
+
+    private static Duration duration(Map<String, String> entries, String key, Duration otherwise) {
+        String v = entries.get(key);
+        if (v == null) {
+            return otherwise;
+        }
+        Duration d;
+        try {
+            d = Durations.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
+        if (d.isZero()) {
+            throw new IllegalArgumentException(key + " must be more than 0");
+        }
+        return d;
+    }
+
+    /** Where the records go, for the forwarder's messages. */
+    public String describeSink() {
+        return Sinks.describe(sink, sinkSettings);
+    }
+}

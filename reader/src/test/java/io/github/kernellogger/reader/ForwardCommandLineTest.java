@@ -1,0 +1,124 @@
+package io.github.kernellogger.reader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kernellogger.reader.CommandLineTest.Run;
+import io.github.kernellogger.reader.command.ExitCode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code logger-reader forward}: a configuration it cannot use, or a command line, is one line
+ * and exit 2 (which its unit does not restart); a device or cursor file it cannot use, exit 1;
+ * both before any wait for a sink.
+ */
+class ForwardCommandLineTest {
+    @TempDir
+    Path dir;
+
+    private Run forward(String configText, String... more) throws IOException {
+        Path config = dir.resolve("central.conf");
+        Files.writeString(config, configText);
+        String[] args = new String[5 + more.length];
+        args[0] = "forward";
+        args[1] = "--config";
+        args[2] = config.toString();
+        args[3] = "--cursor-file";
+        args[4] = dir.resolve("cursor").toString();
+        System.arraycopy(more, 0, args, 5, more.length);
+        return CommandLineTest.run(args);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = " => ", value = {
+        "syslog.host = a => sink is missing: sink = syslog or kafka",
+        "sink = syslog   # or kafka\\nsyslog.host = a => sink 'syslog   # or kafka' is not a sink: syslog or kafka (a # starts a comment only at the start of a line)",
+        "sink = journal => sink 'journal' is not a sink: syslog or kafka",
+        "sink = kafka => kafka.topic is missing: the topic to send the records to",
+        "sink = kafka\\nkafka.topic = logs => kafka.bootstrap.servers is missing: host:port of one or more brokers",
+        "sink = kafka\\nkafka.topic = logs\\nkafka.bootstrap.servers = b:9092\\nkafka.acks = 1 => kafka.acks is all, fixed (not 1): a record counts as sent only once every in-sync replica has it",
+        "sink = kafka\\nkafka.topic = logs\\nkafka.bootstrap.servers = b:9092\\nkafka.lingerms = 5 => kafka.lingerms is not a setting of the Kafka producer",
+        "sink = kafka\\nkafka.topic = logs\\nkafka.bootstrap.servers = b:9092\\nkafka.linger.ms = soon => kafka: Invalid value soon for configuration linger.ms: Not a number of type LONG",
+        "sink = kafka\\nkafka.topic = logs\\nkafka.bootstrap.servers = b:9092\\nsyslog.host = a => syslog.host is for sink = syslog, and this file says sink = kafka",
+        "sink = syslog => syslog.host is missing: the name or address of the syslog server",
+        "sink = syslog\\nsyslog.host = a\\nsyslog.port = 0 => syslog.port '0' is not a number in 1..65535",
+        "sink = syslog\\nsyslog.host = a\\nsyslog.prot = 514 => syslog.prot is not a setting of the syslog sink (it has syslog.facility, syslog.host, syslog.max.message.size, syslog.port, syslog.settle.bytes, syslog.settle.interval, syslog.timeout, syslog.tls, syslog.tls.ca, syslog.tls.cert, syslog.tls.key)",
+        "sink = syslog\\nsyslog.host = a\\nkafka.topic = logs => kafka.topic is for sink = kafka, and this file says sink = syslog",
+        "sink = syslog\\nsyslog.host = a\\nretries = 3 => retries is not a setting (the settings are hostname, metrics.interval, retry.initial, retry.max, sink and syslog.*)",
+        "sink = syslog\\nsyslog.host = a\\nsyslog.host = b => syslog.host is given twice",
+        "sink = syslog\\nsyslog.host = a\\nsyslog.tls = maybe => syslog.tls 'maybe' is neither true nor false",
+        "sink = syslog\\nsyslog.host = a\\nsyslog.tls.ca = /ca.pem => syslog.tls.* are set but syslog.tls is not true",
+        "sink = syslog\\nsyslog.host = a\\nsyslog.tls = true\\nsyslog.tls.cert = /c.pem => syslog.tls.cert and syslog.tls.key go together: the client's certificate and its key",
+        "sink = syslog\\nsyslog.host = a\\nsyslog.facility = mail2 => syslog.facility 'mail2' is not a facility: 0..23 or kern, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, security, console, solaris-cron, local0, local1, local2, local3, local4, local5, local6, local7",
+        "sink = syslog\\nsyslog.host = a\\nretry.initial = soon => retry.initial: 'soon' is not a time span (500ms, 10s, 2min, 1h)",
+        "sink = syslog\\nsyslog.host = a\\nretry.initial = 2min\\nretry.max = 1min => retry.max (1min) is less than retry.initial (2min)",
+        "sink = syslog\\nsyslog.host = a\\nsyslog.max.message.size = 100 => syslog.max.message.size '100' is not a number in 480..16777216",
+    })
+    void aConfigurationItCannotUseIsOneLineNamingTheFileAndTheKeyAndExit2(String text, String why) throws IOException {
+        Run r = forward(text.replace("\\n", "\n"));
+        assertEquals(ExitCode.USAGE, r.code(), r.err());
+        assertEquals("logger-reader: the forwarder's configuration " + dir.resolve("central.conf") + ": " + why
+                + System.lineSeparator(), r.err());
+    }
+
+    @Test
+    void aMissingConfigurationIsExit2() {
+        Run r = CommandLineTest.run("forward", "--config", dir.resolve("none.conf").toString(), "--cursor-file",
+                dir.resolve("cursor").toString());
+        assertEquals(ExitCode.USAGE, r.code());
+        assertEquals("logger-reader: the forwarder's configuration " + dir.resolve("none.conf") + ": no such file"
+                + System.lineSeparator(), r.err());
+    }
+
+    @Test
+    void aTlsFileThatCannotBeUsedIsExit2() throws IOException {
+        Run r = forward("sink = syslog\nsyslog.host = 127.0.0.1\nsyslog.tls = true\nsyslog.tls.ca = " + dir.resolve("ca.pem") + "\n",
+                "--file", Files.createFile(dir.resolve("saved.log")).toString());
+        assertEquals(ExitCode.USAGE, r.code(), r.err());
+        assertEquals("logger-reader: the forwarder's configuration " + dir.resolve("central.conf")
+                + ": syslog.tls.ca " + dir.resolve("ca.pem") + " cannot be read: no such file"
+                + System.lineSeparator(), r.err());
+        Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
+        r = forward("sink = syslog\nsyslog.host = 127.0.0.1\nsyslog.tls = true\nsyslog.tls.ca = " + dir.resolve("ca.pem") + "\n");
+        assertEquals(ExitCode.USAGE, r.code(), r.err());
+        assertTrue(r.err().startsWith("logger-reader: the forwarder's configuration " + dir.resolve("central.conf")
+                + ": syslog.tls.ca " + dir.resolve("ca.pem") + " holds no certificate (PEM, BEGIN CERTIFICATE)"), r.err());
+    }
+
+    @Test
+    void optionsItNeedsOrRefuses() throws IOException {
+        Run r = CommandLineTest.run("forward", "--cursor-file", "x");
+        assertEquals(ExitCode.USAGE, r.code());
+        assertEquals("logger-reader: Missing required option: '--config=FILE' (see logger-reader forward --help)"
+                + System.lineSeparator(), r.err());
+        r = forward("sink = syslog\nsyslog.host = a\n", "--file", "-");
+        assertEquals(ExitCode.USAGE, r.code());
+        assertEquals("logger-reader: forward --file takes a file, not standard input: after a failure it reads again "
+                + "from its cursor (see logger-reader forward --help)" + System.lineSeparator(), r.err());
+        r = forward("sink = syslog\nsyslog.host = a\n", "--file", "saved.log", "--new");
+        assertEquals(ExitCode.USAGE, r.code());
+        assertEquals("logger-reader: --new is for the device: a saved file is forwarded from its start "
+                + "(see logger-reader forward --help)" + System.lineSeparator(), r.err());
+    }
+
+    @Test
+    void aMissingDeviceOrAnUnusableCursorFileIsExit1BeforeAnyWaitForTheSink() throws IOException {
+        Run r = forward("sink = syslog\nsyslog.host = 127.0.0.1\n", "--device", dir.resolve("logger").toString());
+        assertEquals(ExitCode.ERROR, r.code(), r.err());
+        assertTrue(r.err().startsWith("logger-reader: ENOENT: " + dir.resolve("logger") + " does not exist"), r.err());
+
+        Files.writeString(dir.resolve("cursor"), "garbage\n");
+        r = forward("sink = syslog\nsyslog.host = 127.0.0.1\n", "--file", dir.resolve("saved.log").toString());
+        assertEquals(ExitCode.ERROR, r.code(), r.err());
+        assertEquals("logger-reader: " + dir.resolve("cursor") + " does not hold a cursor (seq=N), it holds 'garbage'"
+                + System.lineSeparator(), r.err());
+        assertFalse(Files.exists(dir.resolve("cursor.prom")), "nothing started");
+    }
+}
