@@ -199,31 +199,8 @@ public final class ForwardBench {
             forwarder = new ProcessBuilder(java(readerJar, "forward", "--config", dir.resolve("bench.conf").toString(),
                     "--cursor-file", cursor.toString(), "--file", ring.toString()))
                     .redirectErrorStream(true).redirectOutput(dir.resolve("forward.out").toFile()).start();
-            String last = "seq=" + RECORDS + "\n";
-            long first = 0;
-            long grew = 0;
-            long size = 0;
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            for (;;) {
-                long now = System.nanoTime();
-                long s = Files.exists(received) ? Files.size(received) : 0;
-                if (s != size) {
-                    size = s;
-                    grew = now;
-                    if (first == 0) {
-                        first = now;
-                    }
-                }
-                if (first != 0 && Files.exists(cursor) && Files.readString(cursor).endsWith(last)
-                        && Files.size(received) == size) {
-                    return (grew - first) / 1e9;
-                }
-                if (now > deadline || !forwarder.isAlive()) {
-                    throw new IllegalStateException("the forwarder did not deliver " + RECORDS + " records: "
-                            + Files.readString(dir.resolve("forward.out")));
-                }
-                Thread.sleep(2);
-            }
+            return timeDelivery(forwarder, cursor, () -> Files.exists(received) ? Files.size(received) : 0,
+                    dir.resolve("forward.out"), "");
         } finally {
             if (forwarder != null) {
                 forwarder.destroy();
@@ -251,34 +228,49 @@ public final class ForwardBench {
                 "--cursor-file", cursor.toString(), "--file", ring.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("forward.out").toFile()).start();
         try {
-            String last = "seq=" + RECORDS + "\n";
-            long first = 0;
-            long grew = 0;
-            long size = 0;
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            for (;;) {
-                long now = System.nanoTime();
-                long s = KafkaNode.logBytes(partition);
-                if (s != size) {
-                    size = s;
-                    grew = now;
-                    if (first == 0) {
-                        first = now;
-                    }
-                }
-                if (first != 0 && Files.exists(cursor) && Files.readString(cursor).endsWith(last)
-                        && KafkaNode.logBytes(partition) == size) {
-                    return (grew - first) / 1e9;
-                }
-                if (now > deadline || !forwarder.isAlive()) {
-                    throw new IllegalStateException("the forwarder did not deliver " + RECORDS + " records to Kafka: "
-                            + Files.readString(dir.resolve("forward.out")));
-                }
-                Thread.sleep(2);
-            }
+            return timeDelivery(forwarder, cursor, () -> KafkaNode.logBytes(partition), dir.resolve("forward.out"),
+                    " to Kafka");
         } finally {
             forwarder.destroy();
             forwarder.waitFor(1, TimeUnit.MINUTES);
+        }
+    }
+
+    /** How many bytes a receiver has written so far. */
+    private interface Received {
+        long bytes() throws IOException;
+    }
+
+    /**
+     * Seconds from the receiver's first byte written to its last, once the forwarder's cursor is
+     * at the last record (all of them accepted) and the receiver has stopped growing.
+     */
+    private static double timeDelivery(Process forwarder, Path cursor, Received received, Path forwarderLog, String to)
+            throws IOException, InterruptedException {
+        String last = "seq=" + RECORDS + "\n";
+        long first = 0;
+        long grew = 0;
+        long size = 0;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        for (;;) {
+            long now = System.nanoTime();
+            long s = received.bytes();
+            if (s != size) {
+                size = s;
+                grew = now;
+                if (first == 0) {
+                    first = now;
+                }
+            }
+            if (first != 0 && Files.exists(cursor) && Files.readString(cursor).endsWith(last)
+                    && received.bytes() == size) {
+                return (grew - first) / 1e9;
+            }
+            if (now > deadline || !forwarder.isAlive()) {
+                throw new IllegalStateException("the forwarder did not deliver " + RECORDS + " records" + to + ": "
+                        + Files.readString(forwarderLog));
+            }
+            Thread.sleep(2);
         }
     }
 
