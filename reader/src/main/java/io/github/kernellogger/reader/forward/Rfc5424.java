@@ -3,6 +3,7 @@ package io.github.kernellogger.reader.forward;
 import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.device.RecordField;
 import io.github.kernellogger.device.SyslogLevel;
+import io.github.kernellogger.reader.output.OutputBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -10,7 +11,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -89,15 +89,15 @@ final class Rfc5424 {
     }
 
     /** Writes the message of {@code r}, of the load {@code instance} (null for none), into {@code m}. */
-    void record(LogRecord r, String instance, MessageBytes m) {
+    void record(LogRecord r, String instance, OutputBuffer m) {
         write(r, instance, m, false);
         if (m.length() > maxSize) {
             write(r, instance, m, true);
         }
     }
 
-    private void write(LogRecord r, String instance, MessageBytes m, boolean cut) {
-        m.clear();
+    private void write(LogRecord r, String instance, OutputBuffer m, boolean cut) {
+        m.truncate(0);
         writer(r);
         header(m, r.level().code(), r.eventTime());
         m.append(appName);
@@ -107,9 +107,9 @@ final class Rfc5424 {
         m.appendAscii(SD_ID);
         if (instance != null) {
             if (!instance.equals(instanceOfParam)) {
-                MessageBytes b = new MessageBytes();
+                OutputBuffer b = OutputBuffer.scratch();
                 param(b, "instance", instance);
-                instanceParam = Arrays.copyOf(b.array(), b.length());
+                instanceParam = b.toByteArray();
                 instanceOfParam = instance;
             }
             m.append(instanceParam);
@@ -152,18 +152,18 @@ final class Rfc5424 {
         }
         Writer w = new Writer(r.tid(), r.uid(), r.gid(), r.cgroupId(), ByteBuffer.wrap(r.commBytes()));
         writerParams = cached(writers, w, () -> {
-            MessageBytes b = new MessageBytes();
+            OutputBuffer b = OutputBuffer.scratch();
             param(b, "tid", Integer.toString(r.tid()));
             param(b, "comm", r.comm());
             param(b, "uid", Long.toString(r.uid()));
             param(b, "gid", Long.toString(r.gid()));
             param(b, "cgroup_id", Long.toString(r.cgroupId()));
-            return Arrays.copyOf(b.array(), b.length());
+            return b.toByteArray();
         });
         // APP-NAME is the TAG, else the comm: the comm is part of the key only without fields.
         Object key = r.fields().isEmpty() ? w.comm() : r.fields();
         byte[][] parts = cached(fieldParts, key, () -> {
-            MessageBytes b = new MessageBytes();
+            OutputBuffer b = OutputBuffer.scratch();
             if (!r.fields().isEmpty()) {
                 b.append((byte) '[');
                 b.appendAscii(FIELDS_SD_ID);
@@ -172,7 +172,7 @@ final class Rfc5424 {
                 }
                 b.append((byte) ']');
             }
-            return new byte[][] {appName(r).getBytes(StandardCharsets.US_ASCII), Arrays.copyOf(b.array(), b.length())};
+            return new byte[][] {appName(r).getBytes(StandardCharsets.US_ASCII), b.toByteArray()};
         });
         appName = parts[0];
         fieldsElement = parts[1];
@@ -195,8 +195,8 @@ final class Rfc5424 {
     }
 
     /** The message telling of a loss, from the forwarder itself. */
-    void gap(String instance, long lost, long firstSeq, long lastSeq, String line, Instant now, MessageBytes m) {
-        m.clear();
+    void gap(String instance, long lost, long firstSeq, long lastSeq, String line, Instant now, OutputBuffer m) {
+        m.truncate(0);
         header(m, SyslogLevel.WARNING.code(), now, "logger-reader", forwarderPid, "gap");
         m.append((byte) '[');
         m.appendAscii(SD_ID);
@@ -211,8 +211,8 @@ final class Rfc5424 {
     }
 
     /** The message telling that the module was reloaded, from the forwarder itself. */
-    void reload(String previousInstance, String instance, String line, Instant now, MessageBytes m) {
-        m.clear();
+    void reload(String previousInstance, String instance, String line, Instant now, OutputBuffer m) {
+        m.truncate(0);
         header(m, SyslogLevel.NOTICE.code(), now, "logger-reader", forwarderPid, "reload");
         m.append((byte) '[');
         m.appendAscii(SD_ID);
@@ -227,7 +227,7 @@ final class Rfc5424 {
     }
 
     /** PRI, VERSION, TIMESTAMP, HOSTNAME, APP-NAME, PROCID, MSGID, each followed by a space. */
-    private void header(MessageBytes m, int severity, Instant time, String appName, String procId, String msgId) {
+    private void header(OutputBuffer m, int severity, Instant time, String appName, String procId, String msgId) {
         header(m, severity, time);
         m.appendAscii(appName);
         m.append((byte) ' ');
@@ -238,7 +238,7 @@ final class Rfc5424 {
     }
 
     /** PRI, VERSION, TIMESTAMP and HOSTNAME, each followed by a space. */
-    private void header(MessageBytes m, int severity, Instant time) {
+    private void header(OutputBuffer m, int severity, Instant time) {
         m.append((byte) '<');
         m.appendDecimal(facility * 8L + severity);
         m.appendAscii(">1 ");
@@ -249,7 +249,7 @@ final class Rfc5424 {
     }
 
     /** RFC 3339 to the microsecond, in the local zone with its offset; a second's text is kept. */
-    private void timestamp(MessageBytes m, Instant time) {
+    private void timestamp(OutputBuffer m, Instant time) {
         long s = time.getEpochSecond();
         if (s != second) {
             ZoneOffset offset = zone.getRules().getOffset(time);
@@ -305,7 +305,7 @@ final class Rfc5424 {
     }
 
     /** {@code  name="value"}, the value in UTF-8 with '"', '\' and ']' escaped (RFC 5424, 6.3.3). */
-    private static void param(MessageBytes m, String name, String value) {
+    private static void param(OutputBuffer m, String name, String value) {
         m.append((byte) ' ');
         m.appendAscii(name);
         m.appendAscii("=\"");

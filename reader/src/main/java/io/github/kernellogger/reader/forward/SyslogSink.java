@@ -1,6 +1,7 @@
 package io.github.kernellogger.reader.forward;
 
 import io.github.kernellogger.device.LogRecord;
+import io.github.kernellogger.reader.output.OutputBuffer;
 import io.github.kernellogger.reader.read.Cursor;
 import io.github.kernellogger.reader.read.Gap;
 import io.github.kernellogger.reader.read.RecordSink;
@@ -40,7 +41,7 @@ public final class SyslogSink implements RecordSink, Closeable {
     private final SSLContext tls;
     private final Rfc5424 format;
     private final Clock clock;
-    private final MessageBytes message = new MessageBytes();
+    private final OutputBuffer message = OutputBuffer.scratch();
 
     /** Null between connections: the next message opens one. */
     private SyslogConnection connection;

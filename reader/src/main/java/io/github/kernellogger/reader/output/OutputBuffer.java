@@ -11,9 +11,10 @@ import java.util.Arrays;
 /**
  * The bytes a printer builds, written to its stream only at the end of a record, once 64 KiB
  * are held, and on {@link #flush}: each write carries whole records, and a write that fails
- * fails before anything of the next record was sent.
+ * fails before anything of the next record was sent. A {@link #scratch} buffer goes nowhere: the
+ * forwarder builds its messages in one, kept from one message to the next.
  */
-final class OutputBuffer {
+public final class OutputBuffer {
     private static final int WRITE_AT = 1 << 16;
 
     private final OutputStream out;
@@ -30,16 +31,16 @@ final class OutputBuffer {
     }
 
     /** A small buffer that goes nowhere, to build bytes in ({@link #toByteArray}). */
-    static OutputBuffer scratch() {
+    public static OutputBuffer scratch() {
         return new OutputBuffer(OutputStream.nullOutputStream(), 64);
     }
 
     /** Bytes held so far: a mark for {@link #columnsSince}. */
-    int length() {
+    public int length() {
         return length;
     }
 
-    void append(byte b) {
+    public void append(byte b) {
         room(1);
         bytes[length++] = b;
     }
@@ -48,19 +49,19 @@ final class OutputBuffer {
         append((byte) ascii);
     }
 
-    void append(byte[] b, int from, int to) {
+    public void append(byte[] b, int from, int to) {
         int n = to - from;
         room(n);
         System.arraycopy(b, from, bytes, length, n);
         length += n;
     }
 
-    void append(byte[] b) {
+    public void append(byte[] b) {
         append(b, 0, b.length);
     }
 
     /** Appends text that is ASCII only (times, numbers, names of our own). */
-    void appendAscii(String text) {
+    public void appendAscii(String text) {
         int n = text.length();
         room(n);
         for (int i = 0; i < n; i++) {
@@ -85,23 +86,28 @@ final class OutputBuffer {
         return b;
     }
 
-    void appendUtf8(String text) {
+    public void appendUtf8(String text) {
         append(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Appends {@code value} in decimal, without making a String of it. */
-    void appendDecimal(long value) {
+    public void appendDecimal(long value) {
         room(20);
         length = NumberOutput.outputLong(value, bytes, length);
     }
 
+    /** The array that holds the bytes, the first {@link #length} of them; valid until the next append. */
+    public byte[] array() {
+        return bytes;
+    }
+
     /** What is held, as an array of its own. */
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         return Arrays.copyOf(bytes, length);
     }
 
     /** Drops what was appended since {@code mark}. */
-    void truncate(int mark) {
+    public void truncate(int mark) {
         length = mark;
     }
 
