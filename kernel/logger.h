@@ -19,6 +19,8 @@
  * @ring: the records.
  * @wait: readers and pollers waiting for a record; woken by every write.
  * @max_batch: the most bytes one framed write may carry.
+ * @max_batch_ring: the most bytes the records of one framed write may take
+ *	in the ring, LOGGER_RECORD_COST() of each.
  * @instance_id: made at load from random bytes, so that a reader can tell
  *	this load of the module, and its seqs, from any other.
  * @write_calls: successful write() and writev() calls since load.
@@ -28,6 +30,7 @@ struct logger_device {
 	struct logger_ring ring;
 	wait_queue_head_t wait;
 	u32 max_batch;
+	u32 max_batch_ring;
 	u8 instance_id[16];
 	atomic64_t write_calls;
 };

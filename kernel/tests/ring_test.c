@@ -64,7 +64,7 @@ static int append_as(u32 uid, u8 level, const char *payload, u32 len)
 		.payload = payload, .len = len, .level = level,
 	};
 
-	return logger_ring_append(&ring, writer_of(uid), &rec, 1);
+	return logger_ring_append(&ring, writer_of(uid), NULL, &rec, 1);
 }
 
 /* Appends a record of @len bytes patterned by @key. */
@@ -196,7 +196,7 @@ TEST(records_keep_header_and_payload)
 			{ .len = ring.max_payload + 1 },
 		};
 
-		CHECK_EQ(logger_ring_append(&ring, writer_of(42), two, 2),
+		CHECK_EQ(logger_ring_append(&ring, writer_of(42), NULL, two, 2),
 			 -EMSGSIZE);
 		CHECK_EQ(stats_of(NULL).records_written, 2);
 	}
@@ -351,7 +351,7 @@ TEST(a_batch_is_consecutive_records_with_their_fields)
 			.flags = LOGGER_F_FRAMED,
 		};
 	}
-	REQUIRE(logger_ring_append(&ring, writer_of(5), in, 3) == 0);
+	REQUIRE(logger_ring_append(&ring, writer_of(5), NULL, in, 3) == 0);
 	got = read_batch(&c, LOGGER_FORMAT_BINARY_V2, 1 << 20, recs, 4, NULL);
 	REQUIRE(got == 3, "got %u", got);
 	for (i = 0; i < 3; i++) {
