@@ -244,6 +244,13 @@ static int logger_open(struct inode *inode, struct file *file)
 	mutex_init(&lf->lock);
 	/* Positions are sequence numbers, set by lseek(): no pread/pwrite. */
 	file->f_mode &= ~(FMODE_PREAD | FMODE_PWRITE);
+	/*
+	 * A write never waits for room or for another writer (at most for
+	 * memory, as a pipe's does), so io_uring may run it at once in the
+	 * submitting task, which it then stamps, rather than punt it to one
+	 * of its io-wq workers, whose tid and name the record would carry.
+	 */
+	file->f_mode |= FMODE_NOWAIT;
 	lf->format = LOGGER_FORMAT_TEXT;
 	lf->privileged = opener_is_privileged();
 	lf->sees_all = !restrict_read || lf->privileged;

@@ -54,6 +54,12 @@ int module_unload(void);
 void module_forget(void);
 
 int dev_open(int flags);
+/*
+ * Opens the device with @flags in a child that became @uid and @gid (with
+ * no capabilities), and returns the file it hands back over SCM_RIGHTS;
+ * -1 with a failed CHECK if none came.
+ */
+int dev_open_as(uid_t uid, gid_t gid, int flags);
 void dev_set_format(int fd, __u32 format);
 struct logger_stats dev_stats(int fd);
 /* Writes @s whole as one record; a failed CHECK if it does not. */

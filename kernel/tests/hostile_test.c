@@ -85,42 +85,7 @@ static struct view view_of(int fd)
 /* Opens the device as uid 1001 in a child and hands the file over. */
 static int open_as_1001(void)
 {
-	char ctl[CMSG_SPACE(sizeof(int))] = { 0 };
-	struct msghdr msg = { .msg_control = ctl, .msg_controllen = sizeof(ctl) };
-	struct iovec iov = { .iov_base = "f", .iov_len = 1 };
-	struct cmsghdr *cm;
-	int sv[2], fd = -1, status;
-	pid_t pid;
-
-	if (!CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0))
-		return -1;
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		close(sv[0]);
-		if (setresgid(1001, 1001, 1001) || setresuid(1001, 1001, 1001))
-			_exit(1);
-		fd = dev_open(O_RDWR);
-		msg.msg_iov = &iov;
-		msg.msg_iovlen = 1;
-		cm = CMSG_FIRSTHDR(&msg);
-		cm->cmsg_level = SOL_SOCKET;
-		cm->cmsg_type = SCM_RIGHTS;
-		cm->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(cm), &fd, sizeof(int));
-		_exit(sendmsg(sv[1], &msg, 0) == 1 ? 0 : 1);
-	}
-	close(sv[1]);
-	msg.msg_iov = &iov;
-	msg.msg_iovlen = 1;
-	iov.iov_base = (char[1]){ 0 };
-	cm = CHECK(recvmsg(sv[0], &msg, 0) == 1, "recvmsg: %s", strerror(errno)) ?
-	     CMSG_FIRSTHDR(&msg) : NULL;
-	if (CHECK(cm && cm->cmsg_type == SCM_RIGHTS, "no file came"))
-		memcpy(&fd, CMSG_DATA(cm), sizeof(int));
-	close(sv[0]);
-	CHECK_EQ(waitpid(pid, &status, 0), pid);
-	return fd;
+	return dev_open_as(1001, 1001, O_RDWR);
 }
 
 static void view_through_privileged_file(void *arg)
