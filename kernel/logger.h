@@ -6,6 +6,7 @@
 #define _LOGGER_H
 
 #include <linux/atomic.h>
+#include <linux/irq_work.h>
 #include <linux/miscdevice.h>
 #include <linux/sysfs.h>
 #include <linux/wait.h>
@@ -17,7 +18,8 @@
  * @misc: the misc device; its drvdata and file->private_data at open point
  *	here, and container_of() leads back.
  * @ring: the records.
- * @wait: readers and pollers waiting for a record; woken by every write.
+ * @wait: readers and pollers waiting for a record; woken after writes.
+ * @wake_work: wakes @wait at the next tick of the CPU that wrote.
  * @max_batch: the most bytes one framed write may carry.
  * @max_batch_ring: the most bytes the records of one framed write may take
  *	in the ring, LOGGER_RECORD_COST() of each.
@@ -29,6 +31,7 @@ struct logger_device {
 	struct miscdevice misc;
 	struct logger_ring ring;
 	wait_queue_head_t wait;
+	struct irq_work wake_work;
 	u32 max_batch;
 	u32 max_batch_ring;
 	u8 instance_id[16];

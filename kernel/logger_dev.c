@@ -85,6 +85,7 @@
 #include <linux/cgroup.h>
 #include <linux/cred.h>
 #include <linux/fs.h>
+#include <linux/irq_work.h>
 #include <linux/log2.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
@@ -371,10 +372,29 @@ static void stamp_writer(struct logger_writer *w, const struct file *file)
 							       opener->egid));
 }
 
+static void wake_waiters(struct logger_device *dev)
+{
+	wake_up_interruptible_poll(&dev->wait, EPOLLIN | EPOLLRDNORM);
+}
+
+/* The deferred wake-up of wake_readers(), at the writer CPU's next tick. */
+static void wake_readers_work(struct irq_work *work)
+{
+	wake_waiters(container_of(work, struct logger_device, wake_work));
+}
+
+/*
+ * Wakes the readers and pollers waiting for a record, at the next timer
+ * tick of this CPU rather than now, as printk wakes the readers of the
+ * kernel log: waking N waiters costs N wake-ups, which a writer would
+ * otherwise pay in every write while readers keep draining, and a burst of
+ * writes within one tick now wakes them once.  A reader learns of a record
+ * a few milliseconds later at most (one tick).
+ */
 static void wake_readers(struct logger_device *dev)
 {
 	if (wq_has_sleeper(&dev->wait))
-		wake_up_interruptible_poll(&dev->wait, EPOLLIN | EPOLLRDNORM);
+		irq_work_queue(&dev->wake_work);
 }
 
 /*
@@ -995,7 +1015,7 @@ static loff_t logger_llseek(struct file *file, loff_t offset, int whence)
 	 */
 	if (ret >= 0 && whence != SEEK_CUR &&
 	    logger_ring_poll(ring, &lf->cursor))
-		wake_up_interruptible_poll(&lf->dev->wait, EPOLLIN | EPOLLRDNORM);
+		wake_waiters(lf->dev);
 	return ret;
 }
 
@@ -1164,6 +1184,7 @@ static struct logger_device logger_device = {
 		.groups	= logger_sysfs_groups,
 	},
 	.wait = __WAIT_QUEUE_HEAD_INITIALIZER(logger_device.wait),
+	.wake_work = IRQ_WORK_INIT_LAZY(wake_readers_work),
 	.write_calls = ATOMIC64_INIT(0),
 };
 
@@ -1247,6 +1268,8 @@ out_destroy_ring:
 static void __exit logger_exit(void)
 {
 	misc_deregister(&logger_device.misc);
+	/* A wake-up still pending would run code that is about to go. */
+	irq_work_sync(&logger_device.wake_work);
 	logger_ring_destroy(&logger_device.ring);
 }
 
