@@ -20,6 +20,7 @@
  * @ring: the records.
  * @wait: readers and pollers waiting for a record; woken after writes.
  * @wake_work: wakes @wait at the next tick of the CPU that wrote.
+ * @blocked_readers: readers waiting in read() for a record.
  * @max_batch: the most bytes one framed write may carry.
  * @max_batch_ring: the most bytes the records of one framed write may take
  *	in the ring, LOGGER_RECORD_COST() of each.
@@ -32,6 +33,7 @@ struct logger_device {
 	struct logger_ring ring;
 	wait_queue_head_t wait;
 	struct irq_work wake_work;
+	atomic_t blocked_readers;
 	u32 max_batch;
 	u32 max_batch_ring;
 	u8 instance_id[16];

@@ -384,17 +384,29 @@ static void wake_readers_work(struct irq_work *work)
 }
 
 /*
- * Wakes the readers and pollers waiting for a record, at the next timer
- * tick of this CPU rather than now, as printk wakes the readers of the
- * kernel log: waking N waiters costs N wake-ups, which a writer would
- * otherwise pay in every write while readers keep draining, and a burst of
- * writes within one tick now wakes them once.  A reader learns of a record
- * a few milliseconds later at most (one tick).
+ * Readers blocked in read() that a write wakes itself; when more wait, it
+ * leaves them to the next timer tick of its CPU.
+ */
+#define LOGGER_WAKE_AT_ONCE	4
+
+/*
+ * Wakes the readers and pollers waiting for a record.  Waking N waiters
+ * costs N wake-ups, which a writer would pay in every write while many
+ * readers keep draining (each wakes, reads the one new record and waits
+ * again): with more than LOGGER_WAKE_AT_ONCE readers blocked, they are
+ * woken at the next timer tick of this CPU instead, as printk wakes the
+ * readers of the kernel log, so that a burst of writes within a tick wakes
+ * them once, a few milliseconds later at most.  A follower or two, and
+ * pollers, are woken at once.
  */
 static void wake_readers(struct logger_device *dev)
 {
-	if (wq_has_sleeper(&dev->wait))
+	if (!wq_has_sleeper(&dev->wait))
+		return;
+	if (atomic_read(&dev->blocked_readers) > LOGGER_WAKE_AT_ONCE)
 		irq_work_queue(&dev->wake_work);
+	else
+		wake_waiters(dev);
 }
 
 /*
@@ -961,9 +973,11 @@ static ssize_t logger_read(struct file *file, char __user *ubuf,
 		if (ret != -EAGAIN || (file->f_flags & O_NONBLOCK))
 			return ret;
 
+		atomic_inc(&lf->dev->blocked_readers);
 		ret = wait_event_interruptible(lf->dev->wait,
 				logger_ring_has_unread(&lf->dev->ring,
 						       &lf->cursor));
+		atomic_dec(&lf->dev->blocked_readers);
 		if (ret)
 			return ret;
 	}
@@ -1185,6 +1199,7 @@ static struct logger_device logger_device = {
 	},
 	.wait = __WAIT_QUEUE_HEAD_INITIALIZER(logger_device.wait),
 	.wake_work = IRQ_WORK_INIT_LAZY(wake_readers_work),
+	.blocked_readers = ATOMIC_INIT(0),
 	.write_calls = ATOMIC64_INIT(0),
 };
 
