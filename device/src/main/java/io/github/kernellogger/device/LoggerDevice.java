@@ -438,6 +438,23 @@ public final class LoggerDevice implements Closeable {
         return scratch.getInt(0);
     }
 
+    /**
+     * What this file may do, decided when it was opened: {@link LoggerAbi#RIGHT_READ_ALL} (it
+     * reads every user's records, and {@link #stats} are the ring's) and {@link
+     * LoggerAbi#RIGHT_CLEAR}; -1 from a module older than ABI version 3, which cannot say.
+     */
+    public int rights() throws LoggerDeviceException {
+        try {
+            ioctl(Operation.RIGHTS, LoggerAbi.IOC_GET_RIGHTS);
+        } catch (LoggerDeviceException e) {
+            if (e.errno() == Errno.ENOTTY) {
+                return -1;
+            }
+            throw e;
+        }
+        return scratch.getInt(0);
+    }
+
     /** The ABI version the module speaks. */
     public int abiVersion() throws LoggerDeviceException {
         ioctl(Operation.VERSION, LoggerAbi.IOC_GET_VERSION);

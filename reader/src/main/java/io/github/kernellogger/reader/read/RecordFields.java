@@ -15,6 +15,8 @@ import java.util.List;
  * <pre>
  * _PID _TID _UID _GID _COMM    the writer, as the kernel stamped it
  * _CGROUP_ID                   its cgroup v2 id, when the kernel has one
+ * _OPENER_UID _OPENER_GID      who opened the file it wrote through, when that was not the
+ *                              writer's ids (a file passed to it): the kernel's own fields
  * _SOURCE_REALTIME_TIMESTAMP   the event's own time in µs since the epoch, when the writer gave
  *                              one (a stamp of the device, but the writer's word)
  * PRIORITY                     the level, 0..7
@@ -50,16 +52,23 @@ public final class RecordFields {
         if (r.sourceTimestampNanos() != 0) {
             v.number("_SOURCE_REALTIME_TIMESTAMP", Math.floorDiv(r.sourceTimestampNanos(), 1000));
         }
+        for (RecordField f : r.fields()) {
+            if (f.kernelStamped()) {
+                v.bytes(f.key(), f.value());
+            }
+        }
         v.number("PRIORITY", r.level().code());
         for (RecordField f : r.fields()) {
-            v.bytes(f.key(), f.value());
+            if (!f.kernelStamped()) {
+                v.bytes(f.key(), f.value());
+            }
         }
         v.bytes("MESSAGE", r.payload());
     }
 
     /** Whether {@code key} names a field a record may show: a stamped one, or a writer's. */
     public static boolean isKey(String key) {
-        return STAMPED.contains(key) || RecordField.isValidKey(key);
+        return STAMPED.contains(key) || RecordField.isValidKey(key) || RecordField.isKernelKey(key);
     }
 
     /**
