@@ -56,8 +56,17 @@ public record RecordField(String key, byte[] value) {
         return true;
     }
 
-    /** A field with a text value, encoded as UTF-8. */
+    /**
+     * A writer's field with a text value, encoded as UTF-8.
+     *
+     * @throws IllegalArgumentException if the kernel would refuse {@code key} from a writer,
+     *     one of its own keys among them
+     */
     public static RecordField of(String key, String value) {
+        if (!isValidKey(key)) {
+            throw new IllegalArgumentException("not a writer's field key of /dev/logger: '" + key
+                    + "' (1.." + LoggerAbi.FIELD_KEY_MAX + " of [A-Za-z0-9_.-], not starting with _)");
+        }
         return new RecordField(key, value.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,6 +1,7 @@
 package io.github.kernellogger.reader.read;
 
 import io.github.kernellogger.device.LogRecord;
+import io.github.kernellogger.device.LoggerAbi;
 import io.github.kernellogger.device.RecordField;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -30,6 +31,10 @@ public final class RecordFields {
     /** The names of the fields the device stamps, in the order shown. */
     public static final List<String> STAMPED = List.of("_PID", "_TID", "_UID", "_GID", "_COMM",
             "_CGROUP_ID", "_SOURCE_REALTIME_TIMESTAMP");
+
+    /** The fields the kernel puts among a record's own (ABI version 3), where it has them. */
+    public static final List<String> KERNEL_FIELDS = List.of(LoggerAbi.FIELD_OPENER_UID,
+            LoggerAbi.FIELD_OPENER_GID);
 
     /** Receives the fields of a record, in order. */
     public interface Visitor {
@@ -68,7 +73,7 @@ public final class RecordFields {
 
     /** Whether {@code key} names a field a record may show: a stamped one, or a writer's. */
     public static boolean isKey(String key) {
-        return STAMPED.contains(key) || RecordField.isValidKey(key) || RecordField.isKernelKey(key);
+        return STAMPED.contains(key) || RecordField.isValidKey(key) || KERNEL_FIELDS.contains(key);
     }
 
     /**
