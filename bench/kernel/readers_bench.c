@@ -239,7 +239,7 @@ static long long thread_cpu_ns(void)
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-static void run_drain_case(int n, int measure_ms)
+static void run_drain_case(int n, int measure_ms, bool warmup)
 {
 	static struct drainer d[128];
 	static pthread_t t[128];
@@ -288,9 +288,10 @@ static void run_drain_case(int n, int measure_ms)
 	close(w);
 	printf("{\"stage\":\"kernel-drain\",\"draining_readers\":%d,\"size\":%d,\"writes\":%lld,"
 	       "\"seconds\":%.3f,\"write_ns\":%.1f,\"write_cpu_ns\":%.1f,"
-	       "\"read_per_reader\":%.0f}\n",
+	       "\"read_per_reader\":%.0f,\"warmup\":%s}\n",
 	       n, RECORD_SIZE, writes, ns / 1e9, (double)ns / writes,
-	       (double)cpu_ns / writes, n ? (double)read / n : 0.0);
+	       (double)cpu_ns / writes, n ? (double)read / n : 0.0,
+	       warmup ? "true" : "false");
 	fflush(stdout);
 }
 
@@ -310,9 +311,9 @@ int main(int argc, char **argv)
 	for (int r = 0; r < rounds; r++)
 		for (size_t i = 0; i < sizeof(idle_counts) / sizeof(*idle_counts); i++)
 			run_case(idle_counts[i], measure_ms);
-	run_drain_case(0, measure_ms / 4);
+	run_drain_case(0, measure_ms / 4, true);
 	for (int r = 0; r < rounds; r++)
 		for (size_t i = 0; i < sizeof(drain_counts) / sizeof(*drain_counts); i++)
-			run_drain_case(drain_counts[i], measure_ms);
+			run_drain_case(drain_counts[i], measure_ms, false);
 	return 0;
 }

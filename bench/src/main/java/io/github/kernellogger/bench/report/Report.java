@@ -316,7 +316,7 @@ public final class Report {
         Map<Integer, List<Double>> cpu = new LinkedHashMap<>();
         Map<Integer, List<Double>> read = new LinkedHashMap<>();
         for (JsonNode r : lines("kernel.jsonl")) {
-            if (r.path("stage").asText().equals("kernel-drain")) {
+            if (r.path("stage").asText().equals("kernel-drain") && !r.path("warmup").asBoolean()) {
                 int readers = r.get("draining_readers").asInt();
                 wall.computeIfAbsent(readers, k -> new ArrayList<>()).add(r.get("write_ns").asDouble());
                 cpu.computeIfAbsent(readers, k -> new ArrayList<>()).add(r.get("write_cpu_ns").asDouble());
@@ -331,7 +331,7 @@ public final class Report {
                 .append("read the device in binary, 64 KiB at a time, blocking whenever they have caught ")
                 .append("up, while one thread writes 100-byte records into a 64 KiB ring as fast as it can ")
                 .append("(C, `bench/kernel/readers_bench.c`). Medians of 3 rounds of 1 s, the cases ")
-                .append("interleaved (the first round of each, the warm-up of the emulator, is among them). ")
+                .append("interleaved, after a warm-up of the emulator. ")
                 .append("The wall time per write also counts the time the readers took the two CPUs from ")
                 .append("the writer; the writer's own CPU time per write counts what it spent in the ")
                 .append("system call, waiting for the ring's lock and waking readers included. ")
