@@ -500,95 +500,6 @@ TEST(blocking_read_waits_for_a_writer)
 	close(w);
 }
 
-struct waiting_poll {
-	int fd;
-	pid_t tid;
-	int ret;
-	short revents;
-	volatile int done;
-};
-
-/* Polls for ever, and says when it returned. */
-static void *poll_waiting(void *arg)
-{
-	struct waiting_poll *bp = arg;
-	struct pollfd p = { .fd = bp->fd, .events = POLLIN };
-
-	__atomic_store_n(&bp->tid, tid_self(), __ATOMIC_SEQ_CST);
-	bp->ret = poll(&p, 1, -1);
-	bp->revents = p.revents;
-	__atomic_store_n(&bp->done, 1, __ATOMIC_SEQ_CST);
-	return NULL;
-}
-
-/* Waits up to 10 s for @done to be set; false if it never was. */
-static bool await_done(volatile int *done)
-{
-	int i;
-
-	for (i = 0; i < 10000 && !__atomic_load_n(done, __ATOMIC_SEQ_CST); i++)
-		usleep(1000);
-	return __atomic_load_n(done, __ATOMIC_SEQ_CST);
-}
-
-struct blocked_read_done {
-	struct blocked_read br;
-	volatile int done;
-};
-
-static void *read_blocking_done(void *arg)
-{
-	struct blocked_read_done *b = arg;
-
-	read_blocking(&b->br);
-	__atomic_store_n(&b->done, 1, __ATOMIC_SEQ_CST);
-	return NULL;
-}
-
-/*
- * A read blocked for want of a record, and a poll, on a file another
- * thread then seeks back: the seek leaves them records to read, so it
- * wakes them, as a write would.
- */
-TEST(a_seek_that_leaves_something_to_read_wakes_the_waiters)
-{
-	struct blocked_read_done b = { .br.fd = new_reader(0) };
-	struct waiting_poll bp = { 0 };
-	int w = dev_open(O_WRONLY);
-	off_t end;
-	pthread_t t;
-
-	dev_write(w, "already there");
-	end = lseek(b.br.fd, 0, SEEK_END);
-	pthread_create(&t, NULL, read_blocking_done, &b);
-	REQUIRE(wait_until_blocked_in(await_tid(&b.br.tid), SYS_read),
-		"the reader never blocked in read()");
-	CHECK_EQ(lseek(b.br.fd, end - 1, SEEK_SET), end - 1);
-	CHECK(await_done(&b.done), "the seek did not wake the blocked read");
-	if (!b.done)
-		dev_write(w, "let it go");
-	pthread_join(t, NULL);
-	REQUIRE(b.br.n > 0, "read: %s", strerror(b.br.err));
-	b.br.buf[b.br.n] = 0;
-	CHECK(strstr(b.br.buf, ";already there\n") != NULL, "got %s", b.br.buf);
-
-	/* The same for a poll. */
-	bp.fd = b.br.fd;
-	CHECK_EQ(lseek(bp.fd, 0, SEEK_END), end);
-	pthread_create(&t, NULL, poll_waiting, &bp);
-	REQUIRE(wait_until_blocked_in(await_tid(&bp.tid), SYS_poll),
-		"the poller never blocked in poll()");
-	CHECK_EQ(lseek(bp.fd, end - 1, SEEK_SET), end - 1);
-	CHECK(await_done(&bp.done), "the seek did not wake the poller");
-	if (!bp.done)
-		dev_write(w, "let it go");
-	pthread_join(t, NULL);
-	CHECK(bp.ret == 1 && (bp.revents & POLLIN), "poll: %d %#x", bp.ret,
-	      bp.revents);
-	close(b.br.fd);
-	close(w);
-}
-
 static void on_signal(int sig)
 {
 	(void)sig;
@@ -633,6 +544,7 @@ struct blocked_wait {
 	long ret;
 	short revents;
 	struct epoll_event ev;
+	volatile int done;
 };
 
 static void *poll_blocking(void *arg)
@@ -643,6 +555,7 @@ static void *poll_blocking(void *arg)
 	__atomic_store_n(&bw->tid, tid_self(), __ATOMIC_SEQ_CST);
 	bw->ret = syscall(SYS_poll, &p, 1, 20000);
 	bw->revents = p.revents;
+	__atomic_store_n(&bw->done, 1, __ATOMIC_SEQ_CST);
 	return NULL;
 }
 
@@ -653,6 +566,74 @@ static void *epoll_blocking(void *arg)
 	__atomic_store_n(&bw->tid, tid_self(), __ATOMIC_SEQ_CST);
 	bw->ret = syscall(SYS_epoll_wait, bw->fd, &bw->ev, 1, 20000);
 	return NULL;
+}
+
+/* Waits up to 10 s for @done to be set; false if it never was. */
+static bool await_done(volatile int *done)
+{
+	int i;
+
+	for (i = 0; i < 10000 && !__atomic_load_n(done, __ATOMIC_SEQ_CST); i++)
+		usleep(1000);
+	return __atomic_load_n(done, __ATOMIC_SEQ_CST);
+}
+
+struct blocked_read_done {
+	struct blocked_read br;
+	volatile int done;
+};
+
+static void *read_blocking_done(void *arg)
+{
+	struct blocked_read_done *b = arg;
+
+	read_blocking(&b->br);
+	__atomic_store_n(&b->done, 1, __ATOMIC_SEQ_CST);
+	return NULL;
+}
+
+/*
+ * A read blocked for want of a record, and a poll, on a file another
+ * thread then seeks back: the seek leaves them records to read, so it
+ * wakes them, as a write would.
+ */
+TEST(a_seek_that_leaves_something_to_read_wakes_the_waiters)
+{
+	struct blocked_read_done b = { .br.fd = new_reader(0) };
+	struct blocked_wait bp = { 0 };
+	int w = dev_open(O_WRONLY);
+	off_t end;
+	pthread_t t;
+
+	dev_write(w, "already there");
+	end = lseek(b.br.fd, 0, SEEK_END);
+	pthread_create(&t, NULL, read_blocking_done, &b);
+	REQUIRE(wait_until_blocked_in(await_tid(&b.br.tid), SYS_read),
+		"the reader never blocked in read()");
+	CHECK_EQ(lseek(b.br.fd, end - 1, SEEK_SET), end - 1);
+	CHECK(await_done(&b.done), "the seek did not wake the blocked read");
+	if (!b.done)
+		dev_write(w, "let it go");
+	pthread_join(t, NULL);
+	REQUIRE(b.br.n > 0, "read: %s", strerror(b.br.err));
+	b.br.buf[b.br.n] = 0;
+	CHECK(strstr(b.br.buf, ";already there\n") != NULL, "got %s", b.br.buf);
+
+	/* The same for a poll. */
+	bp.fd = b.br.fd;
+	CHECK_EQ(lseek(bp.fd, 0, SEEK_END), end);
+	pthread_create(&t, NULL, poll_blocking, &bp);
+	REQUIRE(wait_until_blocked_in(await_tid(&bp.tid), SYS_poll),
+		"the poller never blocked in poll()");
+	CHECK_EQ(lseek(bp.fd, end - 1, SEEK_SET), end - 1);
+	CHECK(await_done(&bp.done), "the seek did not wake the poller");
+	if (!bp.done)
+		dev_write(w, "let it go");
+	pthread_join(t, NULL);
+	CHECK(bp.ret == 1 && (bp.revents & POLLIN), "poll: %d %#x", bp.ret,
+	      bp.revents);
+	close(b.br.fd);
+	close(w);
 }
 
 TEST(poll_and_select_report_a_record_to_read)
