@@ -162,6 +162,14 @@ class LoggerDeviceKernelIT {
         }
     }
 
+    /** Root's file reads everything and may clear (ABI version 3), and says so. */
+    @Test
+    void rightsSayWhatTheFileMayDo() throws Exception {
+        try (LoggerDevice r = open(LoggerDevice.Mode.READ, true)) {
+            assertEquals(LoggerAbi.RIGHT_READ_ALL | LoggerAbi.RIGHT_CLEAR, r.rights());
+        }
+    }
+
     @Test
     void theModuleGoneMeansENOENT() throws Exception {
         KernelModule.unload();
