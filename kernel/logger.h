@@ -23,7 +23,8 @@
  * @blocked_readers: readers waiting in read() for a record.
  * @max_batch: the most bytes one framed write may carry.
  * @max_batch_ring: the most bytes the records of one framed write may take
- *	in the ring, LOGGER_RECORD_COST() of each.
+ *	in the ring, LOGGER_RECORD_COST() of each: half the ring, or
+ *	max_batch and an eighth where that is more.
  * @instance_id: made at load from random bytes, so that a reader can tell
  *	this load of the module, and its seqs, from any other.
  * @write_calls: successful write() and writev() calls since load.

@@ -1256,15 +1256,17 @@ static int __init logger_init(void)
 		return ret;
 	logger_device.max_batch = max_batch;
 	/*
-	 * What a batch's records may take in the ring: twice max_batch (at the
-	 * defaults half the ring), and never so much that the ring could not
-	 * hold them and its largest record beside, so that a batch never
-	 * evicts its own records.
+	 * What a batch's records may take in the ring: half of it, so that no
+	 * one write evicts more than half of what others wrote.  Where
+	 * max_batch is over 4/9 of the ring (rings of 512 KiB or less at the
+	 * default max_batch), max_batch and an eighth more, so that a batch
+	 * of max_batch bytes of frames of 640 bytes or more, which version 2
+	 * accepted, still goes in.  With max_batch at most half the ring and
+	 * max_payload a quarter, that is at most 9/16 of it, which leaves
+	 * room for the largest record: a batch never evicts its own records.
 	 */
-	logger_device.max_batch_ring =
-		min(2 * max_batch,
-		    buffer_size - LOGGER_RECORD_COST(max_payload +
-						     LOGGER_WRITER_FIELDS_MAX));
+	logger_device.max_batch_ring = max(buffer_size / 2,
+					   max_batch + max_batch / 8);
 	get_random_bytes(logger_device.instance_id,
 			 sizeof(logger_device.instance_id));
 	/* Last: from here on user space can open the device. */

@@ -194,9 +194,10 @@ struct logger_frame {
  * What a record takes in the ring, its header included, for a payload
  * (fields, the kernel's among them, and message) of @len bytes (version 3).
  * A framed write is refused with EMSGSIZE when its records would take more
- * than twice max_batch in the ring, or more than the ring less room for
- * its largest record: a batch that is accepted never evicts its own
- * records, and at the default parameters takes at most half the ring.  A
+ * than max_batch_ring bytes of the ring (in sysfs): half the ring, or
+ * max_batch and an eighth more where that is larger (a ring of 512 KiB or
+ * less at the default max_batch).  A batch that is accepted never evicts
+ * its own records, nor more than about half of what others wrote.  A
  * frame of n bytes makes a record of at most n + 80 bytes (the header a
  * frame grows into), and more when the kernel adds its own fields.
  */
@@ -256,7 +257,7 @@ struct logger_field {
  * @max_payload: the largest payload a write may carry (a frame: its fields
  *	and message).
  * @max_batch: the most bytes one framed write may carry (version 2); its
- *	records may take at most twice that in the ring (LOGGER_RECORD_COST).
+ *	records may take at most half the ring (LOGGER_RECORD_COST).
  * @instance_id: a random id made when the module was loaded, the same for
  *	every file until it is unloaded: a reader that saved a seq can tell
  *	that the module was reloaded since, and seqs restarted (version 2).
