@@ -36,7 +36,8 @@
  *
  * Version 2 of the ABI lets one write carry many records, each with the
  * writer's own fields and the event's own time, after one ioctl; the
- * records read back with them in LOGGER_FORMAT_BINARY_V2::
+ * records read back with them in LOGGER_FORMAT_BINARY_V2 (and, version 3,
+ * with the fields the kernel stamps in LOGGER_FORMAT_BINARY_V3)::
  *
  *	__u32 mode = LOGGER_WRITE_FRAMED;
  *	ioctl(fd, LOGGER_IOC_SET_WRITE_MODE, &mode);
@@ -703,6 +704,33 @@ static bool copy_v1_record(char __user *ubuf, const struct logger_rec *rec,
 }
 
 /*
+ * Copies one record out in LOGGER_FORMAT_BINARY_V2: the record as it is
+ * when the kernel stamped no fields of its own; else with the header's
+ * lengths made the writer's and the kernel's fields left out, as version 2
+ * promised only the writer's fields.  @n is its size in that format.
+ */
+static bool copy_v2_record(char __user *ubuf, const struct logger_rec *rec,
+			   size_t n)
+{
+	static const char zeros[LOGGER_ENTRY_ALIGN];
+	u32 kernel_len = logger_rec_kernel_fields_len(rec);
+	struct logger_entry_v2 hdr;
+	u32 len;
+
+	if (!kernel_len)
+		return !copy_to_user(ubuf, &rec->entry, n);
+	hdr = rec->entry;
+	hdr.len -= kernel_len;
+	hdr.fields_len -= kernel_len;
+	len = hdr.len;
+	if (copy_to_user(ubuf, &hdr, sizeof(hdr)))
+		return false;
+	ubuf += sizeof(hdr);
+	return !copy_to_user(ubuf, rec->payload + kernel_len, len) &&
+	       !copy_to_user(ubuf + len, zeros, n - sizeof(hdr) - len);
+}
+
+/*
  * Copies records out in a binary format, as many as fit @budget.  *@bytes
  * is the size of those delivered whole.
  */
@@ -722,9 +750,11 @@ static enum delivery deliver_binary(struct logger_bounce *t, u32 format,
 			how = DELIVERED_FULL;
 			break;
 		}
-		if (format == LOGGER_FORMAT_BINARY_V2)
+		if (format == LOGGER_FORMAT_BINARY_V3)
 			copied = !copy_to_user(ubuf + done, &rec->entry,
 					       rec->size - skip);
+		else if (format == LOGGER_FORMAT_BINARY_V2)
+			copied = copy_v2_record(ubuf + done, rec, n);
 		else
 			copied = copy_v1_record(ubuf + done, rec, n);
 		if (!copied) {
@@ -1105,7 +1135,8 @@ static long ioctl_set_format(struct logger_file *lf, u32 __user *arg)
 	if (get_user(format, arg))
 		return -EFAULT;
 	if (format != LOGGER_FORMAT_TEXT && format != LOGGER_FORMAT_BINARY &&
-	    format != LOGGER_FORMAT_BINARY_V2)
+	    format != LOGGER_FORMAT_BINARY_V2 &&
+	    format != LOGGER_FORMAT_BINARY_V3)
 		return -EINVAL;
 	WRITE_ONCE(lf->format, format);
 	return 0;

@@ -689,6 +689,32 @@ static struct logger_rec *cursor_skip_unseen(struct logger_ring *ring,
 }
 
 /**
+ * logger_rec_kernel_fields_len() - bytes of the fields the kernel stamped
+ *	on a record, at the start of its payload.
+ * @rec: a record in the ring (the lock held) or a copy of one.
+ *
+ * They are the leading fields whose key starts with '_', which no writer
+ * may send: at most LOGGER_WRITER_FIELDS_MAX bytes, so this looks at no
+ * more than a few fields.
+ *
+ * Context: Any; on a record in the ring, with ring->lock held.
+ * Return: the bytes, 0 when the kernel stamped none.
+ */
+u32 logger_rec_kernel_fields_len(const struct logger_rec *rec)
+{
+	u32 off = 0, end = rec->entry.fields_len;
+	struct logger_field f;
+
+	while (end - off > sizeof(f)) {
+		memcpy(&f, rec->payload + off, sizeof(f));
+		if (!f.key_len || rec->payload[off + sizeof(f)] != '_')
+			break;
+		off += sizeof(f) + f.key_len + f.value_len;
+	}
+	return off;
+}
+
+/**
  * logger_rec_out_size() - bytes a record takes when read in a format.
  * @rec: a record in the ring (the lock held) or a copy of one.
  * @format: a LOGGER_FORMAT_*.
@@ -703,8 +729,12 @@ static struct logger_rec *cursor_skip_unseen(struct logger_ring *ring,
 size_t logger_rec_out_size(struct logger_rec *rec, u32 format)
 {
 	switch (format) {
-	case LOGGER_FORMAT_BINARY_V2:
+	case LOGGER_FORMAT_BINARY_V3:
 		return rec->size - offsetof(struct logger_rec, entry);
+	case LOGGER_FORMAT_BINARY_V2:
+		return round_up(sizeof(struct logger_entry_v2) + rec->entry.len -
+				logger_rec_kernel_fields_len(rec),
+				LOGGER_ENTRY_ALIGN);
 	case LOGGER_FORMAT_BINARY:
 		return round_up(sizeof(struct logger_entry) +
 				logger_rec_message_len(rec), LOGGER_ENTRY_ALIGN);
@@ -721,7 +751,7 @@ size_t logger_rec_out_size(struct logger_rec *rec, u32 format)
  * logger_ring_next_size() - bytes the next record this reader sees needs.
  * @ring: the ring.
  * @c: the reader's cursor; caught up and moved past records it cannot see.
- * @format: LOGGER_FORMAT_TEXT or LOGGER_FORMAT_BINARY.
+ * @format: a LOGGER_FORMAT_*.
  *
  * Context: Process context; takes ring->lock and may drop it to reschedule.
  * Return: the size in @format, or 0 if there is no such record yet.

@@ -75,15 +75,16 @@ struct logger_uid_count {
  * @owner: in the ring, the counts of the writer's uid.
  * @pos: in a copy logger_ring_peek() made, where the record lay in the ring,
  *	so that a reader can be put back on it.
- * @entry: the header user space receives in LOGGER_FORMAT_BINARY_V2; its
+ * @entry: the header user space receives in LOGGER_FORMAT_BINARY_V3; its
  *	first 56 bytes are those of LOGGER_FORMAT_BINARY but for @hdr_size,
  *	@flags and @len.
- * @payload: @entry.len bytes, the fields (@entry.fields_len bytes) then
- *	the message, then zeroes up to @size.
+ * @payload: @entry.len bytes, the fields (@entry.fields_len bytes, the
+ *	kernel's first) then the message, then zeroes up to @size.
  *
- * Readers of LOGGER_FORMAT_BINARY_V2 get @entry, the payload and its zero
+ * Readers of LOGGER_FORMAT_BINARY_V3 get @entry, the payload and its zero
  * padding with one copy: LOGGER_ENTRY_SPAN(&entry) == @size -
- * offsetof(entry).
+ * offsetof(entry); so do readers of LOGGER_FORMAT_BINARY_V2 of a record
+ * without the kernel's fields.
  */
 struct logger_rec {
 	u32 size;
@@ -106,6 +107,8 @@ static inline u32 logger_rec_message_len(const struct logger_rec *rec)
 {
 	return rec->entry.len - rec->entry.fields_len;
 }
+
+u32 logger_rec_kernel_fields_len(const struct logger_rec *rec);
 
 /*
  * The most bytes of fields the kernel stamps on a record: _OPENER_UID and

@@ -277,6 +277,11 @@ struct records dev_read_v2(int fd, size_t want)
 	return read_in_format(fd, want, LOGGER_FORMAT_BINARY_V2);
 }
 
+struct records dev_read_v3(int fd, size_t want)
+{
+	return read_in_format(fd, want, LOGGER_FORMAT_BINARY_V3);
+}
+
 const char *record_field(const struct record *r, const char *key)
 {
 	static __thread char value[1 << 16];

@@ -68,6 +68,8 @@ void dev_write(int fd, const char *s);
 struct records dev_read_binary(int fd, size_t want);
 /* The same in LOGGER_FORMAT_BINARY_V2. */
 struct records dev_read_v2(int fd, size_t want);
+/* The same in LOGGER_FORMAT_BINARY_V3, with the kernel's fields (version 3). */
+struct records dev_read_v3(int fd, size_t want);
 /*
  * Splits @len bytes of binary records, of either format, into @out; false
  * if malformed.

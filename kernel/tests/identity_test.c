@@ -3,7 +3,9 @@
  * identity_test.c - who a record says wrote it (ABI version 3): the writing
  * task's pid, tid, name, uid and gid, and, when the file was opened with
  * other ids than the writer's, the opener's as the kernel fields
- * _OPENER_UID and _OPENER_GID, which no writer can send.  A file uid 1001
+ * _OPENER_UID and _OPENER_GID, which no writer can send and which
+ * LOGGER_FORMAT_BINARY_V3 and the text format show (version 2's binary
+ * format keeps to the writer's fields, as it promised).  A file uid 1001
  * opened and passed to root over SCM_RIGHTS, a service's file opened by
  * root before it dropped to its user, and writes submitted through
  * io_uring, inline and punted to its workers.  Against the real device, as
@@ -32,16 +34,23 @@
 #include "device.h"
 #include "tap.h"
 
-/* The records written since @from, read as root in LOGGER_FORMAT_BINARY_V2. */
-static struct records written_since(__u64 from)
+/* The records written since @from, read as root in @format. */
+static struct records written_since_in(__u64 from, __u32 format)
 {
 	int r = dev_open(O_RDONLY);
 	struct records rs;
 
 	CHECK_EQ(lseek(r, from, SEEK_SET), from);
-	rs = dev_read_v2(r, SIZE_MAX);
+	rs = format == LOGGER_FORMAT_BINARY_V3 ? dev_read_v3(r, SIZE_MAX) :
+	     dev_read_v2(r, SIZE_MAX);
 	close(r);
 	return rs;
+}
+
+/* ... in LOGGER_FORMAT_BINARY_V3, which has the kernel's fields. */
+static struct records written_since(__u64 from)
+{
+	return written_since_in(from, LOGGER_FORMAT_BINARY_V3);
 }
 
 static __u64 next_seq(void)
@@ -169,6 +178,63 @@ TEST(only_a_file_opened_with_other_ids_names_its_opener)
 	CHECK(record_field(&rs.r[2], LOGGER_FIELD_OPENER_GID) &&
 	      strcmp(record_field(&rs.r[2], LOGGER_FIELD_OPENER_GID), "1001") == 0);
 	records_free(&rs);
+}
+
+/*
+ * Version 2 promised a reader the writer's fields only: in
+ * LOGGER_FORMAT_BINARY_V2 a record of a passed file reads exactly as
+ * before version 3, its header's lengths the writer's, its own fields and
+ * message intact, and LOGGER_IOC_GET_NEXT_SIZE agrees; in
+ * LOGGER_FORMAT_BINARY_V3 the same record has the opener's fields first.
+ */
+TEST(a_version_2_reader_gets_the_writers_fields_only)
+{
+	const char *const kv[] = { "TAG", "payments", "order", "4711", NULL };
+	struct records v2, v3;
+	char frame[256];
+	size_t n = frame_put(frame, 3, 1234567, kv, "card declined");
+	__u64 from = next_seq();
+	__u32 size = 0, fmt = LOGGER_FORMAT_BINARY_V2;
+	int fd = dev_open_as(1001, 1001, O_WRONLY), r;
+
+	REQUIRE(fd >= 0);
+	dev_write(fd, "plain");
+	dev_set_write_mode(fd, LOGGER_WRITE_FRAMED);
+	CHECK_EQ(write(fd, frame, n), n);
+	close(fd);
+
+	r = dev_open(O_RDONLY);
+	CHECK_EQ(lseek(r, from + 1, SEEK_SET), from + 1);
+	REQUIRE(ioctl(r, LOGGER_IOC_SET_FORMAT, &fmt) == 0);
+	REQUIRE(ioctl(r, LOGGER_IOC_GET_NEXT_SIZE, &size) == 0);
+	close(r);
+
+	v2 = written_since_in(from, LOGGER_FORMAT_BINARY_V2);
+	v3 = written_since_in(from, LOGGER_FORMAT_BINARY_V3);
+	REQUIRE(v2.n == 2 && v3.n == 2, "read %zu and %zu", v2.n, v3.n);
+	CHECK_EQ(v2.r[0].v2.fields_len, 0);
+	CHECK_EQ(v2.r[0].e.len, 5);
+	CHECK(strcmp(v2.r[0].payload, "plain") == 0);
+	CHECK(!record_field(&v2.r[1], LOGGER_FIELD_OPENER_UID));
+	CHECK(!record_field(&v2.r[1], LOGGER_FIELD_OPENER_GID));
+	CHECK(record_field(&v2.r[1], "TAG") &&
+	      strcmp(record_field(&v2.r[1], "TAG"), "payments") == 0);
+	CHECK(record_field(&v2.r[1], "order") &&
+	      strcmp(record_field(&v2.r[1], "order"), "4711") == 0);
+	CHECK_EQ(v2.r[1].v2.fields_len, 2 * 4 + 3 + 8 + 5 + 4);
+	CHECK_EQ(v2.r[1].v2.src_ts_ns, 1234567);
+	CHECK_EQ(v2.r[1].e.level, 3);
+	CHECK(strcmp(v2.r[1].payload, "card declined") == 0);
+	CHECK_EQ(size, LOGGER_ENTRY_SPAN(&v2.r[1].e));
+
+	CHECK(record_field(&v3.r[1], LOGGER_FIELD_OPENER_UID) &&
+	      strcmp(record_field(&v3.r[1], LOGGER_FIELD_OPENER_UID), "1001") == 0);
+	CHECK(record_field(&v3.r[1], "TAG"));
+	CHECK(v3.r[1].v2.fields_len > v2.r[1].v2.fields_len);
+	CHECK_EQ(v3.r[1].e.seq, v2.r[1].e.seq);
+	CHECK(strcmp(v3.r[1].payload, "card declined") == 0);
+	records_free(&v2);
+	records_free(&v3);
 }
 
 /* No writer can send the kernel's fields: a frame with one is refused. */
@@ -317,6 +383,7 @@ static const struct tap_case cases[] = {
 	TAP_CASE(a_file_passed_to_root_says_who_opened_it),
 	TAP_CASE(a_service_is_stamped_as_itself_and_its_opener_is_named),
 	TAP_CASE(only_a_file_opened_with_other_ids_names_its_opener),
+	TAP_CASE(a_version_2_reader_gets_the_writers_fields_only),
 	TAP_CASE(a_writer_cannot_send_the_kernels_fields),
 	TAP_CASE(io_uring_writes_are_stamped_with_the_submitter),
 };

@@ -761,8 +761,11 @@ TEST(ioctl_version_and_bad_commands)
 	CHECK_ERRNO(ioctl(fd, LOGGER_IOC_GET_STATS, NULL), EFAULT);
 	CHECK_ERRNO(ioctl(fd, LOGGER_IOC_GET_STATS, (void *)8), EFAULT);
 	CHECK_ERRNO(ioctl(fd, LOGGER_IOC_GET_VERSION, (void *)8), EFAULT);
-	/* The first format no version defines (2 is v2's binary format). */
-	v = LOGGER_FORMAT_BINARY_V2 + 1;
+	/*
+	 * The first format no version defines (version 3 defines 3, the
+	 * binary format with the kernel's fields).
+	 */
+	v = LOGGER_FORMAT_BINARY_V3 + 1;
 	CHECK_ERRNO(ioctl(fd, LOGGER_IOC_SET_FORMAT, &v), EINVAL);
 	CHECK_ERRNO(ioctl(fd, LOGGER_IOC_SET_FORMAT, (void *)8), EFAULT);
 	CHECK_ERRNO(ioctl(fd, LOGGER_IOC_CLEAR, (void *)8), EFAULT);

@@ -47,9 +47,13 @@
  * with the value escaped like the message.  In LOGGER_FORMAT_BINARY each
  * record is a struct logger_entry followed by its message; in
  * LOGGER_FORMAT_BINARY_V2 (version 2) a struct logger_entry_v2 followed by
- * its fields, then its message.  Records lie back to back, each starting on
- * an 8-byte boundary: the next one starts LOGGER_ENTRY_SPAN(entry) bytes
- * after this one, in either binary format.
+ * its fields as the writer wrote them, then its message; in
+ * LOGGER_FORMAT_BINARY_V3 (version 3) the same, with the fields the kernel
+ * stamps (LOGGER_FIELD_OPENER_UID, keys starting with '_') first among the
+ * fields, which version 2 leaves out.  Records lie back to back, each
+ * starting on an 8-byte boundary: the next one starts
+ * LOGGER_ENTRY_SPAN(entry) bytes after this one, in any binary format.  The
+ * text format shows the kernel's fields too, as continuation lines.
  *
  * lseek() positions by sequence number: SEEK_SET s (0 = oldest record held),
  * SEEK_END -k (the last k records this file can see), SEEK_CUR 0 (where the
@@ -119,7 +123,8 @@ struct logger_entry {
 	 ~(__u32)(LOGGER_ENTRY_ALIGN - 1))
 
 /**
- * struct logger_entry_v2 - the header of one record in LOGGER_FORMAT_BINARY_V2.
+ * struct logger_entry_v2 - the header of one record in LOGGER_FORMAT_BINARY_V2
+ *	and LOGGER_FORMAT_BINARY_V3.
  * @hdr_size: sizeof(struct logger_entry_v2), 80.
  * @level: as in struct logger_entry.
  * @flags: LOGGER_F_FRAMED if the record came from a framed write.
@@ -137,7 +142,8 @@ struct logger_entry {
  * @cgroup_id: the writer's cgroup v2 id, the id bpf_get_current_cgroup_id()
  *	returns; 0 where the kernel has none.  Stamped by the kernel.
  * @fields_len: bytes of fields at the start of the payload, as written:
- *	struct logger_field, key, value, the next field at once.
+ *	struct logger_field, key, value, the next field at once; in
+ *	LOGGER_FORMAT_BINARY_V3 the kernel's fields first.
  * @reserved: 0.
  *
  * The first 56 bytes are a struct logger_entry in layout and meaning, so
@@ -232,7 +238,9 @@ struct logger_field {
  * a socket, inherited across a change of user, or opened by a service
  * manager before it dropped to the service's user), the record carries
  * the opener's uid, and its gid too where that differs from the writer's.
- * No writer can send a key that starts with '_'.
+ * No writer can send a key that starts with '_'.  They are read in
+ * LOGGER_FORMAT_BINARY_V3 and in the text format; LOGGER_FORMAT_BINARY_V2
+ * leaves them out.
  */
 #define LOGGER_FIELD_OPENER_UID	"_OPENER_UID"
 #define LOGGER_FIELD_OPENER_GID	"_OPENER_GID"
@@ -300,6 +308,11 @@ struct logger_stats {
 #define LOGGER_FORMAT_TEXT	0
 #define LOGGER_FORMAT_BINARY	1
 #define LOGGER_FORMAT_BINARY_V2	2
+/*
+ * LOGGER_FORMAT_BINARY_V2 with the kernel's fields (version 3): a version 2
+ * reader was promised only the writer's fields, so it gets no others.
+ */
+#define LOGGER_FORMAT_BINARY_V3	3
 
 /* LOGGER_IOC_SET_WRITE_MODE arguments. */
 #define LOGGER_WRITE_PLAIN	0

@@ -120,6 +120,8 @@ public final class LoggerAbi {
     public static final int FORMAT_TEXT = 0;
     public static final int FORMAT_BINARY = 1;
     public static final int FORMAT_BINARY_V2 = 2;
+    /** {@link #FORMAT_BINARY_V2} with the fields the kernel stamps, first (ABI version 3). */
+    public static final int FORMAT_BINARY_V3 = 3;
 
     public static final int WRITE_PLAIN = 0;
     public static final int WRITE_FRAMED = 1;

@@ -118,7 +118,7 @@ class LoggerDeviceKernelIT {
             assertFalse(batch.hasRemaining());
             List<LogRecord> got = new ArrayList<>();
             assertEquals(3, r.readRecords(got::add));
-            assertEquals(LoggerDevice.Format.BINARY_V2, r.format());
+            assertEquals(LoggerDevice.Format.BINARY_V3, r.format());
             for (int i = 0; i < 3; i++) {
                 LogRecord rec = got.get(i);
                 assertEquals("event " + i, rec.message());
