@@ -36,7 +36,8 @@
  *
  * Version 2 of the ABI lets one write carry many records, each with the
  * writer's own fields and the event's own time, after one ioctl; the
- * records read back with them in LOGGER_FORMAT_BINARY_V2::
+ * records read back with them in LOGGER_FORMAT_BINARY_V2 (and, version 3,
+ * with the fields the kernel stamps in LOGGER_FORMAT_BINARY_V3)::
  *
  *	__u32 mode = LOGGER_WRITE_FRAMED;
  *	ioctl(fd, LOGGER_IOC_SET_WRITE_MODE, &mode);
@@ -44,9 +45,11 @@
  *	write(fd, frames, n);			// n / 8 * 8 == n, all or none
  *
  * poll(), select() and epoll report EPOLLIN when this file has a record
- * to read.  LOGGER_IOC_GET_STATS returns the ring's counters and the
+ * to read.  LOGGER_IOC_GET_STATS returns the ring's counters (for a reader
+ * restricted to its own records, only those of its own records) and the
  * records this file missed; LOGGER_IOC_CLEAR (CAP_SYSLOG) drops records
- * below a seq.  The same counters are in /sys/class/misc/logger/.
+ * below a seq.  The same counters are in /sys/class/misc/logger/, for root
+ * (and a group udev names).
  *
  * Privilege: reading every user's records and clearing need CAP_SYSLOG
  * (or, deprecated, CAP_SYS_ADMIN) in the initial user namespace, the rule
@@ -54,18 +57,27 @@
  * opener's credentials, so handing the file to another process grants
  * that process nothing it did not have.
  *
- * Cost: an open file holds a &struct logger_file and nothing else.  A
- * read() allocates the buffers it copies records through when it has a
- * record to deliver, sized to it, and frees them before it returns; every
- * allocation a user can cause is charged to that user's memory cgroup.
+ * Identity: pid, tid, uid, gid and name are the writing task's.  When the
+ * file was opened with another effective uid or gid than the writer's, the
+ * record also carries the opener's, as the kernel fields _OPENER_UID and
+ * _OPENER_GID, so that a file handed to a more privileged program cannot
+ * make what the opener chose pass for that program's own.
+ *
+ * Cost: an open file holds a &struct logger_file and nothing else, also
+ * after a read whose buffer faulted.  A read() allocates the buffers it
+ * copies records through when it has a record to deliver, sized to it,
+ * and frees them before it returns; every allocation a user can cause is
+ * charged to that user's memory cgroup.
  *
  * Locking: each open file has a mutex, &logger_file.lock, that serializes
- * the steps of one read() or lseek() on its cursor; it is never held while
- * waiting for a record.  Inside it, the ring's spinlock guards the records
- * and every cursor (see logger_ring.c).  Order: file mutex, then ring
- * spinlock.  Copies from and to user space happen with no spinlock held:
- * writes copy into a kernel buffer first, reads copy records out of the
- * ring into a bounce buffer first.
+ * the steps of one read(), lseek() or LOGGER_IOC_GET_NEXT_SIZE on its
+ * cursor; it is never held while waiting for a record, and a non-blocking
+ * read that finds it taken returns EAGAIN.  Inside it, the ring's spinlock
+ * guards the records and every cursor (see logger_ring.c).  Order: file
+ * mutex, then ring spinlock.  Copies from and to user space happen with no
+ * spinlock held: writes copy into a kernel buffer first, reads copy a
+ * bounded step of records out of the ring into a bounce buffer first and
+ * move their cursor past those that reached user space.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -74,6 +86,7 @@
 #include <linux/cgroup.h>
 #include <linux/cred.h>
 #include <linux/fs.h>
+#include <linux/irq_work.h>
 #include <linux/log2.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
@@ -123,38 +136,17 @@ MODULE_PARM_DESC(restrict_read,
 #define LOGGER_TEXT_CHUNK	PAGE_SIZE
 
 /**
- * struct logger_taken - records a read took from the ring and has not
- *	delivered yet.
- * @buf: the records, back to back as &struct logger_rec; NULL when empty.
- * @size: bytes at @buf.
- * @next: offset in @buf of the first record not delivered.
- * @end: offset in @buf after the last record.
- *
- * A read takes records (its cursor moves past them in the same hold of the
- * ring's lock) and delivers them before it returns.  Only when a copy to
- * user space faults are some left here, to be delivered first by the next
- * read, so that no record is lost to a bad buffer and none is counted
- * twice.  An open file that waits for records holds no buffer.
- */
-struct logger_taken {
-	void *buf;
-	u32 size;
-	u32 next;
-	u32 end;
-};
-
-/**
  * struct logger_file - one open file of /dev/logger.
  * @dev: the device.
- * @lock: serializes read() and lseek() on @cursor.
+ * @lock: serializes read(), lseek() and LOGGER_IOC_GET_NEXT_SIZE on
+ *	@cursor.
  * @reads: opened for reading: @cursor is on the ring.
  * @privileged: the opener could read every user's records and clear
  *	them (see "Privilege" above).
+ * @sees_all: the file reads every user's records and gets the ring's
+ *	counters: @privileged, or restrict_read off.
+ * @uid: the opener's effective uid, in the initial user namespace.
  * @cursor: where this file takes records from the ring next.
- * @taken: records taken from the ring and not yet delivered; guarded by
- *	@lock.
- * @has_taken: whether @taken holds any, for poll(), which does not take
- *	@lock: WRITE_ONCE() under @lock, READ_ONCE() in poll().
  * @format: a LOGGER_FORMAT_*; set by ioctl without @lock, so accessed
  *	with READ_ONCE()/WRITE_ONCE().
  * @write_mode: LOGGER_WRITE_PLAIN or LOGGER_WRITE_FRAMED; likewise.
@@ -164,51 +156,59 @@ struct logger_file {
 	struct mutex lock;
 	bool reads;
 	bool privileged;
+	bool sees_all;
+	u32 uid;
 	struct logger_cursor cursor;
-	struct logger_taken taken;
-	bool has_taken;
 	u32 format;
 	u32 write_mode;
 };
 
-/* The taken records not yet delivered, one after the other. */
-#define for_each_taken_rec(rec, t)					\
-	for ((rec) = (void *)((u8 *)(t)->buf + (t)->next);		\
-	     (u8 *)(rec) < (u8 *)(t)->buf + (t)->end;			\
+/**
+ * struct logger_bounce - records one read took out of the ring, on their
+ *	way to user space.
+ * @buf: the records, back to back as &struct logger_rec; NULL when none.
+ * @size: bytes at @buf.
+ * @next: offset in @buf of the first record not delivered.
+ * @end: offset in @buf after the last record.
+ *
+ * Allocated when a read has a record to deliver, sized to it, and freed
+ * before the read returns, whatever happened: a file holds none between
+ * reads, so a reader whose buffer faults keeps nothing either.
+ */
+struct logger_bounce {
+	void *buf;
+	u32 size;
+	u32 next;
+	u32 end;
+};
+
+/* The records not delivered yet, one after the other. */
+#define for_each_bounce_rec(rec, b)					\
+	for ((rec) = (void *)((u8 *)(b)->buf + (b)->next);		\
+	     (u8 *)(rec) < (u8 *)(b)->buf + (b)->end;			\
 	     (rec) = (void *)((u8 *)(rec) + (rec)->size))
 
-/* Makes room for @need bytes of records in @t, which holds none. */
-static int taken_reserve(struct logger_taken *t, u32 need)
+/* Makes room for @need bytes of records in @b, which holds none. */
+static int bounce_reserve(struct logger_bounce *b, u32 need)
 {
 	u32 size = PAGE_ALIGN(need);
 	void *buf;
 
-	if (size <= t->size)
+	if (size <= b->size)
 		return 0;
 	buf = kvmalloc(size, GFP_KERNEL_ACCOUNT);
 	if (!buf)
 		return -ENOMEM;
-	kvfree(t->buf);
-	t->buf = buf;
-	t->size = size;
+	kvfree(b->buf);
+	b->buf = buf;
+	b->size = size;
 	return 0;
 }
 
-static void taken_free(struct logger_taken *t)
+static void bounce_free(struct logger_bounce *b)
 {
-	kvfree(t->buf);
-	memset(t, 0, sizeof(*t));
-}
-
-static bool taken_empty(const struct logger_taken *t)
-{
-	return t->next == t->end;
-}
-
-/* The first taken record, or NULL. */
-static struct logger_rec *taken_first(const struct logger_taken *t)
-{
-	return taken_empty(t) ? NULL : (void *)((u8 *)t->buf + t->next);
+	kvfree(b->buf);
+	memset(b, 0, sizeof(*b));
 }
 
 /*
@@ -246,14 +246,21 @@ static int logger_open(struct inode *inode, struct file *file)
 	mutex_init(&lf->lock);
 	/* Positions are sequence numbers, set by lseek(): no pread/pwrite. */
 	file->f_mode &= ~(FMODE_PREAD | FMODE_PWRITE);
+	/*
+	 * A write never waits for room or for another writer (at most for
+	 * memory, as a pipe's does), so io_uring may run it at once in the
+	 * submitting task, which it then stamps, rather than punt it to one
+	 * of its io-wq workers, whose tid and name the record would carry.
+	 */
+	file->f_mode |= FMODE_NOWAIT;
 	lf->format = LOGGER_FORMAT_TEXT;
 	lf->privileged = opener_is_privileged();
+	lf->sees_all = !restrict_read || lf->privileged;
+	lf->uid = from_kuid_munged(&init_user_ns, current_euid());
 
 	if (file->f_mode & FMODE_READ) {
-		ret = logger_ring_add_cursor(&dev->ring, &lf->cursor,
-					     from_kuid_munged(&init_user_ns,
-							      current_euid()),
-					     !restrict_read || lf->privileged);
+		ret = logger_ring_add_cursor(&dev->ring, &lf->cursor, lf->uid,
+					     lf->sees_all);
 		if (ret)
 			goto out_free_file;
 		lf->reads = true;
@@ -274,7 +281,6 @@ static int logger_release(struct inode *inode, struct file *file)
 
 	if (lf->reads)
 		logger_ring_remove_cursor(&lf->dev->ring, &lf->cursor);
-	taken_free(&lf->taken);
 	mutex_destroy(&lf->lock);
 	kfree(lf);
 	return 0;
@@ -312,13 +318,40 @@ static u64 current_cgroup_id(void)
 #endif
 }
 
-/* What the kernel stamps on every record of the current task's write. */
-static void stamp_writer(struct logger_writer *w)
+/* Puts a kernel field @key=@id (decimal) at @p; returns its length. */
+static u32 put_id_field(char *p, const char *key, u32 id)
 {
+	struct logger_field f = { .key_len = strlen(key) };
+	char digits[11];
+
+	f.value_len = scnprintf(digits, sizeof(digits), "%u", id);
+	memcpy(p, &f, sizeof(f));
+	memcpy(p + sizeof(f), key, f.key_len);
+	memcpy(p + sizeof(f) + f.key_len, digits, f.value_len);
+	return sizeof(f) + f.key_len + f.value_len;
+}
+
+/*
+ * What the kernel stamps on every record the current task writes through
+ * @file.  The ids are the writer's: a service a manager opened the file
+ * for, before it dropped to the service's user, is stamped with its own.
+ * Read rights come from the opener (file->f_cred), so when the two differ
+ * (a file passed over a socket, inherited across a change of user) the
+ * record says who opened it as well: a privileged program that writes
+ * text an unprivileged opener chose into a file the opener passed it, the
+ * confused deputy of Documentation/security/credentials.rst, cannot make
+ * that text pass for its own.
+ */
+static void stamp_writer(struct logger_writer *w, const struct file *file)
+{
+	const struct cred *opener = file->f_cred;
+	kuid_t euid = current_euid();
+	kgid_t egid = current_egid();
+
 	w->pid = task_tgid_nr(current);
 	w->tid = task_pid_nr(current);
-	w->uid = from_kuid_munged(&init_user_ns, current_euid());
-	w->gid = from_kgid_munged(&init_user_ns, current_egid());
+	w->uid = from_kuid_munged(&init_user_ns, euid);
+	w->gid = from_kgid_munged(&init_user_ns, egid);
 	w->cgroup_id = current_cgroup_id();
 	/*
 	 * Without get_task_comm()'s task_lock, as kernels since 6.13 do: only
@@ -326,27 +359,71 @@ static void stamp_writer(struct logger_writer *w)
 	 * two of its own names, never forge another's.
 	 */
 	strscpy_pad(w->comm, current->comm, sizeof(w->comm));
+
+	w->fields_len = 0;
+	if (uid_eq(opener->euid, euid) && gid_eq(opener->egid, egid))
+		return;
+	w->fields_len += put_id_field(w->fields, LOGGER_FIELD_OPENER_UID,
+				      from_kuid_munged(&init_user_ns,
+						       opener->euid));
+	if (!gid_eq(opener->egid, egid))
+		w->fields_len += put_id_field(w->fields + w->fields_len,
+					      LOGGER_FIELD_OPENER_GID,
+					      from_kgid_munged(&init_user_ns,
+							       opener->egid));
 }
 
+static void wake_waiters(struct logger_device *dev)
+{
+	wake_up_interruptible_poll(&dev->wait, EPOLLIN | EPOLLRDNORM);
+}
+
+/* The deferred wake-up of wake_readers(), at the writer CPU's next tick. */
+static void wake_readers_work(struct irq_work *work)
+{
+	wake_waiters(container_of(work, struct logger_device, wake_work));
+}
+
+/*
+ * Readers blocked in read() that a write wakes itself; when more wait, it
+ * leaves them to the next timer tick of its CPU.
+ */
+#define LOGGER_WAKE_AT_ONCE	4
+
+/*
+ * Wakes the readers and pollers waiting for a record.  Waking N waiters
+ * costs N wake-ups, which a writer would pay in every write while many
+ * readers keep draining (each wakes, reads the one new record and waits
+ * again): with more than LOGGER_WAKE_AT_ONCE readers blocked, they are
+ * woken at the next timer tick of this CPU instead, as printk wakes the
+ * readers of the kernel log, so that a burst of writes within a tick wakes
+ * them once, a few milliseconds later at most.  A follower or two, and
+ * pollers, are woken at once.
+ */
 static void wake_readers(struct logger_device *dev)
 {
-	if (wq_has_sleeper(&dev->wait))
-		wake_up_interruptible_poll(&dev->wait, EPOLLIN | EPOLLRDNORM);
+	if (!wq_has_sleeper(&dev->wait))
+		return;
+	if (atomic_read(&dev->blocked_readers) > LOGGER_WAKE_AT_ONCE)
+		irq_work_queue(&dev->wake_work);
+	else
+		wake_waiters(dev);
 }
 
 /*
  * A plain write: @count bytes at @buf, a kernel copy of what the writer
  * passed, are one record, an optional "<d>" in front setting its level.
  */
-static int store_plain(struct logger_file *lf, const char *buf, size_t count)
+static int store_plain(struct file *file, const char *buf, size_t count)
 {
+	struct logger_file *lf = file->private_data;
 	struct logger_append rec = { .payload = buf, .len = count };
 	struct logger_writer w;
 	int ret;
 
 	rec.level = take_level(&rec.payload, &rec.len);
-	stamp_writer(&w);
-	ret = logger_ring_append(&lf->dev->ring, &w, &rec, 1);
+	stamp_writer(&w, file);
+	ret = logger_ring_append(&lf->dev->ring, &w, NULL, &rec, 1);
 	if (!ret)
 		wake_readers(lf->dev);
 	return ret;
@@ -362,16 +439,39 @@ static struct logger_frame frame_at(const char *buf, size_t off)
 }
 
 /*
- * Checks every frame of a framed write of @n bytes before anything is
- * stored: -EINVAL for a malformed one, -EMSGSIZE for one whose fields and
- * message exceed @max_payload.
+ * Records of a framed write appended per hold of the ring's lock, and the
+ * payload bytes after which a hold ends sooner: a batch never holds the
+ * lock for much longer than one large record does.
  */
-static int check_frames(const char *buf, size_t n, u32 max_payload)
+#define LOGGER_FRAMES_PER_HOLD	16
+#define LOGGER_BYTES_PER_HOLD	(64U << 10)
+
+/**
+ * struct frames_check - what checking a framed write found.
+ * @frames: how many frames it carries.
+ * @cost: bytes its records will take in the ring, LOGGER_RECORD_COST() of
+ *	each, the kernel's fields of this writer included.
+ */
+struct frames_check {
+	u32 frames;
+	u64 cost;
+};
+
+/*
+ * Checks every frame of a framed write of @n bytes before anything is
+ * stored: -EINVAL for a malformed one or padding that is not zero,
+ * -EMSGSIZE for one whose fields and message exceed @max_payload.  Counts
+ * what its records will take in the ring, with @stamp_len bytes of the
+ * kernel's fields each.
+ */
+static int check_frames(const char *buf, size_t n, u32 max_payload,
+			u32 stamp_len, struct frames_check *found)
 {
 	struct logger_frame f;
-	size_t off = 0;
+	size_t off = 0, span;
 	int ret;
 
+	memset(found, 0, sizeof(*found));
 	while (off < n) {
 		if (n - off < sizeof(f))
 			return -EINVAL;
@@ -385,28 +485,30 @@ static int check_frames(const char *buf, size_t n, u32 max_payload)
 			return ret;
 		if (f.size - sizeof(f) > max_payload)
 			return -EMSGSIZE;
-		off += LOGGER_FRAME_SPAN(&f);
+		span = LOGGER_FRAME_SPAN(&f);
+		/* Padding is zero, so that it may be given a meaning later. */
+		if (memchr_inv(buf + off + f.size, 0,
+			       min(span, n - off) - f.size))
+			return -EINVAL;
+		found->frames++;
+		found->cost += LOGGER_RECORD_COST(stamp_len + f.size - sizeof(f));
+		off += span;
 	}
 	/* The write ends exactly where its last frame, rounded up, ends. */
 	return off == n ? 0 : -EINVAL;
 }
 
 /*
- * Records of a framed write appended per hold of the ring's lock, and the
- * payload bytes after which a hold ends sooner: a batch never holds the
- * lock for much longer than one large record does.
- */
-#define LOGGER_FRAMES_PER_HOLD	16
-#define LOGGER_BYTES_PER_HOLD	(64U << 10)
-
-/*
  * A framed write: each of the frames at @buf (@n bytes, checked whole
  * first) becomes one record, in order, all of them or none.
  */
-static int store_frames(struct logger_file *lf, const char *buf, size_t n)
+static int store_frames(struct file *file, const char *buf, size_t n)
 {
 	struct logger_append recs[LOGGER_FRAMES_PER_HOLD];
+	struct logger_file *lf = file->private_data;
 	struct logger_ring *ring = &lf->dev->ring;
+	struct logger_uid_count *pinned = NULL;
+	struct frames_check found;
 	struct logger_writer w;
 	unsigned int k = 0;
 	u32 bytes = 0;
@@ -414,10 +516,22 @@ static int store_frames(struct logger_file *lf, const char *buf, size_t n)
 	size_t off = 0;
 	int ret;
 
-	ret = check_frames(buf, n, ring->max_payload);
+	stamp_writer(&w, file);
+	ret = check_frames(buf, n, ring->max_payload, w.fields_len, &found);
 	if (ret)
 		return ret;
-	stamp_writer(&w);
+	/* Its records, headers included: never so many that they evict their own. */
+	if (found.cost > lf->dev->max_batch_ring)
+		return -EMSGSIZE;
+	/*
+	 * A write of several holds keeps the counts of its uid between them,
+	 * so that only this can fail and a failed write stores nothing.
+	 */
+	if (found.frames > LOGGER_FRAMES_PER_HOLD || n >= LOGGER_BYTES_PER_HOLD) {
+		pinned = logger_ring_pin_writer(ring, w.uid);
+		if (!pinned)
+			return -ENOMEM;
+	}
 	while (off < n) {
 		f = frame_at(buf, off);
 		recs[k++] = (struct logger_append) {
@@ -433,27 +547,27 @@ static int store_frames(struct logger_file *lf, const char *buf, size_t n)
 		if (k < LOGGER_FRAMES_PER_HOLD && bytes < LOGGER_BYTES_PER_HOLD &&
 		    off < n)
 			continue;
-		/*
-		 * Only the first append can fail (making the counts of a new
-		 * uid): the frames are checked, and the counts, once made,
-		 * stay.  So a failed write stores nothing.
-		 */
-		ret = logger_ring_append(ring, &w, recs, k);
+		/* Only the first can fail (making the counts), and only unpinned. */
+		ret = logger_ring_append(ring, &w, pinned, recs, k);
 		if (ret)
-			return ret;
+			break;
 		wake_readers(lf->dev);
 		k = 0;
 		bytes = 0;
 	}
-	return 0;
+	if (pinned)
+		logger_ring_unpin(ring, pinned);
+	return ret;
 }
 
 /* Stores a write of @count bytes at @buf in this file's write mode. */
-static int store_write(struct logger_file *lf, const char *buf, size_t count)
+static int store_write(struct file *file, const char *buf, size_t count)
 {
+	struct logger_file *lf = file->private_data;
+
 	if (READ_ONCE(lf->write_mode) == LOGGER_WRITE_FRAMED)
-		return store_frames(lf, buf, count);
-	return store_plain(lf, buf, count);
+		return store_frames(file, buf, count);
+	return store_plain(file, buf, count);
 }
 
 /*
@@ -529,7 +643,7 @@ static ssize_t logger_write(struct file *file, const char __user *ubuf,
 	if (!buf)
 		return ret;
 	ret = copy_from_user(buf, ubuf, count) ? -EFAULT :
-	      store_write(lf, buf, count);
+	      store_write(file, buf, count);
 	return end_write(lf, buf, on_stack, count, ret);
 }
 
@@ -550,14 +664,14 @@ static ssize_t logger_write_iter(struct kiocb *iocb, struct iov_iter *from)
 	buf = begin_write(lf, count, on_stack, sizeof(on_stack), &ret);
 	if (!buf)
 		return ret;
-	ret = copy_from_iter_full(buf, count, from) ? store_write(lf, buf, count) :
-	      -EFAULT;
+	ret = copy_from_iter_full(buf, count, from) ?
+	      store_write(iocb->ki_filp, buf, count) : -EFAULT;
 	return end_write(lf, buf, on_stack, count, ret);
 }
 
 /* What a delivery into a user buffer ended with. */
 enum delivery {
-	DELIVERED_ALL,		/* every taken record */
+	DELIVERED_ALL,		/* every record of the bounce buffer */
 	DELIVERED_FULL,		/* the next record does not fit what is left */
 	DELIVERY_FAULTED,	/* a copy to user space faulted */
 };
@@ -590,10 +704,37 @@ static bool copy_v1_record(char __user *ubuf, const struct logger_rec *rec,
 }
 
 /*
- * Copies taken records out in a binary format, as many as fit @budget.
- * *@bytes is the size of those delivered whole.
+ * Copies one record out in LOGGER_FORMAT_BINARY_V2: the record as it is
+ * when the kernel stamped no fields of its own; else with the header's
+ * lengths made the writer's and the kernel's fields left out, as version 2
+ * promised only the writer's fields.  @n is its size in that format.
  */
-static enum delivery deliver_binary(struct logger_taken *t, u32 format,
+static bool copy_v2_record(char __user *ubuf, const struct logger_rec *rec,
+			   size_t n)
+{
+	static const char zeros[LOGGER_ENTRY_ALIGN];
+	u32 kernel_len = logger_rec_kernel_fields_len(rec);
+	struct logger_entry_v2 hdr;
+	u32 len;
+
+	if (!kernel_len)
+		return !copy_to_user(ubuf, &rec->entry, n);
+	hdr = rec->entry;
+	hdr.len -= kernel_len;
+	hdr.fields_len -= kernel_len;
+	len = hdr.len;
+	if (copy_to_user(ubuf, &hdr, sizeof(hdr)))
+		return false;
+	ubuf += sizeof(hdr);
+	return !copy_to_user(ubuf, rec->payload + kernel_len, len) &&
+	       !copy_to_user(ubuf + len, zeros, n - sizeof(hdr) - len);
+}
+
+/*
+ * Copies records out in a binary format, as many as fit @budget.  *@bytes
+ * is the size of those delivered whole.
+ */
+static enum delivery deliver_binary(struct logger_bounce *t, u32 format,
 				    char __user *ubuf, size_t budget,
 				    size_t *bytes)
 {
@@ -603,15 +744,17 @@ static enum delivery deliver_binary(struct logger_taken *t, u32 format,
 	size_t done = 0, n;
 	bool copied;
 
-	for_each_taken_rec(rec, t) {
+	for_each_bounce_rec(rec, t) {
 		n = logger_rec_out_size(rec, format);
 		if (n > budget - done) {
 			how = DELIVERED_FULL;
 			break;
 		}
-		if (format == LOGGER_FORMAT_BINARY_V2)
+		if (format == LOGGER_FORMAT_BINARY_V3)
 			copied = !copy_to_user(ubuf + done, &rec->entry,
 					       rec->size - skip);
+		else if (format == LOGGER_FORMAT_BINARY_V2)
+			copied = copy_v2_record(ubuf + done, rec, n);
 		else
 			copied = copy_v1_record(ubuf + done, rec, n);
 		if (!copied) {
@@ -706,12 +849,12 @@ static bool sink_line(struct text_sink *s, const struct logger_rec *rec)
 }
 
 /*
- * Copies taken records out as text lines, as many as fit @budget, through
+ * Copies records out as text lines, as many as fit @budget, through
  * @chunk (LOGGER_TEXT_CHUNK bytes).  *@bytes is the size of the lines
  * delivered whole: after a fault, the user buffer may hold part of the
- * next line too, but that record stays taken.
+ * next line too, but that record counts as not delivered.
  */
-static enum delivery deliver_text(struct logger_taken *t, char *chunk,
+static enum delivery deliver_text(struct logger_bounce *t, char *chunk,
 				  char __user *ubuf, size_t budget,
 				  size_t *bytes)
 {
@@ -721,7 +864,7 @@ static enum delivery deliver_text(struct logger_taken *t, char *chunk,
 	struct logger_rec *rec;
 	size_t lines = 0, n;
 
-	for_each_taken_rec(rec, t) {
+	for_each_bounce_rec(rec, t) {
 		n = logger_rec_out_size(rec, LOGGER_FORMAT_TEXT);
 		if (n > budget - lines) {
 			how = DELIVERED_FULL;
@@ -737,7 +880,7 @@ static enum delivery deliver_text(struct logger_taken *t, char *chunk,
 		how = DELIVERY_FAULTED;
 	/* Only lines that arrived whole count as delivered. */
 	lines = 0;
-	for_each_taken_rec(rec, t) {
+	for_each_bounce_rec(rec, t) {
 		n = logger_rec_out_size(rec, LOGGER_FORMAT_TEXT);
 		if (lines + n > sink.flushed)
 			break;
@@ -749,31 +892,31 @@ static enum delivery deliver_text(struct logger_taken *t, char *chunk,
 	return how;
 }
 
-/* Delivers taken records in @format; see deliver_binary(). */
-static enum delivery deliver(struct logger_file *lf, u32 format,
+/* Delivers the records in @b in @format; see deliver_binary(). */
+static enum delivery deliver(struct logger_bounce *b, u32 format,
 			     char *chunk, char __user *ubuf, size_t budget,
 			     size_t *bytes)
 {
 	if (format == LOGGER_FORMAT_TEXT)
-		return deliver_text(&lf->taken, chunk, ubuf, budget, bytes);
-	return deliver_binary(&lf->taken, format, ubuf, budget, bytes);
+		return deliver_text(b, chunk, ubuf, budget, bytes);
+	return deliver_binary(b, format, ubuf, budget, bytes);
 }
 
 /*
- * Copies as many whole records as fit in @count without waiting: first
- * those an earlier read took but could not deliver, then from the ring, a
- * batch at a time, stopping early for a signal.  Returns the bytes copied;
- * -EAGAIN if there was no record; -EINVAL if the next record does not fit
- * in @count; -EFAULT if nothing could be copied (the records stay taken,
- * for the next read).  Call with lf->lock held.
+ * Copies as many whole records as fit in @count without waiting, a bounded
+ * step of them at a time, stopping early for a signal.  Returns the bytes
+ * copied; -EAGAIN if there was no record; -EINVAL if the next record does
+ * not fit in @count; -EFAULT if nothing could be copied.  A record whose
+ * copy faulted stays this file's next, and nothing is kept for it: the
+ * next read takes it from the ring again.  Call with lf->lock held.
  */
 static ssize_t read_records(struct logger_file *lf, char __user *ubuf,
 			    size_t count)
 {
 	struct logger_ring *ring = &lf->dev->ring;
 	u32 format = READ_ONCE(lf->format);
-	struct logger_taken *t = &lf->taken;
 	enum delivery how = DELIVERED_ALL;
+	struct logger_bounce b = {};
 	struct logger_batch batch;
 	size_t done = 0, bytes;
 	char *chunk = NULL;
@@ -782,8 +925,7 @@ static ssize_t read_records(struct logger_file *lf, char __user *ubuf,
 
 	lockdep_assert_held(&lf->lock);
 
-	need = taken_empty(t) ? logger_ring_next_raw_size(ring, &lf->cursor) :
-	       1;
+	need = logger_ring_next_raw_size(ring, &lf->cursor);
 	if (!need)
 		return -EAGAIN;
 	if (format == LOGGER_FORMAT_TEXT) {
@@ -793,27 +935,24 @@ static ssize_t read_records(struct logger_file *lf, char __user *ubuf,
 	}
 
 	for (;;) {
-		if (taken_empty(t)) {
-			t->next = 0;
-			t->end = 0;
-			ret = taken_reserve(t, max_t(u32, need,
-					    min_t(size_t, count - done,
-						  LOGGER_BOUNCE_SIZE)));
-			if (ret)
-				break;
-			ret = logger_ring_read(ring, &lf->cursor, format,
-					       t->buf, t->size, count - done,
-					       &batch);
-			if (ret == -ENOBUFS) {
-				need = batch.need_raw;
-				continue;
-			}
-			if (ret)
-				break;
-			t->end = batch.raw_bytes;
+		ret = bounce_reserve(&b, max_t(u32, need,
+				     min_t(size_t, count - done,
+					   LOGGER_RING_READ_STEP_BYTES)));
+		if (ret)
+			break;
+		ret = logger_ring_peek(ring, &lf->cursor, format, b.buf, b.size,
+				       count - done, &batch);
+		if (ret == -ENOBUFS) {
+			need = batch.need_raw;
+			continue;
 		}
-		how = deliver(lf, format, chunk, ubuf + done, count - done,
+		if (ret)
+			break;
+		b.next = 0;
+		b.end = batch.raw_bytes;
+		how = deliver(&b, format, chunk, ubuf + done, count - done,
 			      &bytes);
+		logger_ring_commit(ring, &lf->cursor, b.buf, &batch, b.next);
 		done += bytes;
 		if (how != DELIVERED_ALL)
 			break;
@@ -824,9 +963,7 @@ static ssize_t read_records(struct logger_file *lf, char __user *ubuf,
 		need = 1;
 	}
 	kfree(chunk);
-	if (taken_empty(t))
-		taken_free(t);
-	WRITE_ONCE(lf->has_taken, !taken_empty(t));
+	bounce_free(&b);
 
 	if (done)
 		return done;
@@ -854,28 +991,26 @@ static ssize_t logger_read(struct file *file, char __user *ubuf,
 	if (!count)
 		return 0;
 	for (;;) {
-		if (mutex_lock_interruptible(&lf->lock))
+		/* A non-blocking read never waits, not even for another read. */
+		if (file->f_flags & O_NONBLOCK) {
+			if (!mutex_trylock(&lf->lock))
+				return -EAGAIN;
+		} else if (mutex_lock_interruptible(&lf->lock)) {
 			return -ERESTARTSYS;
+		}
 		ret = read_records(lf, ubuf, count);
 		mutex_unlock(&lf->lock);
 		if (ret != -EAGAIN || (file->f_flags & O_NONBLOCK))
 			return ret;
 
+		atomic_inc(&lf->dev->blocked_readers);
 		ret = wait_event_interruptible(lf->dev->wait,
 				logger_ring_has_unread(&lf->dev->ring,
 						       &lf->cursor));
+		atomic_dec(&lf->dev->blocked_readers);
 		if (ret)
 			return ret;
 	}
-}
-
-/* A seek forgets what an earlier read took and could not deliver. */
-static void drop_taken(struct logger_file *lf)
-{
-	lockdep_assert_held(&lf->lock);
-
-	taken_free(&lf->taken);
-	WRITE_ONCE(lf->has_taken, false);
 }
 
 /*
@@ -899,7 +1034,6 @@ static loff_t logger_llseek(struct file *file, loff_t offset, int whence)
 			ret = -EINVAL;
 			break;
 		}
-		drop_taken(lf);
 		ret = logger_ring_seek(ring, &lf->cursor, offset);
 		break;
 	case SEEK_END:
@@ -907,16 +1041,10 @@ static loff_t logger_llseek(struct file *file, loff_t offset, int whence)
 			ret = -EINVAL;
 			break;
 		}
-		drop_taken(lf);
 		ret = logger_ring_seek_last(ring, &lf->cursor, 0 - (u64)offset);
 		break;
 	case SEEK_CUR:
-		if (offset)
-			ret = -EINVAL;
-		else if (taken_first(&lf->taken))
-			ret = taken_first(&lf->taken)->entry.seq;
-		else
-			ret = logger_ring_tell(ring, &lf->cursor);
+		ret = offset ? -EINVAL : logger_ring_tell(ring, &lf->cursor);
 		break;
 	default:
 		ret = -EINVAL;
@@ -925,6 +1053,13 @@ static loff_t logger_llseek(struct file *file, loff_t offset, int whence)
 	if (ret >= 0)
 		file->f_pos = ret;
 	mutex_unlock(&lf->lock);
+	/*
+	 * A read or poll of this file waiting for a record may have one now;
+	 * the others woken with it find none and wait again.
+	 */
+	if (ret >= 0 && whence != SEEK_CUR &&
+	    logger_ring_poll(ring, &lf->cursor))
+		wake_waiters(lf->dev);
 	return ret;
 }
 
@@ -935,15 +1070,14 @@ static __poll_t logger_poll(struct file *file, poll_table *wait)
 	__poll_t mask = EPOLLOUT | EPOLLWRNORM;
 
 	poll_wait(file, &lf->dev->wait, wait);
-	if (lf->reads && (READ_ONCE(lf->has_taken) ||
-			  logger_ring_next_raw_size(&lf->dev->ring,
-						    &lf->cursor)))
+	if (lf->reads && logger_ring_poll(&lf->dev->ring, &lf->cursor))
 		mask |= EPOLLIN | EPOLLRDNORM;
 	return mask;
 }
 
 /**
- * logger_device_stats() - the counters of LOGGER_IOC_GET_STATS.
+ * logger_device_stats() - the counters of LOGGER_IOC_GET_STATS for a file
+ *	that may read every record, and of the sysfs files.
  * @dev: the device.
  * @c: the cursor whose reader_missed to report, or NULL.
  * @stats: zeroed by the caller, so that reserved fields stay zero.
@@ -959,13 +1093,26 @@ void logger_device_stats(struct logger_device *dev, struct logger_cursor *c,
 	       sizeof(stats->instance_id));
 }
 
+/*
+ * A file that may read only its own uid's records learns only about them:
+ * other users' writes, reads and refusals would show in the ring's
+ * counters the moment they happen (see logger_ring_own_stats()).
+ */
 static long ioctl_get_stats(struct logger_file *lf, void __user *arg)
 {
+	struct logger_cursor *c = lf->reads ? &lf->cursor : NULL;
 	struct logger_stats stats;
 
 	/* Zeroed whole, padding and reserved fields included. */
 	memset(&stats, 0, sizeof(stats));
-	logger_device_stats(lf->dev, lf->reads ? &lf->cursor : NULL, &stats);
+	if (lf->sees_all) {
+		logger_device_stats(lf->dev, c, &stats);
+	} else {
+		logger_ring_own_stats(&lf->dev->ring, c, lf->uid, &stats);
+		stats.max_batch = lf->dev->max_batch;
+		memcpy(stats.instance_id, lf->dev->instance_id,
+		       sizeof(stats.instance_id));
+	}
 	return copy_to_user(arg, &stats, sizeof(stats)) ? -EFAULT : 0;
 }
 
@@ -988,10 +1135,22 @@ static long ioctl_set_format(struct logger_file *lf, u32 __user *arg)
 	if (get_user(format, arg))
 		return -EFAULT;
 	if (format != LOGGER_FORMAT_TEXT && format != LOGGER_FORMAT_BINARY &&
-	    format != LOGGER_FORMAT_BINARY_V2)
+	    format != LOGGER_FORMAT_BINARY_V2 &&
+	    format != LOGGER_FORMAT_BINARY_V3)
 		return -EINVAL;
 	WRITE_ONCE(lf->format, format);
 	return 0;
+}
+
+static long ioctl_get_rights(struct logger_file *lf, u32 __user *arg)
+{
+	u32 rights = 0;
+
+	if (lf->sees_all)
+		rights |= LOGGER_RIGHT_READ_ALL;
+	if (lf->privileged)
+		rights |= LOGGER_RIGHT_CLEAR;
+	return put_user(rights, arg);
 }
 
 static long ioctl_set_write_mode(struct logger_file *lf, u32 __user *arg)
@@ -1009,16 +1168,13 @@ static long ioctl_set_write_mode(struct logger_file *lf, u32 __user *arg)
 static long ioctl_get_next_size(struct logger_file *lf, u32 __user *arg)
 {
 	u32 format = READ_ONCE(lf->format);
-	struct logger_rec *rec;
 	size_t size;
 
 	if (!lf->reads)
 		return -EBADF;
 	if (mutex_lock_interruptible(&lf->lock))
 		return -ERESTARTSYS;
-	rec = taken_first(&lf->taken);
-	size = rec ? logger_rec_out_size(rec, format) :
-	       logger_ring_next_size(&lf->dev->ring, &lf->cursor, format);
+	size = logger_ring_next_size(&lf->dev->ring, &lf->cursor, format);
 	mutex_unlock(&lf->lock);
 	return put_user((u32)size, arg);
 }
@@ -1043,6 +1199,8 @@ static long logger_ioctl(struct file *file, unsigned int cmd,
 		return ioctl_get_next_size(lf, argp);
 	case LOGGER_IOC_SET_WRITE_MODE:
 		return ioctl_set_write_mode(lf, argp);
+	case LOGGER_IOC_GET_RIGHTS:
+		return ioctl_get_rights(lf, argp);
 	default:
 		return -ENOTTY;
 	}
@@ -1071,6 +1229,8 @@ static struct logger_device logger_device = {
 		.groups	= logger_sysfs_groups,
 	},
 	.wait = __WAIT_QUEUE_HEAD_INITIALIZER(logger_device.wait),
+	.wake_work = IRQ_WORK_INIT_LAZY(wake_readers_work),
+	.blocked_readers = ATOMIC_INIT(0),
 	.write_calls = ATOMIC64_INIT(0),
 };
 
@@ -1126,6 +1286,18 @@ static int __init logger_init(void)
 	if (ret)
 		return ret;
 	logger_device.max_batch = max_batch;
+	/*
+	 * What a batch's records may take in the ring: half of it, so that no
+	 * one write evicts more than half of what others wrote.  Where
+	 * max_batch is over 4/9 of the ring (rings of 512 KiB or less at the
+	 * default max_batch), max_batch and an eighth more, so that a batch
+	 * of max_batch bytes of frames of 640 bytes or more, which version 2
+	 * accepted, still goes in.  With max_batch at most half the ring and
+	 * max_payload a quarter, that is at most 9/16 of it, which leaves
+	 * room for the largest record: a batch never evicts its own records.
+	 */
+	logger_device.max_batch_ring = max(buffer_size / 2,
+					   max_batch + max_batch / 8);
 	get_random_bytes(logger_device.instance_id,
 			 sizeof(logger_device.instance_id));
 	/* Last: from here on user space can open the device. */
@@ -1144,6 +1316,8 @@ out_destroy_ring:
 static void __exit logger_exit(void)
 {
 	misc_deregister(&logger_device.misc);
+	/* A wake-up still pending would run code that is about to go. */
+	irq_work_sync(&logger_device.wake_work);
 	logger_ring_destroy(&logger_device.ring);
 }
 

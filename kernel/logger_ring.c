@@ -28,9 +28,11 @@
  * oldest records until each new one fits, counting them in
  * @records_dropped, then stamps the seq and the time under the lock, so
  * seq order and time order agree.  It appends a batch of records of one
- * writer in one hold of the lock; its caller bounds the batch.  Evicting a record costs the same
- * however many readers there are: nothing on the write path looks at a
- * reader.
+ * writer in one hold of the lock; its caller bounds the batch, and keeps
+ * the records of one write, over all its holds, below what the ring can
+ * hold beside its largest record, so that a write never evicts its own.
+ * Evicting a record costs the same however many readers there are:
+ * nothing on the write path looks at a reader.
  *
  * Wrapping: a record never straddles the end of the buffer.  When the
  * space left before the end of the current lap is too small, the writer
@@ -55,23 +57,33 @@
  * rare operation, settles every cursor before and after it removes them.
  *
  * Delivering: user-space copies may fault and sleep, so they never happen
- * under the lock.  logger_ring_read() copies whole records into a kernel
- * buffer of the reader's and moves its cursor past them, in one hold of
- * the lock: from then on they are the reader's, and nothing that happens
- * to the ring can take them from it.  A reader that cannot deliver them
- * all at once (a copy to user space faulted) keeps the rest for its next
- * read; logger_dev.c does.
+ * under the lock.  logger_ring_peek() copies whole records into a kernel
+ * buffer of the reader's, each with the place it lay, and leaves the
+ * cursor where it is; once the reader has copied some of them to user
+ * space, logger_ring_commit() moves the cursor past those.  Until then the
+ * records are still unread as far as the ring is concerned: if they are
+ * evicted meanwhile and the copy to user space fails, they count as
+ * missed like any record evicted before its reader got to it, and if they
+ * are cleared, as cleared.  A reader whose copy faulted keeps nothing: the
+ * record that could not be delivered is read from the ring again.
+ *
+ * Per-uid counts: a &struct logger_uid_count exists while a record of its
+ * uid is held or something pins it (a restricted cursor, or a write of
+ * many holds), and is freed when the last of these goes.
  *
  * Locking: @lock, a spinlock, guards the ring, its counters, the per-uid
- * counts and every cursor's position.  It is the innermost lock: nothing
- * else is taken while it is held, and nothing under it sleeps.  Its holds
- * are short: a write copies at most LOGGER_RING_MAX_PAYLOAD bytes, a read
- * at most RING_WALK_BATCH records, and long walks (seeking far, skipping
- * many records another user wrote) give it up every RING_WALK_BATCH steps
- * with ring_pause(), clearing whenever the scheduler asks, and recheck
- * their position when they get it back.  Callers that serialize several
- * calls on one cursor (a file's read and lseek) use their own lock outside
- * this one.
+ * counts and the map of them, and every cursor's position.  Only the map's
+ * own lock is taken inside it, and nothing under it sleeps.  Its holds are
+ * short and bounded, so that a writer waits behind at most one bounded
+ * step of anyone else: a write copies at most LOGGER_RING_MAX_PAYLOAD bytes
+ * (its caller splits batches into holds of 64 KiB), a reader's step copies
+ * at most LOGGER_RING_READ_STEP_RECORDS records and
+ * LOGGER_RING_READ_STEP_BYTES (or one larger record), and long walks
+ * (seeking far, skipping many records another user wrote, clearing) give
+ * it up every RING_WALK_BATCH steps with ring_pause() and recheck their
+ * position when they get it back.  Callers that serialize several calls on
+ * one cursor (a file's read and lseek) use their own lock outside this
+ * one.
  */
 
 #include <linux/kernel.h>
@@ -87,7 +99,7 @@
 #include "logger_text.h"
 
 /* Records a long walk passes with the lock held before it gives it up. */
-#define RING_WALK_BATCH		1024
+#define RING_WALK_BATCH		256
 
 static inline u32 ring_mask(const struct logger_ring *ring)
 {
@@ -145,55 +157,108 @@ static void ring_pause(struct logger_ring *ring)
 	spin_lock(&ring->lock);
 }
 
-/*
- * The counts of @uid's records, made on first use.  They are freed only
- * with the ring, so the pointer stays valid for good without a reference.
- * Returns NULL if memory ran out.  Process context; may sleep.
- */
-static struct logger_uid_count *ring_uid_count(struct logger_ring *ring,
-					       u32 uid)
+/* The counts of @uid, or NULL.  Call only when holding ring->lock. */
+static struct logger_uid_count *ring_find_count(struct logger_ring *ring,
+						u32 uid)
 {
-	/* Acquire: pairs with the release below, which publishes @uid. */
-	struct logger_uid_count *count = smp_load_acquire(&ring->owner_hint);
-	struct logger_uid_count *made, *old;
+	struct logger_uid_count *count = ring->owner_hint;
+
+	lockdep_assert_held(&ring->lock);
 
 	if (count && count->uid == uid)
 		return count;
 	count = xa_load(&ring->uids, uid);
-	if (!count) {
-		made = kzalloc(sizeof(*made), GFP_KERNEL_ACCOUNT);
-		if (!made)
-			return NULL;
-		made->uid = uid;
-		old = xa_cmpxchg(&ring->uids, uid, NULL, made,
-				 GFP_KERNEL_ACCOUNT);
-		if (xa_is_err(old)) {
-			kfree(made);
-			return NULL;
-		}
-		if (old)	/* another writer of this uid was first */
-			kfree(made);
-		count = old ? old : made;
-	}
-	smp_store_release(&ring->owner_hint, count);
+	if (count)
+		ring->owner_hint = count;
 	return count;
 }
 
 /*
- * Makes @c->pos point at record @c->seq itself.  A cursor that waited at
- * @head may find an end-of-lap marker there, and the tail may since have
- * stepped over that marker.  Call only when holding ring->lock, with @c
- * not behind the tail.
+ * The counts of @uid, made if there are none.  Call only when holding
+ * ring->lock, which this drops to allocate: the caller must not rely on
+ * anything it saw before.  NULL if memory ran out.
+ */
+static struct logger_uid_count *ring_get_count(struct logger_ring *ring,
+					       u32 uid)
+	__must_hold(&ring->lock)
+{
+	struct logger_uid_count *count, *made;
+	int ret;
+
+	lockdep_assert_held(&ring->lock);
+
+	for (;;) {
+		count = ring_find_count(ring, uid);
+		if (count)
+			return count;
+		spin_unlock(&ring->lock);
+		made = kzalloc(sizeof(*made), GFP_KERNEL_ACCOUNT);
+		/* A slot, so that storing under the lock allocates nothing. */
+		ret = made ? xa_reserve(&ring->uids, uid, GFP_KERNEL_ACCOUNT) :
+		      -ENOMEM;
+		spin_lock(&ring->lock);
+		if (ret) {
+			kfree(made);
+			return NULL;
+		}
+		count = ring_find_count(ring, uid);
+		if (count) {	/* another writer of this uid was first */
+			kfree(made);
+			return count;
+		}
+		made->uid = uid;
+		if (!xa_is_err(xa_store(&ring->uids, uid, made,
+					GFP_NOWAIT | __GFP_NOWARN))) {
+			ring->owner_hint = made;
+			return made;
+		}
+		/* Counts made and freed meanwhile took the slot: again. */
+		kfree(made);
+	}
+}
+
+/*
+ * Frees @count if nothing needs it any more: no record of its uid held,
+ * nothing pinning it.  Call only when holding ring->lock.
+ */
+static void ring_release_count(struct logger_ring *ring,
+			       struct logger_uid_count *count)
+{
+	lockdep_assert_held(&ring->lock);
+
+	if (count->held || count->pins)
+		return;
+	if (ring->owner_hint == count)
+		ring->owner_hint = NULL;
+	xa_erase(&ring->uids, count->uid);
+	kfree(count);
+}
+
+/*
+ * Where the record a position that is not behind the tail names really
+ * lies.  A cursor that waited at @head may find an end-of-lap marker there,
+ * and the tail may since have stepped over that marker.  Call only when
+ * holding ring->lock.
+ */
+static u64 ring_resolve(const struct logger_ring *ring, u64 pos)
+{
+	lockdep_assert_held(&ring->lock);
+
+	if (pos < ring->tail)
+		return ring->tail;
+	if (pos != ring->head && ring_rec(ring, pos)->size == 0)
+		return ring_next_lap(ring, pos);
+	return pos;
+}
+
+/*
+ * Makes @c->pos point at record @c->seq itself.  Call only when holding
+ * ring->lock, with @c not behind the tail.
  */
 static void cursor_resolve(const struct logger_ring *ring,
 			   struct logger_cursor *c)
 {
-	lockdep_assert_held(&ring->lock);
-
-	if (c->pos < ring->tail)
-		c->pos = ring->tail;
-	else if (c->pos != ring->head && ring_rec(ring, c->pos)->size == 0)
-		c->pos = ring_next_lap(ring, c->pos);
+	c->pos = ring_resolve(ring, c->pos);
 }
 
 /* Puts @c on the oldest record held.  Call only when holding ring->lock. */
@@ -244,11 +309,13 @@ static void cursor_catch_up(struct logger_ring *ring, struct logger_cursor *c)
  */
 static void ring_remove_oldest(struct logger_ring *ring, bool cleared)
 {
-	struct logger_uid_count *owner = ring_rec(ring, ring->tail)->owner;
+	struct logger_rec *rec = ring_rec(ring, ring->tail);
+	struct logger_uid_count *owner = rec->owner;
 
 	lockdep_assert_held(&ring->lock);
 
 	owner->held--;
+	owner->held_bytes -= rec->size;
 	owner->removed++;
 	ring->tail = ring_next(ring, ring->tail);
 	ring->first_seq++;
@@ -256,6 +323,7 @@ static void ring_remove_oldest(struct logger_ring *ring, bool cleared)
 		ring->records_cleared++;
 	else
 		ring->records_dropped++;
+	ring_release_count(ring, owner);
 }
 
 /**
@@ -263,9 +331,9 @@ static void ring_remove_oldest(struct logger_ring *ring, bool cleared)
  * @ring: the ring to set up.
  * @size: bytes of records; a power of two within
  *	[LOGGER_RING_MIN_SIZE, LOGGER_RING_MAX_SIZE].
- * @max_payload: the largest payload to accept; at most @size / 4, so that
- *	a record and an end-of-lap marker always fit, and at most
- *	LOGGER_RING_MAX_PAYLOAD.
+ * @max_payload: the largest payload a writer may give a record (the
+ *	kernel's fields come on top); at most @size / 4, so that a record and
+ *	an end-of-lap marker always fit, and at most LOGGER_RING_MAX_PAYLOAD.
  *
  * Context: Process context; may sleep.
  * Return: 0, -EINVAL for a size out of range, or -ENOMEM.
@@ -295,7 +363,7 @@ int logger_ring_init(struct logger_ring *ring, u32 size, u32 max_payload)
 
 /**
  * logger_ring_destroy() - free the ring's buffer and its per-uid counts.
- * @ring: a ring with no cursors left.
+ * @ring: a ring with no cursors left and no write in progress.
  *
  * Context: Process context.
  */
@@ -320,7 +388,8 @@ static void ring_put(struct logger_ring *ring, const struct logger_writer *w,
 		     const struct logger_append *in,
 		     struct logger_uid_count *owner, u64 now)
 {
-	u32 size = ring_rec_size(in->len);
+	u32 len = w->fields_len + in->len;
+	u32 size = ring_rec_size(len);
 	struct logger_entry_v2 *e;
 	struct logger_rec *rec;
 	u32 pad;
@@ -348,7 +417,7 @@ static void ring_put(struct logger_ring *ring, const struct logger_writer *w,
 	e->hdr_size = sizeof(*e);
 	e->level = in->level;
 	e->flags = in->flags;
-	e->len = in->len;
+	e->len = len;
 	e->seq = ring->next_seq++;
 	e->ts_ns = now;
 	e->pid = w->pid;
@@ -358,12 +427,15 @@ static void ring_put(struct logger_ring *ring, const struct logger_writer *w,
 	memcpy(e->comm, w->comm, sizeof(e->comm));
 	e->src_ts_ns = in->src_ts_ns;
 	e->cgroup_id = w->cgroup_id;
-	e->fields_len = in->fields_len;
+	e->fields_len = w->fields_len + in->fields_len;
 	e->reserved = 0;
-	memcpy(rec->payload, in->payload, in->len);
-	memset(rec->payload + in->len, 0, size - sizeof(*rec) - in->len);
+	/* The kernel's fields first, then the writer's, then its message. */
+	memcpy(rec->payload, w->fields, w->fields_len);
+	memcpy(rec->payload + w->fields_len, in->payload, in->len);
+	memset(rec->payload + len, 0, size - sizeof(*rec) - len);
 
 	owner->held++;
+	owner->held_bytes += size;
 	ring->head += size;
 	ring->bytes_written += in->len;
 }
@@ -372,7 +444,9 @@ static void ring_put(struct logger_ring *ring, const struct logger_writer *w,
  * logger_ring_append() - add records of one writer, evicting the oldest as
  *	needed.
  * @ring: the ring.
- * @writer: who writes them; stamped on each.
+ * @writer: who writes them; stamped on each, with its fields.
+ * @pinned: the counts of @writer's uid, from logger_ring_pin_writer(), or
+ *	NULL to find (or make) them here.
  * @recs: the records, in the order they get their seqs.
  * @n: how many; the caller bounds it, as it bounds how long the lock is
  *	held (all of them in one hold of it).
@@ -381,13 +455,14 @@ static void ring_put(struct logger_ring *ring, const struct logger_writer *w,
  * consecutive seqs; the lock is held throughout, so no other writer's
  * record falls between them.  The time is read once, so they share it.
  *
- * Context: Process context; may sleep before it takes ring->lock, to make
- * the counts of a uid that never wrote before.
+ * Context: Process context.  Without @pinned, may sleep to make the counts
+ * of a uid that has none; with it, only takes ring->lock.
  * Return: 0, -EMSGSIZE if a payload is over @ring->max_payload, or
- * -ENOMEM.
+ * -ENOMEM (only without @pinned).
  */
 int logger_ring_append(struct logger_ring *ring,
 		       const struct logger_writer *writer,
+		       struct logger_uid_count *pinned,
 		       const struct logger_append *recs, unsigned int n)
 {
 	struct logger_uid_count *owner;
@@ -397,17 +472,62 @@ int logger_ring_append(struct logger_ring *ring,
 	for (i = 0; i < n; i++)
 		if (recs[i].len > ring->max_payload)
 			return -EMSGSIZE;
-	owner = ring_uid_count(ring, writer->uid);
-	if (!owner)
-		return -ENOMEM;
 
 	spin_lock(&ring->lock);
+	owner = pinned ? pinned : ring_get_count(ring, writer->uid);
+	if (!owner) {
+		spin_unlock(&ring->lock);
+		return -ENOMEM;
+	}
+	/* Evicting the last record of this uid must not free its counts. */
+	owner->pins++;
 	/* Under the lock, so that seq order and time order agree. */
 	now = ktime_get_real_ns();
 	for (i = 0; i < n; i++)
 		ring_put(ring, writer, &recs[i], owner, now);
+	owner->pins--;
+	ring_release_count(ring, owner);
 	spin_unlock(&ring->lock);
 	return 0;
+}
+
+/**
+ * logger_ring_pin_writer() - keep the counts of a writer's uid for a write
+ *	that takes several calls of logger_ring_append().
+ * @ring: the ring.
+ * @uid: the writer's uid.
+ *
+ * Context: Process context; may sleep.
+ * Return: the counts, to pass to logger_ring_append() and then to
+ * logger_ring_unpin(); NULL if memory ran out.
+ */
+struct logger_uid_count *logger_ring_pin_writer(struct logger_ring *ring,
+						u32 uid)
+{
+	struct logger_uid_count *count;
+
+	spin_lock(&ring->lock);
+	count = ring_get_count(ring, uid);
+	if (count)
+		count->pins++;
+	spin_unlock(&ring->lock);
+	return count;
+}
+
+/**
+ * logger_ring_unpin() - let go of counts logger_ring_pin_writer() kept.
+ * @ring: the ring.
+ * @count: the counts; freed if nothing else needs them.
+ *
+ * Context: Takes and releases ring->lock.
+ */
+void logger_ring_unpin(struct logger_ring *ring,
+		       struct logger_uid_count *count)
+{
+	spin_lock(&ring->lock);
+	count->pins--;
+	ring_release_count(ring, count);
+	spin_unlock(&ring->lock);
 }
 
 /**
@@ -439,13 +559,16 @@ int logger_ring_add_cursor(struct logger_ring *ring, struct logger_cursor *c,
 {
 	memset(c, 0, sizeof(*c));
 	c->sees_all = sees_all;
-	if (!sees_all) {
-		c->owner = ring_uid_count(ring, uid);
-		if (!c->owner)
-			return -ENOMEM;
-	}
 
 	spin_lock(&ring->lock);
+	if (!sees_all) {
+		c->owner = ring_get_count(ring, uid);
+		if (!c->owner) {
+			spin_unlock(&ring->lock);
+			return -ENOMEM;
+		}
+		c->owner->pins++;
+	}
 	cursor_to_tail(ring, c);
 	list_add_tail(&c->node, &ring->cursors);
 	ring->readers++;
@@ -466,6 +589,10 @@ void logger_ring_remove_cursor(struct logger_ring *ring,
 	spin_lock(&ring->lock);
 	list_del(&c->node);
 	ring->readers--;
+	if (c->owner) {
+		c->owner->pins--;
+		ring_release_count(ring, c->owner);
+	}
 	spin_unlock(&ring->lock);
 }
 
@@ -489,6 +616,46 @@ bool logger_ring_has_unread(struct logger_ring *ring, struct logger_cursor *c)
 	unread = c->seq != ring->next_seq;
 	spin_unlock(&ring->lock);
 	return unread;
+}
+
+/**
+ * logger_ring_poll() - may this reader have a record to read?
+ * @ring: the ring.
+ * @c: the reader's cursor; only looked at, so that poll() needs none of
+ *	the locks its reader takes.
+ *
+ * Looks for a record the reader sees past its cursor, over at most
+ * RING_WALK_BATCH records it cannot see; past that it says yes, and the
+ * read that follows walks on (and moves the cursor, so that the next poll
+ * starts there).
+ *
+ * Context: Takes and releases ring->lock.
+ * Return: true if a read may find a record.
+ */
+bool logger_ring_poll(struct logger_ring *ring, struct logger_cursor *c)
+{
+	unsigned int walked = 0;
+	bool found = false;
+	u64 seq, pos;
+
+	spin_lock(&ring->lock);
+	seq = c->seq;
+	pos = c->pos;
+	if (seq < ring->first_seq) {
+		seq = ring->first_seq;
+		pos = ring->tail;
+	}
+	for (; seq != ring->next_seq; seq++) {
+		pos = ring_resolve(ring, pos);
+		if (cursor_sees(c, ring_rec(ring, pos)) ||
+		    ++walked == RING_WALK_BATCH) {
+			found = true;
+			break;
+		}
+		pos = ring_next(ring, pos);
+	}
+	spin_unlock(&ring->lock);
+	return found;
 }
 
 /*
@@ -522,6 +689,32 @@ static struct logger_rec *cursor_skip_unseen(struct logger_ring *ring,
 }
 
 /**
+ * logger_rec_kernel_fields_len() - bytes of the fields the kernel stamped
+ *	on a record, at the start of its payload.
+ * @rec: a record in the ring (the lock held) or a copy of one.
+ *
+ * They are the leading fields whose key starts with '_', which no writer
+ * may send: at most LOGGER_WRITER_FIELDS_MAX bytes, so this looks at no
+ * more than a few fields.
+ *
+ * Context: Any; on a record in the ring, with ring->lock held.
+ * Return: the bytes, 0 when the kernel stamped none.
+ */
+u32 logger_rec_kernel_fields_len(const struct logger_rec *rec)
+{
+	u32 off = 0, end = rec->entry.fields_len;
+	struct logger_field f;
+
+	while (end - off > sizeof(f)) {
+		memcpy(&f, rec->payload + off, sizeof(f));
+		if (!f.key_len || rec->payload[off + sizeof(f)] != '_')
+			break;
+		off += sizeof(f) + f.key_len + f.value_len;
+	}
+	return off;
+}
+
+/**
  * logger_rec_out_size() - bytes a record takes when read in a format.
  * @rec: a record in the ring (the lock held) or a copy of one.
  * @format: a LOGGER_FORMAT_*.
@@ -536,8 +729,12 @@ static struct logger_rec *cursor_skip_unseen(struct logger_ring *ring,
 size_t logger_rec_out_size(struct logger_rec *rec, u32 format)
 {
 	switch (format) {
-	case LOGGER_FORMAT_BINARY_V2:
+	case LOGGER_FORMAT_BINARY_V3:
 		return rec->size - offsetof(struct logger_rec, entry);
+	case LOGGER_FORMAT_BINARY_V2:
+		return round_up(sizeof(struct logger_entry_v2) + rec->entry.len -
+				logger_rec_kernel_fields_len(rec),
+				LOGGER_ENTRY_ALIGN);
 	case LOGGER_FORMAT_BINARY:
 		return round_up(sizeof(struct logger_entry) +
 				logger_rec_message_len(rec), LOGGER_ENTRY_ALIGN);
@@ -554,7 +751,7 @@ size_t logger_rec_out_size(struct logger_rec *rec, u32 format)
  * logger_ring_next_size() - bytes the next record this reader sees needs.
  * @ring: the ring.
  * @c: the reader's cursor; caught up and moved past records it cannot see.
- * @format: LOGGER_FORMAT_TEXT or LOGGER_FORMAT_BINARY.
+ * @format: a LOGGER_FORMAT_*.
  *
  * Context: Process context; takes ring->lock and may drop it to reschedule.
  * Return: the size in @format, or 0 if there is no such record yet.
@@ -597,16 +794,23 @@ u32 logger_ring_next_raw_size(struct logger_ring *ring,
 }
 
 /**
- * logger_ring_read() - take the next whole records a reader sees.
+ * logger_ring_peek() - copy the next whole records a reader sees, one
+ *	bounded step of them, leaving its cursor on the first.
  * @ring: the ring.
- * @c: the reader's cursor, moved past the records copied and those it
- *	cannot see.
+ * @c: the reader's cursor: caught up and moved past records it cannot see
+ *	before the first copied, not past those copied.
  * @format: the format the caller will deliver them in, which decides how
  *	many fit @out_budget.
- * @dst: kernel memory that receives the records, as &struct logger_rec.
+ * @dst: kernel memory that receives the records, as &struct logger_rec,
+ *	each with its &logger_rec.pos.
  * @dst_size: bytes at @dst.
  * @out_budget: bytes the caller can deliver.
  * @batch: what was copied, or what the next record needs.
+ *
+ * Copies at most LOGGER_RING_READ_STEP_RECORDS records and
+ * LOGGER_RING_READ_STEP_BYTES bytes (or one record, if it is larger), so
+ * that writers never wait long behind a reader.  Pass what the caller
+ * delivered of them to logger_ring_commit().
  *
  * Context: Process context; takes ring->lock and may drop it to reschedule.
  * Return: 0 with @batch->records > 0; -EAGAIN if no record is waiting;
@@ -614,12 +818,12 @@ u32 logger_ring_next_raw_size(struct logger_ring *ring,
  * (@batch->need_out says how much); -ENOBUFS if it needs more than
  * @dst_size (@batch->need_raw says how much).
  */
-int logger_ring_read(struct logger_ring *ring, struct logger_cursor *c,
+int logger_ring_peek(struct logger_ring *ring, struct logger_cursor *c,
 		     u32 format, void *dst, u32 dst_size, size_t out_budget,
 		     struct logger_batch *batch)
 {
 	unsigned int walked = 0;
-	struct logger_rec *rec;
+	struct logger_rec *rec, *copy;
 	u64 seq, pos;
 	size_t out;
 	int ret = 0;
@@ -635,11 +839,12 @@ int logger_ring_read(struct logger_ring *ring, struct logger_cursor *c,
 
 	/*
 	 * From here on the lock is held throughout, so @pos stays valid; a
-	 * bounded walk keeps the hold short, and the caller asks again.
+	 * bounded step keeps the hold short, and the caller asks again.
 	 */
 	seq = c->seq;
 	pos = c->pos;
-	while (seq != ring->next_seq && walked++ < RING_WALK_BATCH) {
+	while (seq != ring->next_seq &&
+	       walked++ < LOGGER_RING_READ_STEP_RECORDS) {
 		rec = ring_rec(ring, pos);
 		if (cursor_sees(c, rec)) {
 			out = logger_rec_out_size(rec, format);
@@ -651,7 +856,12 @@ int logger_ring_read(struct logger_ring *ring, struct logger_cursor *c,
 				batch->need_raw = rec->size;
 				break;
 			}
-			memcpy((u8 *)dst + batch->raw_bytes, rec, rec->size);
+			if (batch->records && batch->raw_bytes + rec->size >
+			    LOGGER_RING_READ_STEP_BYTES)
+				break;
+			copy = (void *)((u8 *)dst + batch->raw_bytes);
+			memcpy(copy, rec, rec->size);
+			copy->pos = pos;
 			batch->raw_bytes += rec->size;
 			batch->out_bytes += out;
 			batch->records++;
@@ -659,17 +869,89 @@ int logger_ring_read(struct logger_ring *ring, struct logger_cursor *c,
 		pos = ring_next(ring, pos);
 		seq++;
 	}
-
-	if (!batch->records) {
+	batch->end_seq = seq;
+	batch->end_pos = pos;
+	if (!batch->records)
 		ret = batch->need_out ? -EMSGSIZE : -ENOBUFS;
-		goto out_unlock;
-	}
-	c->seq = seq;
-	c->pos = pos;
-	c->seen_before += batch->records;
 
 out_unlock:
 	spin_unlock(&ring->lock);
+	return ret;
+}
+
+/**
+ * logger_ring_commit() - move a reader past the records it delivered.
+ * @ring: the ring.
+ * @c: the reader's cursor, as logger_ring_peek() left it.
+ * @dst: the records logger_ring_peek() copied.
+ * @batch: what it said of them.
+ * @delivered_bytes: bytes at @dst of the records delivered, whole records
+ *	from the first: @batch->raw_bytes for all of them.
+ *
+ * A record that was not delivered stays the reader's next, to be read
+ * again, unless the ring let go of it meanwhile: then the reader's next
+ * read counts it missed if it was evicted, as any record evicted before
+ * its reader got to it, and not if it was cleared.
+ *
+ * Context: Takes and releases ring->lock.
+ */
+void logger_ring_commit(struct logger_ring *ring, struct logger_cursor *c,
+			const void *dst, const struct logger_batch *batch,
+			u32 delivered_bytes)
+{
+	const struct logger_rec *rec = dst;
+	u64 seq = batch->end_seq, pos = batch->end_pos;
+	u32 off;
+
+	if (delivered_bytes < batch->raw_bytes) {
+		rec = (const void *)((const u8 *)dst + delivered_bytes);
+		seq = rec->entry.seq;
+		pos = rec->pos;
+	}
+
+	spin_lock(&ring->lock);
+	/* A clear may have moved the cursor past some or all of them. */
+	if (seq > c->seq) {
+		if (c->owner) {
+			/* Every record of its uid it passes was delivered. */
+			for (off = 0; off < delivered_bytes; off += rec->size) {
+				rec = (const void *)((const u8 *)dst + off);
+				if (rec->entry.seq >= c->seq)
+					c->seen_before++;
+			}
+		}
+		c->seq = seq;
+		c->pos = pos;
+	}
+	spin_unlock(&ring->lock);
+}
+
+/**
+ * logger_ring_read() - take the next whole records a reader sees.
+ * @ring: the ring.
+ * @c: the reader's cursor, moved past the records copied and those it
+ *	cannot see.
+ * @format: as for logger_ring_peek().
+ * @dst: as for logger_ring_peek().
+ * @dst_size: bytes at @dst.
+ * @out_budget: bytes the caller can deliver.
+ * @batch: what was copied, or what the next record needs.
+ *
+ * logger_ring_peek(), then logger_ring_commit() of every record copied:
+ * for a reader whose delivery cannot fail.
+ *
+ * Context: Process context; takes ring->lock and may drop it to reschedule.
+ * Return: as logger_ring_peek().
+ */
+int logger_ring_read(struct logger_ring *ring, struct logger_cursor *c,
+		     u32 format, void *dst, u32 dst_size, size_t out_budget,
+		     struct logger_batch *batch)
+{
+	int ret = logger_ring_peek(ring, c, format, dst, dst_size, out_budget,
+				   batch);
+
+	if (!ret)
+		logger_ring_commit(ring, c, dst, batch, batch->raw_bytes);
 	return ret;
 }
 
@@ -852,9 +1134,11 @@ u64 logger_ring_clear(struct logger_ring *ring, u64 up_to)
 	ring_settle_cursors(ring, true);
 	while (ring->first_seq < up_to) {
 		ring_remove_oldest(ring, true);
-		if (++dropped % RING_WALK_BATCH == 0 && need_resched()) {
+		/* A bounded step, as every long walk: writers get their turn. */
+		if (++dropped % RING_WALK_BATCH == 0 &&
+		    ring->first_seq < up_to) {
 			ring_settle_cursors(ring, false);
-			cond_resched_lock(&ring->lock);
+			ring_pause(ring);
 			/* Writers may have evicted records meanwhile. */
 			ring_settle_cursors(ring, true);
 		}
@@ -865,9 +1149,10 @@ u64 logger_ring_clear(struct logger_ring *ring, u64 up_to)
 }
 
 /**
- * logger_ring_stats() - fill the counters of LOGGER_IOC_GET_STATS.
+ * logger_ring_stats() - fill the counters of LOGGER_IOC_GET_STATS for a
+ *	reader that sees every record.
  * @ring: the ring.
- * @c: the cursor whose @missed to report (caught up first), or NULL.
+ * @c: the cursor whose missed records to report, or NULL; only looked at.
  * @stats: zeroed by the caller, so that reserved fields stay zero.
  *
  * Context: Takes and releases ring->lock.
@@ -876,15 +1161,14 @@ void logger_ring_stats(struct logger_ring *ring, struct logger_cursor *c,
 		       struct logger_stats *stats)
 {
 	spin_lock(&ring->lock);
-	if (c)
-		cursor_catch_up(ring, c);
 	stats->bytes_written = ring->bytes_written;
 	stats->records_written = ring->next_seq - 1;
 	stats->records_dropped = ring->records_dropped;
 	stats->records_cleared = ring->records_cleared;
 	stats->first_seq = ring->first_seq;
 	stats->next_seq = ring->next_seq;
-	stats->reader_missed = c ? c->missed : 0;
+	stats->reader_missed = c ? c->missed + cursor_lost_from(ring, c, c->seq,
+								  c->seen_before) : 0;
 	stats->buffer_size = ring->size;
 	stats->buffer_used = ring->head - ring->tail;
 	stats->records_held = ring->next_seq - ring->first_seq;
@@ -892,4 +1176,41 @@ void logger_ring_stats(struct logger_ring *ring, struct logger_cursor *c,
 	stats->max_payload = ring->max_payload;
 	spin_unlock(&ring->lock);
 	stats->writes_rejected = atomic64_read(&ring->writes_rejected);
+}
+
+/**
+ * logger_ring_own_stats() - fill the counters of LOGGER_IOC_GET_STATS for a
+ *	reader restricted to one uid's records.
+ * @ring: the ring.
+ * @c: the reader's cursor, or NULL for a file that does not read; only
+ *	looked at.
+ * @uid: the reader's uid, for a file without a cursor.
+ * @stats: zeroed by the caller.
+ *
+ * Only what tells of @uid's own records, the seqs any reader's lseek()
+ * tells, and the ring's size and largest payload: every other counter
+ * stays 0.
+ *
+ * Context: Takes and releases ring->lock.
+ */
+void logger_ring_own_stats(struct logger_ring *ring, struct logger_cursor *c,
+			   u32 uid, struct logger_stats *stats)
+{
+	struct logger_uid_count *own;
+
+	spin_lock(&ring->lock);
+	own = c ? c->owner : ring_find_count(ring, uid);
+	if (own) {
+		stats->records_held = own->held;
+		stats->buffer_used = own->held_bytes;
+	}
+	if (c)
+		stats->reader_missed = c->missed +
+			cursor_lost_from(ring, c, c->seq, c->seen_before);
+	/* Any reader's lseek() tells these. */
+	stats->first_seq = ring->first_seq;
+	stats->next_seq = ring->next_seq;
+	stats->buffer_size = ring->size;
+	stats->max_payload = ring->max_payload;
+	spin_unlock(&ring->lock);
 }

@@ -8,7 +8,7 @@
  *	0
  *
  * and write_calls, which the ioctl does not carry: with records_written it
- * tells how many records writers put in each call.
+ * tells how many records writers put in each call, and max_batch_ring.
  */
 
 #include <linux/device.h>
@@ -23,8 +23,15 @@ static struct logger_device *logger_of(struct device *dev)
 	return container_of(misc, struct logger_device, misc);
 }
 
-/* One read-only attribute per counter of struct logger_stats. */
-#define LOGGER_STAT_ATTR(field)						\
+/*
+ * One read-only attribute per counter of struct logger_stats.  Counters of
+ * what users do are for root only (0440, root's group), as a restricted
+ * reader's LOGGER_IOC_GET_STATS leaves them out: polled, they would show
+ * another user's record the moment it is written.  A udev rule may give
+ * them to a monitoring group (packaging/udev/60-logger.rules).  The ring's
+ * settings are for everyone, as /sys/module/logger/parameters are.
+ */
+#define LOGGER_STAT_ATTR(field, mode)					\
 static ssize_t field##_show(struct device *dev,				\
 			    struct device_attribute *attr, char *buf)	\
 {									\
@@ -33,21 +40,33 @@ static ssize_t field##_show(struct device *dev,				\
 	logger_device_stats(logger_of(dev), NULL, &stats);		\
 	return sysfs_emit(buf, "%llu\n", (unsigned long long)stats.field); \
 }									\
-static DEVICE_ATTR_RO(field)
+static struct device_attribute dev_attr_##field = __ATTR(field, mode,	\
+							 field##_show, NULL)
 
-LOGGER_STAT_ATTR(bytes_written);
-LOGGER_STAT_ATTR(records_written);
-LOGGER_STAT_ATTR(records_dropped);
-LOGGER_STAT_ATTR(records_cleared);
-LOGGER_STAT_ATTR(writes_rejected);
-LOGGER_STAT_ATTR(first_seq);
-LOGGER_STAT_ATTR(next_seq);
-LOGGER_STAT_ATTR(buffer_size);
-LOGGER_STAT_ATTR(buffer_used);
-LOGGER_STAT_ATTR(records_held);
-LOGGER_STAT_ATTR(readers);
-LOGGER_STAT_ATTR(max_payload);
-LOGGER_STAT_ATTR(max_batch);
+#define LOGGER_ACTIVITY	0440
+#define LOGGER_SETTING	0444
+
+LOGGER_STAT_ATTR(bytes_written, LOGGER_ACTIVITY);
+LOGGER_STAT_ATTR(records_written, LOGGER_ACTIVITY);
+LOGGER_STAT_ATTR(records_dropped, LOGGER_ACTIVITY);
+LOGGER_STAT_ATTR(records_cleared, LOGGER_ACTIVITY);
+LOGGER_STAT_ATTR(writes_rejected, LOGGER_ACTIVITY);
+LOGGER_STAT_ATTR(first_seq, LOGGER_ACTIVITY);
+LOGGER_STAT_ATTR(next_seq, LOGGER_ACTIVITY);
+LOGGER_STAT_ATTR(buffer_used, LOGGER_ACTIVITY);
+LOGGER_STAT_ATTR(records_held, LOGGER_ACTIVITY);
+LOGGER_STAT_ATTR(readers, LOGGER_ACTIVITY);
+LOGGER_STAT_ATTR(buffer_size, LOGGER_SETTING);
+LOGGER_STAT_ATTR(max_payload, LOGGER_SETTING);
+LOGGER_STAT_ATTR(max_batch, LOGGER_SETTING);
+
+/* What the records of one framed write may take in the ring, at most. */
+static ssize_t max_batch_ring_show(struct device *dev,
+				   struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", logger_of(dev)->max_batch_ring);
+}
+static DEVICE_ATTR_RO(max_batch_ring);
 
 /* 32 lowercase hex digits, as a reader saves it beside a seq. */
 static ssize_t instance_id_show(struct device *dev,
@@ -63,7 +82,8 @@ static ssize_t write_calls_show(struct device *dev,
 	return sysfs_emit(buf, "%lld\n",
 			  (long long)atomic64_read(&logger_of(dev)->write_calls));
 }
-static DEVICE_ATTR_RO(write_calls);
+static struct device_attribute dev_attr_write_calls =
+	__ATTR(write_calls, LOGGER_ACTIVITY, write_calls_show, NULL);
 
 static struct attribute *logger_stat_attrs[] = {
 	&dev_attr_bytes_written.attr,
@@ -79,6 +99,7 @@ static struct attribute *logger_stat_attrs[] = {
 	&dev_attr_readers.attr,
 	&dev_attr_max_payload.attr,
 	&dev_attr_max_batch.attr,
+	&dev_attr_max_batch_ring.attr,
 	&dev_attr_instance_id.attr,
 	&dev_attr_write_calls.attr,
 	NULL

@@ -9,11 +9,14 @@
  *
  * What is escaped: the text is read on terminals, so nothing a writer puts
  * in a record may drive the terminal of whoever reads it.  Control bytes
- * (C0 and DEL), the C1 controls U+0080..U+009F (CSI among them) and every
- * byte that is not part of a valid UTF-8 sequence (overlong forms,
- * surrogates and code points past U+10FFFF included) are written as
- * "\xNN", byte by byte; '\' too, so that the escaping can be undone.
- * Valid UTF-8 text stays as it is, readable.
+ * (C0 and DEL), the C1 controls U+0080..U+009F (CSI among them), the
+ * bidirectional embeddings, overrides and isolates (U+202A..U+202E,
+ * U+2066..U+2069, which reorder what a terminal shows after them, as in
+ * "Trojan Source", CVE-2021-42574) and every byte that is not part of a
+ * valid UTF-8 sequence (overlong forms, surrogates and code points past
+ * U+10FFFF included) are written as "\xNN", byte by byte; '\' too, so
+ * that the escaping can be undone.  Valid UTF-8 text stays as it is,
+ * readable.
  */
 
 #include <linux/kernel.h>
@@ -23,10 +26,17 @@
 #include "logger_fields.h"
 #include "logger_text.h"
 
+/* Code points that reorder the text around them on a terminal. */
+static bool is_bidi_control(u32 cp)
+{
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 /*
  * How many bytes at @s (of @len) form one character to copy as it is: a
- * printable ASCII byte, or a whole valid UTF-8 sequence that is not a C1
- * control.  0: the byte at @s is to be escaped.
+ * printable ASCII byte, or a whole valid UTF-8 sequence that is neither a
+ * C1 control nor a bidirectional control.  0: the byte at @s is to be
+ * escaped.
  */
 static u32 plain_len(const unsigned char *s, u32 len)
 {
@@ -57,7 +67,7 @@ static u32 plain_len(const unsigned char *s, u32 len)
 	}
 	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
 	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff ||
-	    (cp >= 0x80 && cp <= 0x9f))
+	    (cp >= 0x80 && cp <= 0x9f) || is_bidi_control(cp))
 		return 0;
 	return n;
 }

@@ -6,8 +6,8 @@
  *	<level>,<seq>,<ts_us>,<pid>,<tid>,<uid>;<message>\n
  *	 <key>=<value>\n
  *
- * Control bytes, C1 controls, '\' and bytes that are not valid UTF-8 are
- * written as "\xNN" (see logger_text.c), so a multi-line stack trace stays
+ * Control bytes, C1 controls, bidirectional controls, '\' and bytes that
+ * are not valid UTF-8 are written as "\xNN" (see logger_text.c), so a multi-line stack trace stays
  * one line and no record can drive a terminal.  Pure functions: they build
  * in user space for the unit tests too.
  */

@@ -1,21 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * readers_bench - what idle readers of another user cost the writers of
- * /dev/logger, and what each of them holds in kernel memory.
+ * readers_bench - what readers cost the writers of /dev/logger: readers
+ * that never find anything to read, and readers that keep draining.
  *
- * A child process of uid 1000 opens N readers, each of which reads once
- * and finds nothing it may see (every record is root's), then holds them
- * open; the parent, root, then writes 100-byte records as fast as it can
- * into a ring small enough that every write evicts.  With a reader count
- * of 0 this is the baseline; the ratio of the others to it is the cost of
- * the readers.  One JSON line per case and round, the cases interleaved.
+ * Idle readers: a child process of uid 1000 opens N readers, each of which
+ * reads once and finds nothing it may see (every record is root's), then
+ * holds them open; the parent, root, then writes 100-byte records as fast
+ * as it can into a ring small enough that every write evicts.  What a
+ * reader holds is read off the memory cgroup the readers' process runs in
+ * (cgroup v2, mounted at /sys/fs/cgroup if it is not): every allocation a
+ * reader causes is charged there, its struct file, the module's struct
+ * logger_file and its slot of the fd table.
  *
- *	readers_bench [MEASURE_MS [ROUNDS [N...]]]   (default 1000 3 0 1000 5000)
+ * Draining readers: N threads of root's each read the device in binary,
+ * 64 KiB at a time, blocking for more whenever they have caught up, while
+ * the writer writes the same records.  Each write wakes every reader that
+ * waits, and each reader takes the ring's lock for every step it copies,
+ * so the writer's cost is measured twice: in wall time per write, which
+ * also counts the time the readers took the CPU from it (there are only
+ * two), and in the writer thread's own CPU time per write, which counts
+ * what it spent in the system call, waking readers and waiting for the
+ * ring's lock included.
  *
- * What a reader holds is read off the memory cgroup the readers' process
- * runs in (cgroup v2, mounted at /sys/fs/cgroup if it is not): every
- * allocation a reader causes is charged there, its struct file, the
- * module's struct logger_file and its slot of the fd table.
+ * With a reader count of 0 each is the baseline; the ratio of the others
+ * to it is the cost of the readers.  One JSON line per case and round, the
+ * cases interleaved.
+ *
+ *	readers_bench [MEASURE_MS [ROUNDS]]   (default 1000 3)
  *
  * Run it as root with the module loaded as buffer_size=65536.
  */
@@ -29,6 +40,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <linux/logger.h>
+#include <sys/ioctl.h>
 #include "bench.h"
 
 #define READER_UID	1000
@@ -189,18 +202,106 @@ static void run_case(int n, int measure_ms)
 	fflush(stdout);
 }
 
+/* A draining reader: reads until told to stop, counting what it got. */
+struct drainer {
+	int fd;
+	long long records;
+	atomic_int *stop;
+	atomic_int *running;
+};
+
+static void *drain_records(void *arg)
+{
+	static __thread char buf[64 << 10];
+	struct drainer *d = arg;
+	struct logger_entry *e;
+	ssize_t n;
+
+	atomic_fetch_add(d->running, 1);
+	while (!atomic_load(d->stop)) {
+		n = read(d->fd, buf, sizeof(buf));
+		if (n < 0)
+			break;
+		for (char *p = buf; p < buf + n; p += LOGGER_ENTRY_SPAN(e)) {
+			e = (struct logger_entry *)p;
+			d->records++;
+		}
+	}
+	atomic_fetch_sub(d->running, 1);
+	return NULL;
+}
+
+static long long thread_cpu_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void run_drain_case(int n, int measure_ms, bool warmup)
+{
+	static struct drainer d[128];
+	static pthread_t t[128];
+	char record[RECORD_SIZE];
+	atomic_int stop = 0, running = 0;
+	long long start, ns, cpu_start, cpu_ns, writes = 0, read = 0;
+	__u32 binary = LOGGER_FORMAT_BINARY;
+	int w, i;
+
+	memset(record, 'd', sizeof(record));
+	w = open("/dev/logger", O_WRONLY | O_CLOEXEC);
+	if (w < 0)
+		die("open /dev/logger");
+	for (i = 0; i < n; i++) {
+		d[i] = (struct drainer){ .stop = &stop, .running = &running };
+		d[i].fd = open("/dev/logger", O_RDONLY | O_CLOEXEC);
+		if (d[i].fd < 0 || ioctl(d[i].fd, LOGGER_IOC_SET_FORMAT, &binary) ||
+		    lseek(d[i].fd, 0, SEEK_END) < 0)
+			die("a draining reader");
+		pthread_create(&t[i], NULL, drain_records, &d[i]);
+	}
+	while (atomic_load(&running) < n)
+		sched_yield();
+
+	start = now_ns();
+	cpu_start = thread_cpu_ns();
+	do {
+		for (i = 0; i < 1000; i++)
+			if (write(w, record, sizeof(record)) != sizeof(record))
+				die("write");
+		writes += 1000;
+		ns = now_ns() - start;
+	} while (ns < measure_ms * 1000000LL);
+	cpu_ns = thread_cpu_ns() - cpu_start;
+
+	/* Readers waiting for a record need one to see that they should stop. */
+	atomic_store(&stop, 1);
+	while (atomic_load(&running) > 0)
+		if (write(w, record, sizeof(record)) != sizeof(record))
+			die("write");
+	for (i = 0; i < n; i++) {
+		pthread_join(t[i], NULL);
+		read += d[i].records;
+		close(d[i].fd);
+	}
+	close(w);
+	printf("{\"stage\":\"kernel-drain\",\"draining_readers\":%d,\"size\":%d,\"writes\":%lld,"
+	       "\"seconds\":%.3f,\"write_ns\":%.1f,\"write_cpu_ns\":%.1f,"
+	       "\"read_per_reader\":%.0f,\"warmup\":%s}\n",
+	       n, RECORD_SIZE, writes, ns / 1e9, (double)ns / writes,
+	       (double)cpu_ns / writes, n ? (double)read / n : 0.0,
+	       warmup ? "true" : "false");
+	fflush(stdout);
+}
+
 int main(int argc, char **argv)
 {
-	static const int default_counts[] = { 0, 1000, 5000 };
+	static const int idle_counts[] = { 0, 1000, 5000 };
+	static const int drain_counts[] = { 0, 1, 10, 100 };
 	int measure_ms = argc > 1 ? atoi(argv[1]) : 1000;
 	int rounds = argc > 2 ? atoi(argv[2]) : 3;
-	int counts[16], ncounts = 0;
 
-	for (int i = 3; i < argc && ncounts < 16; i++)
-		counts[ncounts++] = atoi(argv[i]);
-	if (!ncounts)
-		for (size_t i = 0; i < sizeof(default_counts) / sizeof(*default_counts); i++)
-			counts[ncounts++] = default_counts[i];
 	if (geteuid() != 0) {
 		fprintf(stderr, "readers_bench: run as root (it opens readers as uid %d)\n",
 			READER_UID);
@@ -208,7 +309,11 @@ int main(int argc, char **argv)
 	}
 	run_case(0, measure_ms / 4);	/* warms the emulator's code cache */
 	for (int r = 0; r < rounds; r++)
-		for (int i = 0; i < ncounts; i++)
-			run_case(counts[i], measure_ms);
+		for (size_t i = 0; i < sizeof(idle_counts) / sizeof(*idle_counts); i++)
+			run_case(idle_counts[i], measure_ms);
+	run_drain_case(0, measure_ms / 4, true);
+	for (int r = 0; r < rounds; r++)
+		for (size_t i = 0; i < sizeof(drain_counts) / sizeof(*drain_counts); i++)
+			run_drain_case(drain_counts[i], measure_ms, false);
 	return 0;
 }

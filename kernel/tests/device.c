@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -111,6 +112,47 @@ int dev_open(int flags)
 	int fd = open(LOGGER_DEVICE_PATH, flags | O_CLOEXEC);
 
 	CHECK(fd >= 0, "open " LOGGER_DEVICE_PATH ": %s", strerror(errno));
+	return fd;
+}
+
+int dev_open_as(uid_t uid, gid_t gid, int flags)
+{
+	char ctl[CMSG_SPACE(sizeof(int))] = { 0 };
+	struct msghdr msg = { .msg_control = ctl, .msg_controllen = sizeof(ctl) };
+	struct iovec iov = { .iov_base = "f", .iov_len = 1 };
+	struct cmsghdr *cm;
+	int sv[2], fd = -1, status;
+	pid_t pid;
+
+	if (!CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0))
+		return -1;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		close(sv[0]);
+		if (setgroups(0, NULL) || setresgid(gid, gid, gid) ||
+		    setresuid(uid, uid, uid))
+			_exit(1);
+		fd = dev_open(flags);
+		msg.msg_iov = &iov;
+		msg.msg_iovlen = 1;
+		cm = CMSG_FIRSTHDR(&msg);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+		_exit(sendmsg(sv[1], &msg, 0) == 1 ? 0 : 1);
+	}
+	close(sv[1]);
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	iov.iov_base = (char[1]){ 0 };
+	cm = CHECK(recvmsg(sv[0], &msg, 0) == 1, "recvmsg: %s", strerror(errno)) ?
+	     CMSG_FIRSTHDR(&msg) : NULL;
+	if (CHECK(cm && cm->cmsg_type == SCM_RIGHTS, "no file came"))
+		memcpy(&fd, CMSG_DATA(cm), sizeof(int));
+	close(sv[0]);
+	CHECK_EQ(waitpid(pid, &status, 0), pid);
 	return fd;
 }
 
@@ -233,6 +275,11 @@ struct records dev_read_binary(int fd, size_t want)
 struct records dev_read_v2(int fd, size_t want)
 {
 	return read_in_format(fd, want, LOGGER_FORMAT_BINARY_V2);
+}
+
+struct records dev_read_v3(int fd, size_t want)
+{
+	return read_in_format(fd, want, LOGGER_FORMAT_BINARY_V3);
 }
 
 const char *record_field(const struct record *r, const char *key)

@@ -54,6 +54,12 @@ int module_unload(void);
 void module_forget(void);
 
 int dev_open(int flags);
+/*
+ * Opens the device with @flags in a child that became @uid and @gid (with
+ * no capabilities), and returns the file it hands back over SCM_RIGHTS;
+ * -1 with a failed CHECK if none came.
+ */
+int dev_open_as(uid_t uid, gid_t gid, int flags);
 void dev_set_format(int fd, __u32 format);
 struct logger_stats dev_stats(int fd);
 /* Writes @s whole as one record; a failed CHECK if it does not. */
@@ -62,6 +68,8 @@ void dev_write(int fd, const char *s);
 struct records dev_read_binary(int fd, size_t want);
 /* The same in LOGGER_FORMAT_BINARY_V2. */
 struct records dev_read_v2(int fd, size_t want);
+/* The same in LOGGER_FORMAT_BINARY_V3, with the kernel's fields (version 3). */
+struct records dev_read_v3(int fd, size_t want);
 /*
  * Splits @len bytes of binary records, of either format, into @out; false
  * if malformed.

@@ -399,6 +399,111 @@ TEST(max_payload_and_max_batch_edges)
 	close(w);
 }
 
+/*
+ * Version 3: a batch is bounded by what its records take in the ring, not
+ * only by its bytes.  max_batch bytes of empty frames (16384 of them at
+ * the defaults) would be records of 96 bytes each, three times a 1 MiB
+ * ring: refused whole, nothing stored, nothing of what was there evicted.
+ * A batch that takes exactly what is allowed (half the ring) goes in
+ * whole, none of its records evicted by its own later ones.
+ */
+TEST(a_batch_is_bounded_by_what_its_records_take_in_the_ring)
+{
+	static char buf[262144];
+	int w = framed_writer(), r = dev_open(O_RDONLY), p = dev_open(O_WRONLY);
+	struct logger_stats st = dev_stats(w), after;
+	size_t n, frames, i;
+	struct records rs;
+	__u64 first;
+
+	CHECK_EQ(st.max_batch, 262144);
+	CHECK_EQ(sysfs_value("max_batch_ring"), 1048576 / 2);
+	/* Records written before, which the refused batch must leave. */
+	for (i = 0; i < 100; i++)
+		dev_write(p, "a record written before the batch");
+	close(p);
+	st = dev_stats(w);
+	for (n = 0; n < sizeof(buf);)
+		n += frame_put(buf + n, 6, 0, NULL, "");
+	REQUIRE(n == sizeof(buf), "built %zu", n);
+	refused(w, buf, n, &(struct bad_case){ "max_batch bytes of empty frames",
+					       EMSGSIZE });
+	after = dev_stats(w);
+	CHECK_EQ(after.records_dropped, st.records_dropped);
+	CHECK_EQ(after.records_held, 100);
+
+	/* 5461 empty frames take 5461 * 96 = 524256 bytes: allowed. */
+	frames = 1048576 / 2 / LOGGER_RECORD_COST(0);
+	for (n = 0, i = 0; i < frames; i++)
+		n += frame_put(buf + n, 6, 0, NULL, "");
+	CHECK_EQ(write(w, buf, n), n);
+	after = dev_stats(w);
+	first = after.next_seq - frames;
+	CHECK(after.first_seq <= first, "the batch evicted its own records");
+	REQUIRE(lseek(r, first, SEEK_SET) == (off_t)first);
+	rs = dev_read_binary(r, SIZE_MAX);
+	CHECK_EQ(rs.n, frames);
+	records_free(&rs);
+	/* One more frame is over. */
+	n += frame_put(buf + n, 6, 0, NULL, "");
+	refused(w, buf, n, &(struct bad_case){ "one empty frame more", EMSGSIZE });
+	close(r);
+	close(w);
+}
+
+/*
+ * On a ring of 64 KiB, where max_batch is half the ring, a batch may take
+ * max_batch and an eighth more (36864 bytes), so that version 2's batches
+ * of large frames still go in (max_payload_and_max_batch_edges), but no
+ * more: 384 empty frames are allowed, 385 are not.
+ */
+TEST(a_small_ring_bounds_a_batch_by_max_batch_and_an_eighth)
+{
+	static char buf[32768];
+	int w = framed_writer();
+	size_t n, frames, i;
+	struct logger_stats st, after;
+
+	CHECK_EQ(sysfs_value("max_batch_ring"), 32768 + 32768 / 8);
+	frames = (32768 + 32768 / 8) / LOGGER_RECORD_COST(0);
+	REQUIRE(frames == 384, "%zu frames", frames);
+	for (n = 0, i = 0; i < frames; i++)
+		n += frame_put(buf + n, 6, 0, NULL, "");
+	CHECK_EQ(write(w, buf, n), n);
+	st = dev_stats(w);
+	n += frame_put(buf + n, 6, 0, NULL, "");
+	refused(w, buf, n, &(struct bad_case){ "385 empty frames", EMSGSIZE });
+	after = dev_stats(w);
+	CHECK_EQ(after.records_written, st.records_written);
+	close(w);
+}
+
+/*
+ * Version 3: the bytes between a frame's end and the next frame are zero,
+ * so that they can be given a meaning some day; a batch with any other is
+ * refused whole, in its first frame as in a middle one.
+ */
+TEST(nonzero_padding_is_einval_and_stores_nothing)
+{
+	char buf[1024];
+	int w = framed_writer();
+	size_t one, two, n;
+
+	one = frame_put(buf, 6, 0, NULL, "abc");	/* 19 bytes, 5 of padding */
+	two = frame_put(buf + one, 6, 0, tag_thread, "defg");
+	n = one + two + frame_put(buf + one + two, 6, 0, NULL, "hi");
+	CHECK_EQ(write(w, buf, n), n);
+
+	buf[one - 1] = 1;
+	refused(w, buf, n, &(struct bad_case){ "padding of the first frame", EINVAL });
+	buf[one - 1] = 0;
+	buf[one + two - 1] = (char)0x80;
+	refused(w, buf, n, &(struct bad_case){ "padding of a middle frame", EINVAL });
+	buf[one + two - 1] = 0;
+	CHECK_EQ(write(w, buf, n), n);
+	close(w);
+}
+
 TEST(max_batch_is_checked_at_load)
 {
 	module_forget();
@@ -504,10 +609,14 @@ static const struct tap_case cases[] = {
 	TAP_CASE(v1_and_text_readers_of_framed_records),
 	TAP_CASE(a_malformed_batch_stores_nothing),
 	TAP_CASE_WITH(max_payload_and_max_batch_edges, "buffer_size=65536"),
+	TAP_CASE_WITH(a_small_ring_bounds_a_batch_by_max_batch_and_an_eighth,
+		      "buffer_size=65536"),
 	TAP_CASE(max_batch_is_checked_at_load),
 	TAP_CASE(writev_joins_segments_into_one_batch),
 	TAP_CASE(instance_id_names_one_load_of_the_module),
 	TAP_CASE(write_calls_count_successful_calls),
+	TAP_CASE(a_batch_is_bounded_by_what_its_records_take_in_the_ring),
+	TAP_CASE(nonzero_padding_is_einval_and_stores_nothing),
 };
 
 int main(int argc, char **argv)

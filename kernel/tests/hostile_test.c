@@ -85,42 +85,7 @@ static struct view view_of(int fd)
 /* Opens the device as uid 1001 in a child and hands the file over. */
 static int open_as_1001(void)
 {
-	char ctl[CMSG_SPACE(sizeof(int))] = { 0 };
-	struct msghdr msg = { .msg_control = ctl, .msg_controllen = sizeof(ctl) };
-	struct iovec iov = { .iov_base = "f", .iov_len = 1 };
-	struct cmsghdr *cm;
-	int sv[2], fd = -1, status;
-	pid_t pid;
-
-	if (!CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0))
-		return -1;
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		close(sv[0]);
-		if (setresgid(1001, 1001, 1001) || setresuid(1001, 1001, 1001))
-			_exit(1);
-		fd = dev_open(O_RDWR);
-		msg.msg_iov = &iov;
-		msg.msg_iovlen = 1;
-		cm = CMSG_FIRSTHDR(&msg);
-		cm->cmsg_level = SOL_SOCKET;
-		cm->cmsg_type = SCM_RIGHTS;
-		cm->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(cm), &fd, sizeof(int));
-		_exit(sendmsg(sv[1], &msg, 0) == 1 ? 0 : 1);
-	}
-	close(sv[1]);
-	msg.msg_iov = &iov;
-	msg.msg_iovlen = 1;
-	iov.iov_base = (char[1]){ 0 };
-	cm = CHECK(recvmsg(sv[0], &msg, 0) == 1, "recvmsg: %s", strerror(errno)) ?
-	     CMSG_FIRSTHDR(&msg) : NULL;
-	if (CHECK(cm && cm->cmsg_type == SCM_RIGHTS, "no file came"))
-		memcpy(&fd, CMSG_DATA(cm), sizeof(int));
-	close(sv[0]);
-	CHECK_EQ(waitpid(pid, &status, 0), pid);
-	return fd;
+	return dev_open_as(1001, 1001, O_RDWR);
 }
 
 static void view_through_privileged_file(void *arg)
@@ -774,6 +739,428 @@ TEST(a_read_stalled_in_a_fault_counts_exactly_what_it_missed)
 	close(h.resp);
 }
 
+/* Opens @n files of the device in this process; returns their fds. */
+static int *open_many(int n, int flags)
+{
+	int *fds = calloc(n, sizeof(*fds)), i;
+
+	for (i = 0; i < n && fds; i++)
+		fds[i] = dev_open(flags);
+	return fds;
+}
+
+static void close_many(int *fds, int n)
+{
+	int i;
+
+	for (i = 0; i < n && fds; i++)
+		close(fds[i]);
+	free(fds);
+}
+
+/* What 2000 files of uid 1001 cost its cgroup, idle and after a fault. */
+struct faulted_cost {
+	const char *cgroup;	/* memory.current of the cgroup it is in */
+	long long idle, faulted;	/* bytes per file */
+};
+
+#define MANY_FILES 2000
+
+static void faulting_reads_in_a_cgroup(void *arg)
+{
+	struct faulted_cost *cost = arg;
+	/* A first page that is there, then fifteen that fault. */
+	char *buf = mmap(NULL, 16 * PAGE, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	long long before, after;
+	int w = dev_open(O_WRONLY), *fds, i;
+	char msg[1001];
+	ssize_t n;
+
+	REQUIRE(buf != MAP_FAILED);
+	memset(buf, 0, PAGE);
+	REQUIRE(mprotect(buf + PAGE, 15 * PAGE, PROT_NONE) == 0);
+	memset(msg, 'f', 1000);
+	msg[1000] = 0;
+	for (i = 0; i < 20; i++)
+		dev_write(w, msg);
+	close(w);
+
+	before = read_number(cost->cgroup);
+	fds = open_many(MANY_FILES, O_RDONLY | O_NONBLOCK);
+	after = read_number(cost->cgroup);
+	cost->idle = (after - before) / MANY_FILES;
+	close_many(fds, MANY_FILES);
+
+	before = read_number(cost->cgroup);
+	fds = open_many(MANY_FILES, O_RDONLY | O_NONBLOCK);
+	for (i = 0; i < MANY_FILES && !tap_case_failed; i++) {
+		dev_set_format(fds[i], LOGGER_FORMAT_BINARY);
+		/* Three records of 1056 bytes fit the first page; the 4th faults. */
+		n = read(fds[i], buf, 16 * PAGE);
+		CHECK_EQ(n, 3 * 1056);
+		CHECK_EQ(lseek(fds[i], 0, SEEK_CUR), dev_stats(fds[i]).first_seq + 3);
+	}
+	after = read_number(cost->cgroup);
+	cost->faulted = (after - before) / MANY_FILES;
+	close_many(fds, MANY_FILES);
+	munmap(buf, 16 * PAGE);
+	tap_diag("%d files of uid 1001: %lld bytes each idle, %lld after a read that faulted",
+		 MANY_FILES, cost->idle, cost->faulted);
+	/* A struct file, a struct logger_file, a slot of the fd table: no buffer. */
+	CHECK(cost->faulted <= cost->idle + 1024,
+	      "a file holds %lld bytes after a faulting read, %lld idle",
+	      cost->faulted, cost->idle);
+}
+
+/*
+ * A read whose buffer faults part-way keeps nothing for the records it
+ * could not deliver: 2000 files of one user, each after such a read, cost
+ * its memory cgroup what 2000 idle readers do, not 64 KiB each; and the
+ * record that faulted is the next one each file reads.
+ */
+TEST(a_read_that_faults_holds_nothing)
+{
+	struct rlimit fds = { MANY_FILES + 64, MANY_FILES + 64 };
+	struct faulted_cost cost = { 0 };
+	const char *root = cgroup_root();
+	char dir[256], path[300], pid[32];
+	int w = dev_open(O_WRONLY), status;
+	pid_t child;
+
+	clear_all(w);
+	close(w);
+	if (!root) {
+		tap_skip("no cgroup v2 memory controller here");
+		return;
+	}
+	REQUIRE(setrlimit(RLIMIT_NOFILE, &fds) == 0);
+	snprintf(dir, sizeof(dir), "%s/logger-test-faulted", root);
+	rmdir(dir);
+	REQUIRE(mkdir(dir, 0755) == 0, "mkdir %s: %s", dir, strerror(errno));
+	snprintf(path, sizeof(path), "%s/memory.current", dir);
+	cost.cgroup = path;
+	/* The user's process in a cgroup of its own, from its fork on. */
+	fflush(stdout);
+	child = fork();
+	if (child == 0) {
+		char procs[300];
+
+		snprintf(procs, sizeof(procs), "%s/cgroup.procs", dir);
+		snprintf(pid, sizeof(pid), "%d", getpid());
+		write_file(procs, pid);
+		tap_case_failed = 0;
+		run_as(1001, 1001, faulting_reads_in_a_cgroup, &cost);
+		_exit(tap_case_failed);
+	}
+	CHECK_EQ(waitpid(child, &status, 0), child);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	rmdir(dir);
+}
+
+/* Root's view, and what uid 1001's files got, shared across the fork. */
+struct restricted_views {
+	struct logger_stats root;
+	struct logger_stats reader;
+};
+
+/* What a restricted file gets, and whether sysfs lets it in. */
+static void restricted_view(void *arg)
+{
+	static const char *const root_only[] = {
+		"bytes_written", "records_written", "records_dropped",
+		"records_cleared", "writes_rejected", "first_seq", "next_seq",
+		"buffer_used", "records_held", "readers", "write_calls",
+	};
+	static const char *const anyone[] = {
+		"buffer_size", "max_payload", "max_batch", "instance_id",
+	};
+	struct restricted_views *v = arg;
+	int r = dev_open(O_RDONLY), w = dev_open(O_WRONLY), fd;
+	struct logger_stats st, wst;
+	char path[128];
+	__u32 rights = 99;
+	size_t i;
+
+	st = dev_stats(r);
+	CHECK_EQ(st.records_held, 3);
+	CHECK_EQ(st.buffer_used, 3 * LOGGER_RECORD_COST(5));
+	CHECK_EQ(st.bytes_written, 0);
+	CHECK_EQ(st.records_written, 0);
+	CHECK_EQ(st.records_dropped, 0);
+	CHECK_EQ(st.records_cleared, 0);
+	CHECK_EQ(st.writes_rejected, 0);
+	CHECK_EQ(st.readers, 0);
+	CHECK_EQ(st.reader_missed, 0);
+	/* What its lseek() tells anyway, and the ring's settings. */
+	CHECK_EQ(st.next_seq, v->root.next_seq);
+	CHECK_EQ(st.first_seq, v->root.first_seq);
+	CHECK_EQ(st.buffer_size, v->root.buffer_size);
+	CHECK_EQ(st.max_payload, v->root.max_payload);
+	CHECK_EQ(st.max_batch, v->root.max_batch);
+	CHECK(memcmp(st.instance_id, v->root.instance_id, 16) == 0);
+	wst = dev_stats(w);
+	CHECK(memcmp(&wst, &st, sizeof(st)) == 0,
+	      "a write-only file gets the same view");
+	CHECK_EQ(ioctl(r, LOGGER_IOC_GET_RIGHTS, &rights), 0);
+	CHECK_EQ(rights, 0);
+	v->reader = st;
+
+	for (i = 0; i < TAP_COUNT(root_only); i++) {
+		snprintf(path, sizeof(path), "/sys/class/misc/logger/%s", root_only[i]);
+		fd = open(path, O_RDONLY);
+		CHECK(fd < 0 && errno == EACCES, "uid 1001 opened %s", path);
+		if (fd >= 0)
+			close(fd);
+	}
+	for (i = 0; i < TAP_COUNT(anyone); i++) {
+		snprintf(path, sizeof(path), "/sys/class/misc/logger/%s", anyone[i]);
+		fd = open(path, O_RDONLY);
+		CHECK(fd >= 0, "%s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+	}
+	close(w);
+	close(r);
+}
+
+/* After another user wrote and read: nothing of it shows. */
+static void restricted_view_again(void *arg)
+{
+	struct restricted_views *v = arg;
+	int r = dev_open(O_RDONLY);
+	struct logger_stats st = dev_stats(r);
+
+	CHECK_EQ(st.records_held, v->reader.records_held);
+	CHECK_EQ(st.buffer_used, v->reader.buffer_used);
+	CHECK_EQ(st.bytes_written, 0);
+	CHECK_EQ(st.records_written, 0);
+	CHECK_EQ(st.writes_rejected, 0);
+	CHECK_EQ(st.readers, 0);
+	close(r);
+}
+
+/*
+ * A reader that may read only its own records learns from
+ * LOGGER_IOC_GET_STATS only about them (how many it has in the ring and
+ * what they take; how many it missed), the seqs its lseek() tells anyway,
+ * and the ring's settings: not how many bytes or records others wrote, nor
+ * when, nor who reads, nor what was refused; LOGGER_IOC_GET_RIGHTS says it
+ * is restricted; and the sysfs counters are closed to it.  Root still sees
+ * everything.
+ */
+TEST(a_restricted_reader_learns_only_about_its_own_records)
+{
+	struct restricted_views *v = mmap(NULL, sizeof(*v), PROT_READ | PROT_WRITE,
+					  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int w = dev_open(O_WRONLY), r, i;
+	__u32 rights = 0;
+
+	REQUIRE(v != MAP_FAILED);
+	clear_all(w);
+	for (i = 0; i < 5; i++)
+		dev_write(w, "root's record, 37 bytes long, secret");
+	for (i = 0; i < 3; i++)
+		run_as(1001, 1001, write_as_me, "1001s");
+	r = dev_open(O_RDONLY);
+	v->root = dev_stats(r);
+	CHECK_EQ(v->root.records_held, 8);
+	CHECK(v->root.bytes_written > 0);
+	CHECK_EQ(ioctl(r, LOGGER_IOC_GET_RIGHTS, &rights), 0);
+	CHECK_EQ(rights, LOGGER_RIGHT_READ_ALL | LOGGER_RIGHT_CLEAR);
+	CHECK(sysfs_value("next_seq") == (long long)v->root.next_seq);
+	run_as(1001, 1001, restricted_view, v);
+
+	dev_write(w, "another of root's");
+	/* A write refused as too large: max_payload is 64 KiB. */
+	CHECK_ERRNO(write(w, (void *)v, 1 << 20), EMSGSIZE);
+	{
+		struct records rs = dev_read_binary(r, 1);
+
+		records_free(&rs);
+	}
+	run_as(1001, 1001, restricted_view_again, v);
+	close(r);
+	close(w);
+	munmap(v, sizeof(*v));
+}
+
+struct stalled_pair {
+	int fd;
+	char *buf;
+	ssize_t got;
+	int err;
+	volatile int done;
+};
+
+static void *read_into(void *arg)
+{
+	struct stalled_pair *p = arg;
+
+	p->got = read(p->fd, p->buf, 2 * PAGE);
+	p->err = errno;
+	__atomic_store_n(&p->done, 1, __ATOMIC_SEQ_CST);
+	return NULL;
+}
+
+/*
+ * A non-blocking read never sleeps: not even on the file's own lock, which
+ * another thread's read holds while its copy to user space is stalled in a
+ * page fault (userfaultfd).  It returns EAGAIN at once; the stalled read
+ * then completes.
+ */
+TEST(a_nonblocking_read_never_waits_behind_a_stalled_one)
+{
+	int uffd = syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
+	struct uffdio_api api = { .api = UFFD_API };
+	struct uffdio_register reg = { .mode = UFFDIO_REGISTER_MODE_MISSING };
+	struct uffdio_zeropage zero = { 0 };
+	struct stalled_pair a = { 0 }, b = { 0 };
+	struct pollfd p = { .events = POLLIN };
+	int w = dev_open(O_WRONLY), i;
+	struct uffd_msg msg;
+	pthread_t ta, tb;
+	char other[PAGE];
+
+	REQUIRE(uffd >= 0, "userfaultfd: %s", strerror(errno));
+	REQUIRE(ioctl(uffd, UFFDIO_API, &api) == 0);
+	clear_all(w);
+	for (i = 0; i < 10; i++)
+		dev_write(w, "a record to read");
+	close(w);
+	a.fd = dev_open(O_RDONLY | O_NONBLOCK);
+	a.buf = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	REQUIRE(a.buf != MAP_FAILED);
+	reg.range.start = (unsigned long)a.buf;
+	reg.range.len = 2 * PAGE;
+	REQUIRE(ioctl(uffd, UFFDIO_REGISTER, &reg) == 0);
+	pthread_create(&ta, NULL, read_into, &a);
+	p.fd = uffd;
+	REQUIRE(poll(&p, 1, 30000) == 1, "the read never faulted");
+	REQUIRE(read(uffd, &msg, sizeof(msg)) == sizeof(msg));
+
+	/* The same file, another thread, while the first read is stalled. */
+	b.fd = a.fd;
+	b.buf = other;
+	pthread_create(&tb, NULL, read_into, &b);
+	for (i = 0; i < 10000 && !__atomic_load_n(&b.done, __ATOMIC_SEQ_CST); i++)
+		usleep(1000);
+	CHECK(__atomic_load_n(&b.done, __ATOMIC_SEQ_CST),
+	      "the non-blocking read still waits behind the stalled one");
+	CHECK(!__atomic_load_n(&a.done, __ATOMIC_SEQ_CST));
+
+	/* Let the stalled read go on. */
+	zero.range = reg.range;
+	CHECK_EQ(ioctl(uffd, UFFDIO_ZEROPAGE, &zero), 0);
+	pthread_join(ta, NULL);
+	pthread_join(tb, NULL);
+	CHECK(b.got == -1 && b.err == EAGAIN, "got %zd, errno %d", b.got, b.err);
+	CHECK(a.got > 0, "the stalled read: %s", strerror(a.err));
+	close(a.fd);
+	close(uffd);
+	munmap(a.buf, 2 * PAGE);
+}
+
+#define MANY_UIDS 30000
+
+/* Writes one record as each of MANY_UIDS uids, switching its euid. */
+static void write_as_many_uids(int w)
+{
+	uid_t uid;
+
+	for (uid = 200000; uid < 200000 + MANY_UIDS && !tap_case_failed; uid++) {
+		REQUIRE(setresuid(-1, uid, -1) == 0, "seteuid %u: %s", uid,
+			strerror(errno));
+		CHECK_EQ(write(w, "x", 1), 1);
+		REQUIRE(setresuid(-1, 0, -1) == 0);
+	}
+}
+
+/*
+ * Bytes of slab objects charged to a memory cgroup, from its memory.stat:
+ * exact, where memory.current also holds what the kernel charged ahead
+ * for each CPU (up to 64 pages each).
+ */
+static long long cgroup_slab_bytes(const char *dir)
+{
+	char path[300], line[256];
+	long long v = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/memory.stat", dir);
+	f = fopen(path, "r");
+	while (f && fgets(line, sizeof(line), f))
+		if (strncmp(line, "slab ", 5) == 0)
+			v = atoll(line + 5);
+	if (f)
+		fclose(f);
+	return v;
+}
+
+/*
+ * The per-uid counts the module keeps are freed once nothing needs them
+ * (no record of the uid left, no reader of it): a user with a range of
+ * subordinate uids writing once as each of 30000 does not leave 30000
+ * allocations behind.  Seen in the slab memory of the cgroup they are
+ * charged to, which is back to nearly nothing once the records are
+ * evicted.
+ */
+TEST(per_uid_counts_are_freed_when_nothing_needs_them)
+{
+	const char *root = cgroup_root();
+	char dir[256], procs[300], pid[32], big[4000];
+	long long during = -1, after = -1;
+	int w = dev_open(O_WRONLY), status, i, report[2];
+	pid_t child;
+
+	clear_all(w);
+	if (!root) {
+		tap_skip("no cgroup v2 memory controller here");
+		close(w);
+		return;
+	}
+	snprintf(dir, sizeof(dir), "%s/logger-test-uids", root);
+	rmdir(dir);
+	REQUIRE(mkdir(dir, 0755) == 0, "mkdir %s: %s", dir, strerror(errno));
+	snprintf(procs, sizeof(procs), "%s/cgroup.procs", dir);
+	REQUIRE(pipe(report) == 0);
+	fflush(stdout);
+	child = fork();
+	if (child == 0) {
+		tap_case_failed = 0;
+		snprintf(pid, sizeof(pid), "%d", getpid());
+		write_file(procs, pid);
+		write_as_many_uids(w);
+		during = cgroup_slab_bytes(dir);
+		if (write(report[1], &during, sizeof(during)) != sizeof(during))
+			tap_case_failed = 1;
+		_exit(tap_case_failed);
+	}
+	CHECK_EQ(read(report[0], &during, sizeof(during)), sizeof(during));
+	CHECK_EQ(waitpid(child, &status, 0), child);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	close(report[0]);
+	close(report[1]);
+	/* Root's records push every one of theirs out. */
+	memset(big, 'b', sizeof(big) - 1);
+	big[sizeof(big) - 1] = 0;
+	for (i = 0; i < 600; i++)
+		dev_write(w, big);
+	/* Frees of the map's nodes wait for an RCU grace period: await them. */
+	for (i = 0; i < 1000; i++) {
+		after = cgroup_slab_bytes(dir);
+		if (after >= 0 && after < 64 << 10)
+			break;
+		usleep(10000);
+	}
+	tap_diag("slab of the writer of %d uids: %lld KiB with its records held, %lld KiB after",
+		 MANY_UIDS, during >> 10, after >> 10);
+	CHECK(after >= 0 && after < 64 << 10, "%lld KiB still charged", after >> 10);
+	close(w);
+	rmdir(dir);
+}
+
 static const struct tap_case cases[] = {
 	TAP_CASE(a_file_keeps_the_privilege_of_its_opener),
 	TAP_CASE(reading_all_and_clearing_follow_the_rule_of_syslog),
@@ -785,6 +1172,10 @@ static const struct tap_case cases[] = {
 	TAP_CASE(a_faulting_buffer_loses_nothing),
 	TAP_CASE_WITH(a_read_stalled_in_a_fault_counts_exactly_what_it_missed,
 		      "buffer_size=65536"),
+	TAP_CASE(a_read_that_faults_holds_nothing),
+	TAP_CASE(a_restricted_reader_learns_only_about_its_own_records),
+	TAP_CASE(a_nonblocking_read_never_waits_behind_a_stalled_one),
+	TAP_CASE(per_uid_counts_are_freed_when_nothing_needs_them),
 };
 
 int main(int argc, char **argv)

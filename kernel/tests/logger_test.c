@@ -332,6 +332,35 @@ TEST(text_format_cannot_drive_a_terminal)
 	close(t);
 }
 
+/*
+ * Version 3: the bidirectional embeddings, overrides and isolates, which
+ * reorder what a terminal shows after them ("Trojan Source"), are escaped
+ * byte by byte like the other controls; the characters around them are
+ * not.
+ */
+TEST(text_format_escapes_bidi_controls)
+{
+	int t = new_reader(0), w = dev_open(O_WRONLY);
+	char got[512];
+	const char *msg;
+	ssize_t n;
+
+	dev_write(w, "rlo:\xe2\x80\xae lre:\xe2\x80\xaa pdf:\xe2\x80\xac "
+		  "lri:\xe2\x81\xa6 pdi:\xe2\x81\xa9 "
+		  "zwj:\xe2\x80\x8d sup0:\xe2\x81\xb0 nbsp:\xe2\x80\xaf");
+	n = read(t, got, sizeof(got) - 1);
+	REQUIRE(n > 0, "read: %s", strerror(errno));
+	got[n] = 0;
+	msg = strchr(got, ';');
+	REQUIRE(msg, "no message in %s", got);
+	CHECK(strcmp(msg + 1, "rlo:\\xe2\\x80\\xae lre:\\xe2\\x80\\xaa "
+		     "pdf:\\xe2\\x80\\xac lri:\\xe2\\x81\\xa6 pdi:\\xe2\\x81\\xa9 "
+		     "zwj:\xe2\x80\x8d sup0:\xe2\x81\xb0 nbsp:\xe2\x80\xaf\n") == 0,
+	      "got %s", msg + 1);
+	close(t);
+	close(w);
+}
+
 TEST(read_returns_only_whole_records_that_fit)
 {
 	int r = new_reader(0), w = dev_open(O_WRONLY);
@@ -515,6 +544,7 @@ struct blocked_wait {
 	long ret;
 	short revents;
 	struct epoll_event ev;
+	volatile int done;
 };
 
 static void *poll_blocking(void *arg)
@@ -525,6 +555,7 @@ static void *poll_blocking(void *arg)
 	__atomic_store_n(&bw->tid, tid_self(), __ATOMIC_SEQ_CST);
 	bw->ret = syscall(SYS_poll, &p, 1, 20000);
 	bw->revents = p.revents;
+	__atomic_store_n(&bw->done, 1, __ATOMIC_SEQ_CST);
 	return NULL;
 }
 
@@ -535,6 +566,74 @@ static void *epoll_blocking(void *arg)
 	__atomic_store_n(&bw->tid, tid_self(), __ATOMIC_SEQ_CST);
 	bw->ret = syscall(SYS_epoll_wait, bw->fd, &bw->ev, 1, 20000);
 	return NULL;
+}
+
+/* Waits up to 10 s for @done to be set; false if it never was. */
+static bool await_done(volatile int *done)
+{
+	int i;
+
+	for (i = 0; i < 10000 && !__atomic_load_n(done, __ATOMIC_SEQ_CST); i++)
+		usleep(1000);
+	return __atomic_load_n(done, __ATOMIC_SEQ_CST);
+}
+
+struct blocked_read_done {
+	struct blocked_read br;
+	volatile int done;
+};
+
+static void *read_blocking_done(void *arg)
+{
+	struct blocked_read_done *b = arg;
+
+	read_blocking(&b->br);
+	__atomic_store_n(&b->done, 1, __ATOMIC_SEQ_CST);
+	return NULL;
+}
+
+/*
+ * A read blocked for want of a record, and a poll, on a file another
+ * thread then seeks back: the seek leaves them records to read, so it
+ * wakes them, as a write would.
+ */
+TEST(a_seek_that_leaves_something_to_read_wakes_the_waiters)
+{
+	struct blocked_read_done b = { .br.fd = new_reader(0) };
+	struct blocked_wait bp = { 0 };
+	int w = dev_open(O_WRONLY);
+	off_t end;
+	pthread_t t;
+
+	dev_write(w, "already there");
+	end = lseek(b.br.fd, 0, SEEK_END);
+	pthread_create(&t, NULL, read_blocking_done, &b);
+	REQUIRE(wait_until_blocked_in(await_tid(&b.br.tid), SYS_read),
+		"the reader never blocked in read()");
+	CHECK_EQ(lseek(b.br.fd, end - 1, SEEK_SET), end - 1);
+	CHECK(await_done(&b.done), "the seek did not wake the blocked read");
+	if (!b.done)
+		dev_write(w, "let it go");
+	pthread_join(t, NULL);
+	REQUIRE(b.br.n > 0, "read: %s", strerror(b.br.err));
+	b.br.buf[b.br.n] = 0;
+	CHECK(strstr(b.br.buf, ";already there\n") != NULL, "got %s", b.br.buf);
+
+	/* The same for a poll. */
+	bp.fd = b.br.fd;
+	CHECK_EQ(lseek(bp.fd, 0, SEEK_END), end);
+	pthread_create(&t, NULL, poll_blocking, &bp);
+	REQUIRE(wait_until_blocked_in(await_tid(&bp.tid), SYS_poll),
+		"the poller never blocked in poll()");
+	CHECK_EQ(lseek(bp.fd, end - 1, SEEK_SET), end - 1);
+	CHECK(await_done(&bp.done), "the seek did not wake the poller");
+	if (!bp.done)
+		dev_write(w, "let it go");
+	pthread_join(t, NULL);
+	CHECK(bp.ret == 1 && (bp.revents & POLLIN), "poll: %d %#x", bp.ret,
+	      bp.revents);
+	close(b.br.fd);
+	close(w);
 }
 
 TEST(poll_and_select_report_a_record_to_read)
@@ -662,8 +761,11 @@ TEST(ioctl_version_and_bad_commands)
 	CHECK_ERRNO(ioctl(fd, LOGGER_IOC_GET_STATS, NULL), EFAULT);
 	CHECK_ERRNO(ioctl(fd, LOGGER_IOC_GET_STATS, (void *)8), EFAULT);
 	CHECK_ERRNO(ioctl(fd, LOGGER_IOC_GET_VERSION, (void *)8), EFAULT);
-	/* The first format no version defines (2 is v2's binary format). */
-	v = LOGGER_FORMAT_BINARY_V2 + 1;
+	/*
+	 * The first format no version defines (version 3 defines 3, the
+	 * binary format with the kernel's fields).
+	 */
+	v = LOGGER_FORMAT_BINARY_V3 + 1;
 	CHECK_ERRNO(ioctl(fd, LOGGER_IOC_SET_FORMAT, &v), EINVAL);
 	CHECK_ERRNO(ioctl(fd, LOGGER_IOC_SET_FORMAT, (void *)8), EFAULT);
 	CHECK_ERRNO(ioctl(fd, LOGGER_IOC_CLEAR, (void *)8), EFAULT);
@@ -1076,6 +1178,7 @@ static const struct tap_case cases[] = {
 	TAP_CASE(bad_pointer_write_is_efault_and_stores_nothing),
 	TAP_CASE(text_format_is_one_escaped_line_per_record),
 	TAP_CASE(text_format_cannot_drive_a_terminal),
+	TAP_CASE(text_format_escapes_bidi_controls),
 	TAP_CASE(read_returns_only_whole_records_that_fit),
 	TAP_CASE(too_small_buffer_is_einval_and_keeps_the_record),
 	TAP_CASE(each_open_file_has_its_own_cursor),
@@ -1083,6 +1186,7 @@ static const struct tap_case cases[] = {
 	TAP_CASE(a_signal_interrupts_a_blocking_read),
 	TAP_CASE(poll_and_select_report_a_record_to_read),
 	TAP_CASE(epoll_reports_a_record_to_read),
+	TAP_CASE(a_seek_that_leaves_something_to_read_wakes_the_waiters),
 	TAP_CASE(lseek_positions_by_sequence_number),
 	TAP_CASE(ioctl_version_and_bad_commands),
 	TAP_CASE(stats_add_up_and_leak_no_bytes),

@@ -64,7 +64,7 @@ static int append_as(u32 uid, u8 level, const char *payload, u32 len)
 		.payload = payload, .len = len, .level = level,
 	};
 
-	return logger_ring_append(&ring, writer_of(uid), &rec, 1);
+	return logger_ring_append(&ring, writer_of(uid), NULL, &rec, 1);
 }
 
 /* Appends a record of @len bytes patterned by @key. */
@@ -196,7 +196,7 @@ TEST(records_keep_header_and_payload)
 			{ .len = ring.max_payload + 1 },
 		};
 
-		CHECK_EQ(logger_ring_append(&ring, writer_of(42), two, 2),
+		CHECK_EQ(logger_ring_append(&ring, writer_of(42), NULL, two, 2),
 			 -EMSGSIZE);
 		CHECK_EQ(stats_of(NULL).records_written, 2);
 	}
@@ -351,7 +351,7 @@ TEST(a_batch_is_consecutive_records_with_their_fields)
 			.flags = LOGGER_F_FRAMED,
 		};
 	}
-	REQUIRE(logger_ring_append(&ring, writer_of(5), in, 3) == 0);
+	REQUIRE(logger_ring_append(&ring, writer_of(5), NULL, in, 3) == 0);
 	got = read_batch(&c, LOGGER_FORMAT_BINARY_V2, 1 << 20, recs, 4, NULL);
 	REQUIRE(got == 3, "got %u", got);
 	for (i = 0; i < 3; i++) {
@@ -814,6 +814,70 @@ TEST(seek_last_of_a_restricted_reader_counts_its_own_records)
 }
 
 /*
+ * No hold of the lock is long: a reader's step copies at most
+ * LOGGER_RING_READ_STEP_RECORDS records and LOGGER_RING_READ_STEP_BYTES (or
+ * one larger record), and a clear of many records gives the lock up every
+ * RING_WALK_BATCH (256) of them, whether or not the scheduler asks.
+ */
+TEST(reads_and_clears_hold_the_lock_for_a_bounded_step)
+{
+	struct logger_cursor c;
+	struct logger_batch b;
+	unsigned long breaks;
+	u32 i;
+
+	ring_setup(1U << 20, 8192);
+	REQUIRE(logger_ring_add_cursor(&ring, &c, 0, true) == 0);
+	for (i = 0; i < 3000; i++)
+		REQUIRE(append_pattern(0, 10, i) == 0);
+	REQUIRE(logger_ring_peek(&ring, &c, LOGGER_FORMAT_BINARY, bounce,
+				 sizeof(bounce), 1 << 20, &b) == 0);
+	CHECK_EQ(b.records, LOGGER_RING_READ_STEP_RECORDS);
+	CHECK_EQ(logger_ring_tell(&ring, &c), 1);	/* a peek takes nothing */
+	logger_ring_commit(&ring, &c, bounce, &b, b.raw_bytes);
+	CHECK_EQ(logger_ring_tell(&ring, &c), 1 + LOGGER_RING_READ_STEP_RECORDS);
+	for (i = 0; i < 20; i++)
+		REQUIRE(append_pattern(0, 4000, i) == 0);
+	logger_ring_seek_last(&ring, &c, 20);
+	REQUIRE(logger_ring_peek(&ring, &c, LOGGER_FORMAT_BINARY, bounce,
+				 sizeof(bounce), 1 << 20, &b) == 0);
+	CHECK(b.raw_bytes <= LOGGER_RING_READ_STEP_BYTES, "a step of %u bytes",
+	      b.raw_bytes);
+	CHECK_EQ(b.records, LOGGER_RING_READ_STEP_BYTES / 4096);
+
+	breaks = shim_lock_breaks;
+	CHECK_EQ(logger_ring_clear(&ring, ~0ULL), 3020);
+	CHECK(shim_lock_breaks - breaks >= 3020 / 256, "the clear gave the lock up %lu times",
+	      shim_lock_breaks - breaks);
+	logger_ring_remove_cursor(&ring, &c);
+	logger_ring_destroy(&ring);
+}
+
+/*
+ * The counts of a uid live while it has records or a reader, and no
+ * longer: 5000 uids writing once each leave nothing once their records are
+ * gone.
+ */
+TEST(per_uid_counts_go_with_the_last_record_and_reader)
+{
+	struct logger_cursor c;
+	u32 uid;
+
+	ring_setup(SMALL_RING, 4096);
+	REQUIRE(logger_ring_add_cursor(&ring, &c, 7, false) == 0);
+	CHECK_EQ(xa_shim_count(&ring.uids), 1);
+	for (uid = 1000; uid < 6000; uid++)
+		REQUIRE(append_pattern(uid, 10, uid) == 0);
+	CHECK(xa_shim_count(&ring.uids) < 1000, "%zu counts kept",
+	      xa_shim_count(&ring.uids));
+	logger_ring_clear(&ring, ~0ULL);
+	CHECK_EQ(xa_shim_count(&ring.uids), 1);	/* the reader's own */
+	logger_ring_remove_cursor(&ring, &c);
+	CHECK_EQ(xa_shim_count(&ring.uids), 0);
+	logger_ring_destroy(&ring);
+}
+
+/*
  * A random walk over every operation, checked against what each reader
  * must see: seqs strictly increasing, contents intact, and every gap
  * explained by records it cannot see, records cleared, a seek, or records
@@ -1086,6 +1150,8 @@ static const struct tap_case cases[] = {
 	TAP_CASE(eviction_never_touches_a_reader_and_loss_is_exact),
 	TAP_CASE(a_rejected_write_takes_no_lock),
 	TAP_CASE(seek_last_of_a_restricted_reader_counts_its_own_records),
+	TAP_CASE(reads_and_clears_hold_the_lock_for_a_bounded_step),
+	TAP_CASE(per_uid_counts_go_with_the_last_record_and_reader),
 	TAP_CASE(random_operations_match_the_model),
 	TAP_CASE(threads_read_everything_or_count_it_missed),
 };

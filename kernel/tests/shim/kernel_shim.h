@@ -73,6 +73,8 @@ static inline u64 div_u64(u64 dividend, u32 divisor)
 /* Memory. */
 #define GFP_KERNEL 0
 #define GFP_KERNEL_ACCOUNT 0
+#define GFP_NOWAIT 0
+#define __GFP_NOWARN 0
 #define kvzalloc(size, gfp) calloc(1, size)
 #define kvmalloc(size, gfp) malloc(size)
 #define kvfree(p) free(p)
@@ -152,6 +154,8 @@ static inline void spin_unlock(spinlock_t *l)
 }
 
 #define lockdep_assert_held(l) assert(spin_held_here(l))
+/* sparse's annotation: nothing to check here. */
+#define __must_hold(l)
 
 /* Counts how often the ring gave up its lock, for the tests to check. */
 extern unsigned long shim_lock_breaks;
@@ -250,6 +254,51 @@ static inline void *xa_cmpxchg(struct xarray *xa, unsigned long index,
 	}
 	pthread_mutex_unlock(&xa->lock);
 	return cur;
+}
+
+/* A reserved slot reads as empty, as in the kernel. */
+static inline int xa_reserve(struct xarray *xa, unsigned long index, int gfp)
+{
+	pthread_mutex_lock(&xa->lock);
+	if (!xa_shim_find(xa, index)) {
+		if (xa->n == xa->cap) {
+			xa->cap = xa->cap ? 2 * xa->cap : 8;
+			xa->slots = realloc(xa->slots, xa->cap * sizeof(*xa->slots));
+		}
+		xa->slots[xa->n].index = index;
+		xa->slots[xa->n].entry = NULL;
+		xa->n++;
+	}
+	pthread_mutex_unlock(&xa->lock);
+	return 0;
+}
+
+/* Stores only into a slot that is there (reserved): enough for the ring. */
+static inline void *xa_store(struct xarray *xa, unsigned long index,
+			     void *entry, int gfp)
+{
+	return xa_cmpxchg(xa, index, xa_load(xa, index), entry, gfp);
+}
+
+static inline void *xa_erase(struct xarray *xa, unsigned long index)
+{
+	struct xa_slot *s;
+	void *entry = NULL;
+
+	pthread_mutex_lock(&xa->lock);
+	s = xa_shim_find(xa, index);
+	if (s) {
+		entry = s->entry;
+		*s = xa->slots[--xa->n];
+	}
+	pthread_mutex_unlock(&xa->lock);
+	return entry;
+}
+
+/* The number of entries, reserved ones included: for the tests. */
+static inline size_t xa_shim_count(struct xarray *xa)
+{
+	return xa->n;
 }
 
 static inline void xa_destroy(struct xarray *xa)

@@ -4,7 +4,12 @@ package io.github.kernellogger.device;
  * The counters of {@code /dev/logger} ({@code LOGGER_IOC_GET_STATS}). Unsigned 32-bit fields
  * are widened to {@code long}.
  *
- * <p>Invariant: {@code recordsWritten == recordsHeld + recordsDropped + recordsCleared}.
+ * <p>Invariant, for a file that reads every user's records: {@code recordsWritten == recordsHeld
+ * + recordsDropped + recordsCleared}. A file that may read only its own uid's records (ABI version
+ * 3, {@link LoggerDevice#rights}) gets {@code recordsHeld} and {@code bufferUsed} of its own
+ * records, its own {@code readerMissed}, the seqs and the ring's settings, and 0 for the counters
+ * that would tell of other users: bytes and records written, dropped, cleared, refused writes and
+ * readers.
  *
  * @param bytesWritten payload bytes accepted since the module was loaded
  * @param recordsWritten records accepted since the module was loaded

@@ -18,6 +18,7 @@ public final class Errno {
     static final int EACCES = 13;
     static final int EAGAIN = 11;
     static final int EINVAL = 22;
+    static final int ENOTTY = 25;
     /** A write to a pipe or socket whose reading end is closed. */
     public static final int EPIPE = 32;
 

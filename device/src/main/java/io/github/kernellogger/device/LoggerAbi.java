@@ -1,7 +1,7 @@
 package io.github.kernellogger.device;
 
 /**
- * The numbers of the {@code /dev/logger} ABI, version 2, mirrored from
+ * The numbers of the {@code /dev/logger} ABI, version 3, mirrored from
  * {@code kernel/include/uapi/linux/logger.h}.
  *
  * <p>That header is the single source of truth. {@code LoggerAbiTest} parses it and checks every
@@ -9,13 +9,13 @@ package io.github.kernellogger.device;
  * sizes and offsets to its structs as a C compiler lays them out ({@code ENTRY_*} is {@code struct
  * logger_entry}, {@code ENTRY_V2_*} {@code struct logger_entry_v2}, {@code STATS_*}, {@code
  * FRAME_*} and {@code FIELD_*} likewise). A constant without a counterpart there fails the test
- * too. Version 2 only adds to version 1; a module that answers {@link #IOC_GET_VERSION} with 1
- * knows none of the names marked "version 2".
+ * too. Each version only adds to the one before; a module that answers {@link #IOC_GET_VERSION}
+ * with 1 knows none of the names marked "version 2", one that answers 2 none marked "version 3".
  */
 public final class LoggerAbi {
     private LoggerAbi() {}
 
-    public static final int ABI_VERSION = 2;
+    public static final int ABI_VERSION = 3;
     public static final String DEVICE_PATH = "/dev/logger";
 
     public static final int LEVEL_EMERG = 0;
@@ -82,6 +82,19 @@ public final class LoggerAbi {
     public static final int FIELD_VALUE_LEN_OFFSET = 2;
     /** The longest key a field may have. */
     public static final int FIELD_KEY_MAX = 64;
+    /**
+     * The fields the kernel stamps (version 3), first among a record's: the uid, and the gid
+     * where it differs, of the opener of a file written by a task with other ids. No writer may
+     * send a key that starts with {@code _}.
+     */
+    public static final String FIELD_OPENER_UID = "_OPENER_UID";
+    public static final String FIELD_OPENER_GID = "_OPENER_GID";
+
+    /**
+     * What a record takes in the ring beside its fields and message (version 3): a framed write's
+     * records, each {@link #recordCost} of its payload, may take at most twice max_batch there.
+     */
+    public static final int RECORD_OVERHEAD = 96;
 
     /** {@code struct logger_stats}: the argument of {@link #IOC_GET_STATS}. */
     public static final int STATS_SIZE = 112;
@@ -107,6 +120,8 @@ public final class LoggerAbi {
     public static final int FORMAT_TEXT = 0;
     public static final int FORMAT_BINARY = 1;
     public static final int FORMAT_BINARY_V2 = 2;
+    /** {@link #FORMAT_BINARY_V2} with the fields the kernel stamps, first (ABI version 3). */
+    public static final int FORMAT_BINARY_V3 = 3;
 
     public static final int WRITE_PLAIN = 0;
     public static final int WRITE_FRAMED = 1;
@@ -119,10 +134,22 @@ public final class LoggerAbi {
     public static final int IOC_SET_FORMAT = iow(3, 4);
     public static final int IOC_GET_NEXT_SIZE = ior(4, 4);
     public static final int IOC_SET_WRITE_MODE = iow(5, 4);
+    /** What this file may do, a mask of {@code RIGHT_*} (version 3). */
+    public static final int IOC_GET_RIGHTS = ior(6, 4);
+
+    /** Reads every user's records and gets the ring's counters (version 3). */
+    public static final int RIGHT_READ_ALL = 1;
+    /** May clear (version 3). */
+    public static final int RIGHT_CLEAR = 2;
 
     /** Bytes from the start of one binary record to the next, as {@code LOGGER_ENTRY_SPAN}. */
     public static int entrySpan(int hdrSize, int payloadLength) {
         return (hdrSize + payloadLength + ENTRY_ALIGN - 1) & -ENTRY_ALIGN;
+    }
+
+    /** Bytes a record of this payload takes in the ring, as {@code LOGGER_RECORD_COST}. */
+    public static int recordCost(int payloadLength) {
+        return (payloadLength + RECORD_OVERHEAD + ENTRY_ALIGN - 1) & -ENTRY_ALIGN;
     }
 
     /** Bytes from the start of one frame to the next, as {@code LOGGER_FRAME_SPAN}. */

@@ -52,12 +52,13 @@ public final class LoggerDevice implements Closeable {
 
     /**
      * What {@link #read} returns: text lines (the default, for {@code cat}), binary records of
-     * ABI version 1 (the message only), or of version 2 (with fields, the event's own time and
-     * the writer's cgroup).
+     * ABI version 1 (the message only), of version 2 (with the writer's fields, the event's own
+     * time and the writer's cgroup), or of version 3 (the same, with the fields the kernel
+     * stamps, such as {@code _OPENER_UID}, first among the fields).
      */
     public enum Format {
         TEXT(LoggerAbi.FORMAT_TEXT), BINARY(LoggerAbi.FORMAT_BINARY),
-        BINARY_V2(LoggerAbi.FORMAT_BINARY_V2);
+        BINARY_V2(LoggerAbi.FORMAT_BINARY_V2), BINARY_V3(LoggerAbi.FORMAT_BINARY_V3);
 
         private final int code;
 
@@ -215,7 +216,7 @@ public final class LoggerDevice implements Closeable {
      * Switches what {@link #read} returns for this file.
      *
      * @throws LoggerDeviceException {@code EINVAL} for {@link Format#BINARY_V2} from a module
-     *     of ABI version 1
+     *     of ABI version 1, and for {@link Format#BINARY_V3} from one of version 1 or 2
      */
     public void setFormat(Format format) throws LoggerDeviceException {
         scratch.putInt(0, format.code);
@@ -269,8 +270,9 @@ public final class LoggerDevice implements Closeable {
     }
 
     /**
-     * Reads the next batch of records in binary format, version 2's when the module speaks it
-     * (with fields), and hands each to {@code sink}, oldest first. Blocks for the first record
+     * Reads the next batch of records in the newest binary format the module speaks (version
+     * 3's, with the kernel's fields; version 2's, with the writer's; version 1's, the message
+     * only), and hands each to {@code sink}, oldest first. Blocks for the first record
      * unless the file is non-blocking. The read buffer grows as needed, so a record of any size
      * is read whole.
      *
@@ -280,7 +282,8 @@ public final class LoggerDevice implements Closeable {
         if (abiVersion == 0) {
             abiVersion = abiVersion();
         }
-        Format binary = abiVersion >= 2 ? Format.BINARY_V2 : Format.BINARY;
+        Format binary = abiVersion >= 3 ? Format.BINARY_V3
+                : abiVersion == 2 ? Format.BINARY_V2 : Format.BINARY;
         if (format != binary) {
             setFormat(binary);
         }
@@ -435,6 +438,23 @@ public final class LoggerDevice implements Closeable {
     /** Bytes the next record needs in this file's format; 0 if there is none yet. */
     public int nextRecordSize() throws LoggerDeviceException {
         ioctl(Operation.NEXT_SIZE, LoggerAbi.IOC_GET_NEXT_SIZE);
+        return scratch.getInt(0);
+    }
+
+    /**
+     * What this file may do, decided when it was opened: {@link LoggerAbi#RIGHT_READ_ALL} (it
+     * reads every user's records, and {@link #stats} are the ring's) and {@link
+     * LoggerAbi#RIGHT_CLEAR}; -1 from a module older than ABI version 3, which cannot say.
+     */
+    public int rights() throws LoggerDeviceException {
+        try {
+            ioctl(Operation.RIGHTS, LoggerAbi.IOC_GET_RIGHTS);
+        } catch (LoggerDeviceException e) {
+            if (e.errno() == Errno.ENOTTY) {
+                return -1;
+            }
+            throw e;
+        }
         return scratch.getInt(0);
     }
 

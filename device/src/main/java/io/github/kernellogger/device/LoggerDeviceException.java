@@ -15,7 +15,7 @@ public class LoggerDeviceException extends IOException {
         OPEN("open"), READ("read"), WRITE("write"), SEEK("seek"), POLL("poll"),
         STATS("get stats of"), CLEAR("clear"), SET_FORMAT("set the format of"),
         NEXT_SIZE("get the next record size of"), VERSION("get the ABI version of"),
-        SET_WRITE_MODE("set the write mode of"), CLOSE("close");
+        SET_WRITE_MODE("set the write mode of"), RIGHTS("get the rights of"), CLOSE("close");
 
         private final String verb;
 

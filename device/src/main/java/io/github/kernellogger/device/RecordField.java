@@ -9,12 +9,14 @@ import java.util.List;
 
 /**
  * One field of a record (ABI version 2): a fact the writer gave about the event, such as the
- * logger ({@code TAG}) or thread ({@code THREAD}) it came from, as a key and a value.
+ * logger ({@code TAG}) or thread ({@code THREAD}) it came from, as a key and a value; or (version
+ * 3) one the kernel stamped, such as {@link LoggerAbi#FIELD_OPENER_UID}.
  *
- * <p>Keys are 1 to {@link LoggerAbi#FIELD_KEY_MAX} bytes of {@code [A-Za-z0-9_.-]} that do not
- * start with {@code _} (names starting with {@code _} are kept for what the kernel stamps, as in
- * journald); the kernel refuses a write with any other. Values are any bytes: usually UTF-8 text,
- * but the writer's word, never checked.
+ * <p>A writer's keys are 1 to {@link LoggerAbi#FIELD_KEY_MAX} bytes of {@code [A-Za-z0-9_.-]}
+ * that do not start with {@code _} ({@link #isValidKey}); the kernel refuses a write with any
+ * other. Keys that start with {@code _} are kept for what the kernel stamps, as in journald
+ * ({@link #isKernelKey}, {@link #kernelStamped}): a record may carry them, no writer can send
+ * them. Values are any bytes: usually UTF-8 text, but the writer's word, never checked.
  *
  * @param key the key, ASCII
  * @param value the value's bytes, as written
@@ -22,15 +24,49 @@ import java.util.List;
 public record RecordField(String key, byte[] value) {
 
     public RecordField {
-        if (!isValidKey(key)) {
+        if (!isValidKey(key) && !isKernelKey(key)) {
             throw new IllegalArgumentException("not a field key of /dev/logger: '" + key
-                    + "' (1.." + LoggerAbi.FIELD_KEY_MAX + " of [A-Za-z0-9_.-], not starting with _)");
+                    + "' (1.." + LoggerAbi.FIELD_KEY_MAX + " of [A-Za-z0-9_.-], not starting with _,"
+                    + " or one the kernel stamps: _ and [A-Z0-9_])");
         }
         value = value.clone();
     }
 
-    /** A field with a text value, encoded as UTF-8. */
+    /** Whether the kernel stamped this field: no writer can send its key. */
+    public boolean kernelStamped() {
+        return key.charAt(0) == '_';
+    }
+
+    /**
+     * Whether {@code key} is one the kernel may stamp on a record (version 3): {@code _}, then
+     * {@code [A-Z0-9_]}, at most {@link LoggerAbi#FIELD_KEY_MAX} in all, as journald's trusted
+     * fields.
+     */
+    public static boolean isKernelKey(CharSequence key) {
+        int n = key.length();
+        if (n < 2 || n > LoggerAbi.FIELD_KEY_MAX || key.charAt(0) != '_') {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            char c = key.charAt(i);
+            if (!(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A writer's field with a text value, encoded as UTF-8.
+     *
+     * @throws IllegalArgumentException if the kernel would refuse {@code key} from a writer,
+     *     one of its own keys among them
+     */
     public static RecordField of(String key, String value) {
+        if (!isValidKey(key)) {
+            throw new IllegalArgumentException("not a writer's field key of /dev/logger: '" + key
+                    + "' (1.." + LoggerAbi.FIELD_KEY_MAX + " of [A-Za-z0-9_.-], not starting with _)");
+        }
         return new RecordField(key, value.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -50,7 +86,7 @@ public record RecordField(String key, byte[] value) {
         return new String(value, StandardCharsets.UTF_8);
     }
 
-    /** Whether the kernel accepts {@code key} as a field key. */
+    /** Whether the kernel accepts {@code key} as the key of a writer's field. */
     public static boolean isValidKey(CharSequence key) {
         int n = key.length();
         if (n < 1 || n > LoggerAbi.FIELD_KEY_MAX || key.charAt(0) == '_') {

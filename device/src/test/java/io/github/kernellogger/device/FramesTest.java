@@ -133,4 +133,17 @@ class FramesTest {
             assertTrue(RecordField.isValidKey(key.apply(k)), k);
         }
     }
+
+    /** The kernel's own keys (ABI version 3) come in records, and no writer may send them. */
+    @Test
+    void kernelKeysAreReadNeverWritten() {
+        RecordField f = new RecordField(LoggerAbi.FIELD_OPENER_UID, new byte[] {'0'});
+        assertTrue(f.kernelStamped());
+        assertTrue(RecordField.isKernelKey("_OPENER_GID"));
+        assertFalse(RecordField.isKernelKey("_opener"));
+        assertFalse(RecordField.isKernelKey("_"));
+        assertThrows(IllegalArgumentException.class, () -> Frames.key(LoggerAbi.FIELD_OPENER_UID));
+        assertEquals(96, LoggerAbi.recordCost(0));
+        assertEquals(104, LoggerAbi.recordCost(1));
+    }
 }

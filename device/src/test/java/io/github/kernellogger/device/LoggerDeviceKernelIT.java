@@ -118,7 +118,7 @@ class LoggerDeviceKernelIT {
             assertFalse(batch.hasRemaining());
             List<LogRecord> got = new ArrayList<>();
             assertEquals(3, r.readRecords(got::add));
-            assertEquals(LoggerDevice.Format.BINARY_V2, r.format());
+            assertEquals(LoggerDevice.Format.BINARY_V3, r.format());
             for (int i = 0; i < 3; i++) {
                 LogRecord rec = got.get(i);
                 assertEquals("event " + i, rec.message());
@@ -159,6 +159,14 @@ class LoggerDeviceKernelIT {
         KernelModule.reload();
         try (LoggerDevice r = open(LoggerDevice.Mode.READ, true)) {
             assertFalse(first.equals(r.stats().instanceId()), "a reload makes a new instance_id");
+        }
+    }
+
+    /** Root's file reads everything and may clear (ABI version 3), and says so. */
+    @Test
+    void rightsSayWhatTheFileMayDo() throws Exception {
+        try (LoggerDevice r = open(LoggerDevice.Mode.READ, true)) {
+            assertEquals(LoggerAbi.RIGHT_READ_ALL | LoggerAbi.RIGHT_CLEAR, r.rights());
         }
     }
 

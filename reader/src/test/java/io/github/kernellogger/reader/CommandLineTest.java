@@ -246,7 +246,7 @@ class CommandLineTest {
         Run v = run("--version");
         assertEquals(ExitCode.OK, v.code());
         assertTrue(v.out().startsWith("logger-reader "), v.out());
-        assertTrue(v.out().contains("reads /dev/logger of ABI versions 1 and " + LoggerAbi.ABI_VERSION + " "), v.out());
+        assertTrue(v.out().contains("reads /dev/logger of ABI versions 1, 2 and " + LoggerAbi.ABI_VERSION + " "), v.out());
         Run c = run("generate-completion");
         assertEquals(ExitCode.OK, c.code());
         assertTrue(c.out().contains("complete -F _complete_logger-reader"), c.out().lines().limit(5).toList().toString());

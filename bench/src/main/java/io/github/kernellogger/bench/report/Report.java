@@ -156,6 +156,7 @@ public final class Report {
         kernelWrite(targets);
         kernelFramed(targets);
         kernelReaders(targets);
+        kernelDrainingReaders();
         kernelRead(targets);
         queue(targets);
         appender(targets);
@@ -308,6 +309,50 @@ public final class Report {
                 .append("read that found nothing left a 64 KiB buffer and a 4 KiB text page behind ")
                 .append("(measured in the same VM then: 5000 such readers made a write 70 times ")
                 .append("dearer, 106 µs, and each held 68 KiB that no cgroup was charged for).\n\n");
+    }
+
+    private void kernelDrainingReaders() throws IOException {
+        Map<Integer, List<Double>> wall = new LinkedHashMap<>();
+        Map<Integer, List<Double>> cpu = new LinkedHashMap<>();
+        Map<Integer, List<Double>> read = new LinkedHashMap<>();
+        for (JsonNode r : lines("kernel.jsonl")) {
+            if (r.path("stage").asText().equals("kernel-drain") && !r.path("warmup").asBoolean()) {
+                int readers = r.get("draining_readers").asInt();
+                wall.computeIfAbsent(readers, k -> new ArrayList<>()).add(r.get("write_ns").asDouble());
+                cpu.computeIfAbsent(readers, k -> new ArrayList<>()).add(r.get("write_cpu_ns").asDouble());
+                read.computeIfAbsent(readers, k -> new ArrayList<>()).add(r.get("read_per_reader").asDouble());
+            }
+        }
+        if (!wall.containsKey(0)) {
+            return;
+        }
+        md.append("## Readers that keep draining\n\n")
+                .append("What readers that read everything as it comes cost a writer: N threads each ")
+                .append("read the device in binary, 64 KiB at a time, blocking whenever they have caught ")
+                .append("up, while one thread writes 100-byte records into a 64 KiB ring as fast as it can ")
+                .append("(C, `bench/kernel/readers_bench.c`). Medians of 3 rounds of 1 s, the cases ")
+                .append("interleaved, after a warm-up of the emulator. ")
+                .append("The wall time per write also counts the time the readers took the two CPUs from ")
+                .append("the writer; the writer's own CPU time per write counts what it spent in the ")
+                .append("system call, waiting for the ring's lock and waking readers included. ")
+                .append(VM_NOTE).append("\n\n")
+                .append("| draining readers | wall per write / none | CPU per write / none | ns per write (wall) | ns per write (CPU) | records each reader read |\n")
+                .append("|---|---|---|---|---|---|\n");
+        double baseWall = median(wall.get(0));
+        double baseCpu = median(cpu.get(0));
+        for (Map.Entry<Integer, List<Double>> e : wall.entrySet()) {
+            int readers = e.getKey();
+            double w = median(e.getValue());
+            double c = median(cpu.get(readers));
+            md.append(f("| %d | **%s** | %s | %.0f | %.0f | %s |\n", readers, ratio(w / baseWall),
+                    ratio(c / baseCpu), w, c, readers == 0 ? "-" : n(median(read.get(readers)))));
+        }
+        md.append("\nA reader holds the ring's lock for one bounded step at a time (64 records or ")
+                .append("16 KiB), so a writer waits behind one step at most; and a write wakes up to 4 ")
+                .append("readers blocked in read() itself and leaves more to the next timer tick of its ")
+                .append("CPU, so that a burst of writes wakes them once. Before that change, in the same VM, a write ")
+                .append("with 100 readers draining cost the writer 1.2 to 2.7 ms of CPU, against 5 µs ")
+                .append("with none: every write woke every reader.\n\n");
     }
 
     private void kernelRead(StringBuilder targets) throws IOException {

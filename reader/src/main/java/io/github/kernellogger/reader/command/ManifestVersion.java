@@ -12,8 +12,8 @@ final class ManifestVersion implements IVersionProvider {
         return new String[] {
             "logger-reader " + (version != null ? version : "(not run from its jar)"),
             "reads /dev/logger of ABI versions " + versions(LoggerAbi.ABI_VERSION) + " (version 2's "
-                    + "records with their fields), and logs saved with -o binary of format version "
-                    + SavedLog.VERSION,
+                    + "records with their fields, version 3's with the kernel's), and logs saved "
+                    + "with -o binary of format versions " + versions(SavedLog.VERSION),
         };
     }
 

@@ -3,6 +3,7 @@ package io.github.kernellogger.reader.command;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.kernellogger.device.DeviceStats;
+import io.github.kernellogger.device.LoggerAbi;
 import io.github.kernellogger.device.LoggerDevice;
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -14,7 +15,10 @@ import picocli.CommandLine.Option;
 @Command(name = "stats", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         header = "Print the device's counters.",
         description = "Print the device's counters: ring size and fill, records written, "
-                + "dropped when the ring wrapped, cleared, rejected writes, readers.",
+                + "dropped when the ring wrapped, cleared, rejected writes, readers. Without "
+                + "CAP_SYSLOG (when the module restricts reading, as by default) only what "
+                + "concerns your own records: how many the ring holds and what they take, and "
+                + "the ring's settings.",
         exitCodeListHeading = ExitCode.HEADING,
         exitCodeList = {ExitCode.OK_TEXT, ExitCode.ERROR_TEXT, ExitCode.USAGE_TEXT})
 final class StatsCommand implements Callable<Integer> {
@@ -35,12 +39,17 @@ final class StatsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DeviceStats s;
         int abi;
+        boolean own;
         try (LoggerDevice dev = LoggerDevice.open(main.global().device, LoggerDevice.Mode.WRITE, false)) {
             s = dev.stats();
             abi = dev.abiVersion();
+            int rights = abi >= 3 ? dev.rights() : -1;
+            own = rights >= 0 && (rights & LoggerAbi.RIGHT_READ_ALL) == 0;
         }
         if (json) {
-            printJson(s, abi);
+            printJson(s, abi, own);
+        } else if (own) {
+            printOwn(s, abi);
         } else {
             printText(s, abi);
         }
@@ -67,12 +76,30 @@ final class StatsCommand implements Callable<Integer> {
         }
     }
 
-    private void printJson(DeviceStats s, int abi) throws IOException {
+    /**
+     * What a file restricted to its own records gets (ABI version 3): the counters that would
+     * tell of other users are 0 there, so they are not shown as if they were.
+     */
+    private void printOwn(DeviceStats s, int abi) throws IOException {
+        out.printf("%s (ABI %d)%n", main.global().device, abi);
+        out.printf("  you see      your own records only; the counters of every user's records,%n"
+                + "               readers and refused writes need CAP_SYSLOG%n");
+        out.printf("  ring         %s, %s of it your %d records held%n",
+                Sizes.bytes(s.bufferSize()), Sizes.bytes(s.bufferUsed()), s.recordsHeld());
+        out.printf("  seqs         %d..%d held, every user's%n", s.firstSeq(), s.nextSeq() - 1);
+        out.printf("  max payload  %s%n", Sizes.bytes(s.maxPayload()));
+        out.printf("  max batch    %s%n", Sizes.bytes(s.maxBatch()));
+        out.printf("  instance     %s (this load of the module)%n", s.instanceId());
+    }
+
+    private void printJson(DeviceStats s, int abi, boolean own) throws IOException {
         try (JsonGenerator g = JsonFactory.builder().build().createGenerator(out)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             g.writeStartObject();
             g.writeStringField("device", main.global().device.toString());
             g.writeNumberField("abi_version", abi);
+            // Restricted to the caller's records: the counters of other users' are 0, not counts.
+            g.writeBooleanField("own_records_only", own);
             g.writeNumberField("buffer_size", s.bufferSize());
             g.writeNumberField("buffer_used", s.bufferUsed());
             g.writeNumberField("records_held", s.recordsHeld());

@@ -11,7 +11,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -26,8 +28,9 @@ import java.util.zip.CRC32;
  * writer gave one, else the kernel's, in RFC 3339 with microseconds and the local offset;
  * APP-NAME the record's TAG, else the writer's comm; PROCID its pid; MSGID nil. The structured
  * data holds two elements of our own (32473 is the Private Enterprise Number RFC 5612 sets aside
- * for examples: see README): {@value #SD_ID} with what the kernel stamped, the module's load id
- * and the seq (together a record's identity, by which a receiver drops a duplicate), and
+ * for examples: see README): {@value #SD_ID} with what the kernel stamped (the kernel's own
+ * fields among it: {@code _OPENER_UID} as {@code opener_uid}), the module's load id and the seq
+ * (together a record's identity, by which a receiver drops a duplicate), and
  * {@value #FIELDS_SD_ID} with the writer's fields, one SD-PARAM each, in order. MSG is the
  * payload's bytes as written, without a BOM (see README: a receiver keeps a BOM as part of the
  * message).
@@ -150,7 +153,8 @@ final class Rfc5424 {
             pid = r.pid();
             procId = Integer.toString(pid).getBytes(StandardCharsets.US_ASCII);
         }
-        Writer w = new Writer(r.tid(), r.uid(), r.gid(), r.cgroupId(), ByteBuffer.wrap(r.commBytes()));
+        List<RecordField> stamped = kernelFields(r.fields());
+        Writer w = new Writer(r.tid(), r.uid(), r.gid(), r.cgroupId(), ByteBuffer.wrap(r.commBytes()), stamped);
         writerParams = cached(writers, w, () -> {
             OutputBuffer b = OutputBuffer.scratch();
             param(b, "tid", Integer.toString(r.tid()));
@@ -158,17 +162,23 @@ final class Rfc5424 {
             param(b, "uid", Long.toString(r.uid()));
             param(b, "gid", Long.toString(r.gid()));
             param(b, "cgroup_id", Long.toString(r.cgroupId()));
+            // The kernel's own fields (_OPENER_UID is opener_uid): stamped, not the writer's word.
+            for (RecordField f : stamped) {
+                param(b, paramName(f.key().substring(1).toLowerCase(Locale.ROOT)), f.valueText());
+            }
             return b.toByteArray();
         });
         // APP-NAME is the TAG, else the comm: the comm is part of the key only without fields.
         Object key = r.fields().isEmpty() ? w.comm() : r.fields();
         byte[][] parts = cached(fieldParts, key, () -> {
             OutputBuffer b = OutputBuffer.scratch();
-            if (!r.fields().isEmpty()) {
+            if (r.fields().size() > stamped.size()) {
                 b.append((byte) '[');
                 b.appendAscii(FIELDS_SD_ID);
                 for (RecordField f : r.fields()) {
-                    param(b, paramName(f.key()), f.valueText());
+                    if (!f.kernelStamped()) {
+                        param(b, paramName(f.key()), f.valueText());
+                    }
                 }
                 b.append((byte) ']');
             }
@@ -179,7 +189,22 @@ final class Rfc5424 {
     }
 
     /** The writer's part of the structured data, as a key. */
-    private record Writer(int tid, long uid, long gid, long cgroupId, ByteBuffer comm) {}
+    private record Writer(int tid, long uid, long gid, long cgroupId, ByteBuffer comm,
+            List<RecordField> stamped) {}
+
+    /** The fields among {@code fields} the kernel stamped: none, but on a passed file. */
+    private static List<RecordField> kernelFields(List<RecordField> fields) {
+        if (fields.isEmpty() || !fields.get(0).kernelStamped()) {
+            return List.of(); // the kernel's come first
+        }
+        List<RecordField> out = new ArrayList<>(2);
+        for (RecordField f : fields) {
+            if (f.kernelStamped()) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
 
     /** {@code cache}'s value for {@code key}, made if missing; a full cache starts over. */
     private static <K, V> V cached(Map<K, V> cache, K key, Supplier<V> make) {

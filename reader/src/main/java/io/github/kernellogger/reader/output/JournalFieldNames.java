@@ -1,5 +1,6 @@
 package io.github.kernellogger.reader.output;
 
+import io.github.kernellogger.device.RecordField;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,9 @@ import java.util.Set;
  *       {@code MESSAGE} is {@code FIELD_MESSAGE}, and the entry's MESSAGE stays its message),
  *       cut to 64 characters.</li>
  * </ol>
- * Every other name a writer chooses passes as it is, journald's well-known ones included
+ * A field the kernel stamped (ABI version 3, {@code _OPENER_UID}) is a trusted field of ours,
+ * {@value #KERNEL} before its key, as {@code _LOGGER_SEQ}. Every other name a writer chooses
+ * passes as it is, journald's well-known ones included
  * ({@code MESSAGE_ID}, {@code CODE_FILE}, {@code ERRNO}): the writer meant them. Two keys that map
  * to the same name ({@code tag} and {@code TAG}, {@code a.b} and {@code a-b}) become two values of
  * one field, in the order written, as the journal keeps a field given twice.
@@ -29,6 +32,9 @@ final class JournalFieldNames {
 
     /** Before a writer's key that cannot be a user field of the journal as it is. */
     static final String PREFIX = "FIELD_";
+
+    /** Before a field the kernel stamped ({@code _OPENER_UID} is {@code _LOGGER_OPENER_UID}). */
+    static final String KERNEL = "_LOGGER";
 
     /** The user fields (no leading {@code _}) the export fills itself. */
     static final Set<String> OWN = Set.of("MESSAGE", "PRIORITY", "SYSLOG_IDENTIFIER", "TID");
@@ -56,6 +62,10 @@ final class JournalFieldNames {
 
     /** The journal field name of the writer's key {@code key}. */
     static String map(String key) {
+        if (RecordField.isKernelKey(key)) {
+            // Stamped by the kernel, as _LOGGER_SEQ is: trusted, and named as our own.
+            return (KERNEL + key).substring(0, Math.min(MAX, KERNEL.length() + key.length()));
+        }
         StringBuilder name = new StringBuilder(key.length());
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);

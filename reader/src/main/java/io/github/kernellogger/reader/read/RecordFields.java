@@ -1,6 +1,7 @@
 package io.github.kernellogger.reader.read;
 
 import io.github.kernellogger.device.LogRecord;
+import io.github.kernellogger.device.LoggerAbi;
 import io.github.kernellogger.device.RecordField;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -15,6 +16,8 @@ import java.util.List;
  * <pre>
  * _PID _TID _UID _GID _COMM    the writer, as the kernel stamped it
  * _CGROUP_ID                   its cgroup v2 id, when the kernel has one
+ * _OPENER_UID _OPENER_GID      who opened the file it wrote through, when that was not the
+ *                              writer's ids (a file passed to it): the kernel's own fields
  * _SOURCE_REALTIME_TIMESTAMP   the event's own time in µs since the epoch, when the writer gave
  *                              one (a stamp of the device, but the writer's word)
  * PRIORITY                     the level, 0..7
@@ -28,6 +31,10 @@ public final class RecordFields {
     /** The names of the fields the device stamps, in the order shown. */
     public static final List<String> STAMPED = List.of("_PID", "_TID", "_UID", "_GID", "_COMM",
             "_CGROUP_ID", "_SOURCE_REALTIME_TIMESTAMP");
+
+    /** The fields the kernel puts among a record's own (ABI version 3), where it has them. */
+    public static final List<String> KERNEL_FIELDS = List.of(LoggerAbi.FIELD_OPENER_UID,
+            LoggerAbi.FIELD_OPENER_GID);
 
     /** Receives the fields of a record, in order. */
     public interface Visitor {
@@ -50,16 +57,23 @@ public final class RecordFields {
         if (r.sourceTimestampNanos() != 0) {
             v.number("_SOURCE_REALTIME_TIMESTAMP", Math.floorDiv(r.sourceTimestampNanos(), 1000));
         }
+        for (RecordField f : r.fields()) {
+            if (f.kernelStamped()) {
+                v.bytes(f.key(), f.value());
+            }
+        }
         v.number("PRIORITY", r.level().code());
         for (RecordField f : r.fields()) {
-            v.bytes(f.key(), f.value());
+            if (!f.kernelStamped()) {
+                v.bytes(f.key(), f.value());
+            }
         }
         v.bytes("MESSAGE", r.payload());
     }
 
     /** Whether {@code key} names a field a record may show: a stamped one, or a writer's. */
     public static boolean isKey(String key) {
-        return STAMPED.contains(key) || RecordField.isValidKey(key);
+        return STAMPED.contains(key) || RecordField.isValidKey(key) || KERNEL_FIELDS.contains(key);
     }
 
     /**

@@ -7,10 +7,12 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * The format of a saved log: what {@code -o binary} writes and {@code --file} reads, version 1.
+ * The format of a saved log: what {@code -o binary} writes and {@code --file} reads, version 2.
  *
- * <p>A saved log is the device's records as {@code LOGGER_FORMAT_BINARY_V2} gives them ({@code
- * struct logger_entry_v2}, fields, message, zeros to the next multiple of 8), with a header
+ * <p>A saved log is the device's records as {@code LOGGER_FORMAT_BINARY_V3} gives them ({@code
+ * struct logger_entry_v2}, fields, the kernel's first, message, zeros to the next multiple of
+ * 8; version 1 had {@code LOGGER_FORMAT_BINARY_V2}'s, without the kernel's fields, which is
+ * all the difference: a reader of version 1 refuses a record with them), with a header
  * before the first record and wherever the reader that saved them learnt something the records
  * cannot say: records lost before the next one, the module reloaded. Every header and record
  * starts on a multiple of 8 bytes. A header is 80 bytes, in the byte order of the records after
@@ -20,7 +22,7 @@ import java.util.HexFormat;
  *  0  u8[8]  magic: 0x89 'L' 'O' 'G' 'G' 'E' 'R' '\n'
  *  8  u32    byte order mark: 0x01020304 as the header and the records after it have it
  * 12  u16    hdr_size: 80; the next header or record starts this many bytes after the magic
- * 14  u16    version: 1
+ * 14  u16    version: 2 (1 before the kernel's fields)
  * 16  u8[16] instance_id: the load id of the module the records after it come from; zeros for
  *            none (ABI version 1)
  * 32  u8[16] previous_instance_id: with F_RELOAD, the load before, if known; zeros otherwise
@@ -41,7 +43,7 @@ import java.util.HexFormat;
 public final class SavedLog {
     private SavedLog() {}
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** Bytes of a header of this version. */
     public static final int HEADER_SIZE = 80;
     /** The module was reloaded before the records after the header. */
