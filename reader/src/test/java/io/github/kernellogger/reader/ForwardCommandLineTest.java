@@ -49,7 +49,7 @@ class ForwardCommandLineTest {
         "sink = kafka\\nkafka.topic = logs\\nkafka.bootstrap.servers = b:9092\\nsyslog.host = a => syslog.host is for sink = syslog, and this file says sink = kafka",
         "sink = syslog => syslog.host is missing: the name or address of the syslog server",
         "sink = syslog\\nsyslog.host = a\\nsyslog.port = 0 => syslog.port '0' is not a number in 1..65535",
-        "sink = syslog\\nsyslog.host = a\\nsyslog.prot = 514 => syslog.prot is not a setting of the syslog sink (it has syslog.facility, syslog.host, syslog.max.message.size, syslog.port, syslog.settle.bytes, syslog.settle.interval, syslog.timeout, syslog.tls, syslog.tls.ca, syslog.tls.cert, syslog.tls.key)",
+        "sink = syslog\\nsyslog.host = a\\nsyslog.prot = 514 => syslog.prot is not a setting of the syslog sink (it has syslog.facility, syslog.framing, syslog.host, syslog.max.message.size, syslog.port, syslog.settle.bytes, syslog.settle.interval, syslog.timeout, syslog.tls, syslog.tls.ca, syslog.tls.cert, syslog.tls.key)",
         "sink = syslog\\nsyslog.host = a\\nkafka.topic = logs => kafka.topic is for sink = kafka, and this file says sink = syslog",
         "sink = syslog\\nsyslog.host = a\\nretries = 3 => retries is not a setting (the settings are hostname, metrics.interval, retry.initial, retry.max, sink and syslog.*)",
         "sink = syslog\\nsyslog.host = a\\nsyslog.host = b => syslog.host is given twice",
@@ -60,6 +60,7 @@ class ForwardCommandLineTest {
         "sink = syslog\\nsyslog.host = a\\nretry.initial = soon => retry.initial: 'soon' is not a time span (500ms, 10s, 2min, 1h)",
         "sink = syslog\\nsyslog.host = a\\nretry.initial = 2min\\nretry.max = 1min => retry.max (1min) is less than retry.initial (2min)",
         "sink = syslog\\nsyslog.host = a\\nsyslog.max.message.size = 100 => syslog.max.message.size '100' is not a number in 480..16777216",
+        "sink = syslog\\nsyslog.host = a\\nsyslog.framing = lf => syslog.framing 'lf' is neither octet-counting nor newline",
     })
     void aConfigurationItCannotUseIsOneLineNamingTheFileAndTheKeyAndExit2(String text, String why) throws IOException {
         Run r = forward(text.replace("\\n", "\n"));

@@ -114,7 +114,9 @@ final class ForwardCommand implements Callable<Integer> {
                         + "with this user's uid are read (the unit grants it: AmbientCapabilities=CAP_SYSLOG)");
             }
         }
-        ReadPlan plan = new ReadPlan(input, ReadPlan.Mode.FOLLOW, null,
+        // POLL, not FOLLOW: the loop waits for records in slices, so that a sink that fails while
+        // none come ends it and the retries begin (Forwarder).
+        ReadPlan plan = new ReadPlan(input, ReadPlan.Mode.POLL, null,
                 newOnly ? new Start.Newest() : new Start.Oldest(), cursor, r -> true, false);
         String name = config.getFileName().toString().replaceFirst("\\.conf$", "");
         Forwarder forwarder = new Forwarder(cfg, plan, cfg.hostname() != null ? cfg.hostname() : hostname(),
@@ -132,7 +134,11 @@ final class ForwardCommand implements Callable<Integer> {
             forwarder.run();
         } finally {
             if (hook != null) {
-                Runtime.getRuntime().removeShutdownHook(hook);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // SIGTERM ended the run: the hook is running, and ends the process itself.
+                }
             }
         }
         return ExitCode.OK;

@@ -17,11 +17,19 @@ import java.util.TreeSet;
  * @param settleBytes how many bytes may be sent and not yet accepted, likewise
  */
 record SyslogSettings(String host, int port, boolean tls, Path ca, Path cert, Path key, int facility,
-        Duration timeout, Duration settleInterval, long settleBytes, int maxMessageSize) {
+        Duration timeout, Duration settleInterval, long settleBytes, int maxMessageSize, Framing framing) {
 
     /** The keys, without the prefix "syslog.". */
     static final Set<String> KEYS = Set.of("host", "port", "tls", "tls.ca", "tls.cert", "tls.key", "facility",
-            "timeout", "settle.interval", "settle.bytes", "max.message.size");
+            "timeout", "settle.interval", "settle.bytes", "max.message.size", "framing");
+
+    /** How messages are told apart on the connection (RFC 6587, 3.4). */
+    enum Framing {
+        /** Each message after its length in bytes and a space: any byte may be in a message. */
+        OCTET_COUNTING,
+        /** Each message a line, a line feed inside it escaped as rsyslog escapes it: {@code #012}. */
+        NEWLINE
+    }
 
     private static final List<String> FACILITIES = List.of("kern", "user", "mail", "daemon", "auth", "syslog",
             "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp", "security", "console", "solaris-cron",
@@ -59,8 +67,14 @@ record SyslogSettings(String host, int port, boolean tls, Path ca, Path cert, Pa
         Duration settleInterval = duration(settings, "settle.interval", Duration.ofSeconds(1));
         long settleBytes = number(settings, "settle.bytes", 1 << 20, 1, Integer.MAX_VALUE);
         int maxSize = (int) number(settings, "max.message.size", 8192, Rfc5424.SMALLEST_MAX, 1 << 24);
+        Framing framing = switch (settings.getOrDefault("framing", "octet-counting").trim().toLowerCase(Locale.ROOT)) {
+            case "octet-counting" -> Framing.OCTET_COUNTING;
+            case "newline" -> Framing.NEWLINE;
+            default -> throw new IllegalArgumentException("syslog.framing '" + settings.get("framing")
+                    + "' is neither octet-counting nor newline");
+        };
         return new SyslogSettings(host.trim(), port, tls, ca, cert, key, facility, timeout, settleInterval,
-                settleBytes, maxSize);
+                settleBytes, maxSize, framing);
     }
 
     /** Where the server is, for messages: "syslog at HOST:PORT (TLS)". */

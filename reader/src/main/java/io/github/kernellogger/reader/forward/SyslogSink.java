@@ -57,7 +57,8 @@ public final class SyslogSink implements RecordSink, Closeable {
     private SyslogSink(SyslogSettings settings, SSLContext tls, String hostname, Clock clock) {
         this.settings = settings;
         this.tls = tls;
-        this.format = new Rfc5424(settings.facility(), hostname, clock.getZone(), settings.maxMessageSize());
+        this.format = new Rfc5424(settings.facility(), hostname, clock.getZone(), settings.maxMessageSize(),
+                settings.framing() == SyslogSettings.Framing.NEWLINE);
         this.clock = clock;
     }
 
@@ -137,7 +138,7 @@ public final class SyslogSink implements RecordSink, Closeable {
             windowStart = before;
             windowSince = System.nanoTime();
         }
-        windowBytes += SyslogConnection.frameSize(message.length());
+        windowBytes += c.frameSize(message.length());
     }
 
     /** Writes what is buffered; ends the connection, accepting the window, once it is due. */

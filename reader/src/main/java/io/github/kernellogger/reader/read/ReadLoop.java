@@ -23,7 +23,9 @@ import java.util.function.Predicate;
  *
  * <p>A batch is delivered under {@link #lock}, so that a shutdown on Ctrl-C or SIGTERM
  * ({@link #shutDown}) finds the output and cursor between batches, flushes and writes them, and
- * the run ends cleanly.
+ * the run ends cleanly. Another thread may also end a run with a failure ({@link #abort}: a
+ * forwarder whose sink failed while no record came), which a run waiting for records sees
+ * within {@link #ABORT_POLL}.
  */
 public final class ReadLoop {
     private final ReadPlan plan;
@@ -31,12 +33,16 @@ public final class ReadLoop {
     /** The sink as the source sees it: records that do not pass the filter stop here. */
     private final RecordSink filtered;
     private final Object lock = new Object();
+    /** How long a run that waits for records goes without looking for an {@link #abort}. */
+    static final Duration ABORT_POLL = Duration.ofMillis(200);
 
     private RecordSource source;
     /** The cursor the cursor file holds: read at the start, then as last written. */
     private Cursor kept;
     /** The run is over: the source is closed, and the sink is the caller's again. */
     private boolean ended;
+    /** Set by {@link #abort}: the run ends with it. Guarded by {@link #lock}. */
+    private IOException aborted;
 
     public ReadLoop(ReadPlan plan, RecordSink sink) {
         this.plan = plan;
@@ -67,19 +73,21 @@ public final class ReadLoop {
             long deadline = plan.mode() == Mode.POLL && plan.timeout() != null
                     ? System.nanoTime() + plan.timeout().toNanos() : Long.MAX_VALUE;
             for (;;) {
+                throwIfAborted();
                 if (!s.read()) {
                     if (plan.mode() == Mode.DUMP) {
                         break;
                     }
-                    // POLL: nothing now; wait for a record or the deadline.
+                    // POLL: nothing now; wait for a record or the deadline, looking for an abort.
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         break;
                     }
-                    s.await(deadline == Long.MAX_VALUE ? Duration.ofMillis(-1) : Duration.ofNanos(left));
+                    s.await(Duration.ofNanos(Math.min(left, ABORT_POLL.toNanos())));
                     continue;
                 }
                 synchronized (lock) {
+                    throwIfAborted();
                     s.deliver(filtered);
                     if (eachBatch) {
                         sink.flush();
@@ -96,6 +104,28 @@ public final class ReadLoop {
         } finally {
             synchronized (lock) {
                 ended = true;
+            }
+        }
+    }
+
+    /**
+     * From another thread while the loop runs: ends the run with {@code cause} (its sink failed
+     * while the loop waited for records, say), before the next batch is delivered and at the
+     * latest {@link #ABORT_POLL} after it, if the run waits for records (--poll: a follow with
+     * {@code -f} blocks in the device until a record comes).
+     */
+    public void abort(IOException cause) {
+        synchronized (lock) {
+            if (aborted == null) {
+                aborted = cause;
+            }
+        }
+    }
+
+    private void throwIfAborted() throws IOException {
+        synchronized (lock) {
+            if (aborted != null) {
+                throw aborted;
             }
         }
     }
