@@ -119,16 +119,16 @@ public final class Forwarder {
      * @return true if the run ended (a dump done, or stopped), false if the sink failed
      */
     private boolean forwardOnce(Backoff backoff) throws IOException {
-        Sinks.Open open;
+        Sink open;
         try {
-            open = Sinks.open(config.sink(), config.sinkSettings(), hostname);
+            open = config.provider().open(config.sinkSettings(), hostname);
         } catch (IOException e) {
             failed(e, true);
             return false;
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("the forwarder's configuration " + config.file() + ": " + e.getMessage(), e);
+            throw ForwardConfig.invalid(config.file(), e.getMessage(), e);
         }
-        Counting counting = new Counting(open.sink(), backoff);
+        Counting counting = new Counting(open, backoff);
         ReadLoop loop = new ReadLoop(plan, counting);
         try {
             synchronized (lock) {
@@ -140,6 +140,7 @@ public final class Forwarder {
             loop.run();
             return true;
         } catch (SinkFailure e) {
+            keepAccepted(counting);
             failed(e, false);
             return false;
         } finally {
@@ -147,10 +148,33 @@ public final class Forwarder {
                 current = null;
             }
             try {
-                open.connection().close();
+                open.close();
             } catch (IOException e) {
                 // It failed already, or it is done; the cursor says where to go on.
             }
+        }
+    }
+
+    /**
+     * After the sink failed: keeps the cursor as far as the sink is sure it accepted, which may be
+     * past the cursor the read loop last wrote (a RELP server acknowledged more since), so that
+     * the next run sends again only what was not accepted.
+     */
+    private void keepAccepted(Counting counting) {
+        if (plan.cursorFile() == null || counting.lastGivenSeq < 0) {
+            return;
+        }
+        try {
+            Cursor lastGiven = new Cursor(counting.lastGivenSeq, counting.lastGivenInstance);
+            Cursor accepted = counting.sink.accepted(lastGiven);
+            Optional<Cursor> kept = plan.cursorFile().read();
+            if (accepted != null && !kept.equals(Optional.of(accepted))
+                    && (kept.isEmpty() || !Objects.equals(kept.get().instance(), accepted.instance())
+                            || kept.get().seq() < accepted.seq())) {
+                plan.cursorFile().write(accepted);
+            }
+        } catch (IOException | RuntimeException e) {
+            // The cursor stays where the read loop left it: more is sent again, nothing skipped.
         }
     }
 
@@ -293,6 +317,8 @@ public final class Forwarder {
     private final class Counting implements RecordSink {
         private final RecordSink sink;
         private final Backoff backoff;
+        /** The load of the last record the sink took without failing (lastGivenSeq), for {@link #keepAccepted}. */
+        private String lastGivenInstance;
         private long given;
         /** Records given in this run and flushed, for {@link #took}. */
         private long givenInRun;
@@ -330,6 +356,7 @@ public final class Forwarder {
             }
             given++;
             lastGivenSeq = r.seq();
+            lastGivenInstance = instance;
         }
 
         @Override

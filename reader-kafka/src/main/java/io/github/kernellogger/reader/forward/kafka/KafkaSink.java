@@ -1,18 +1,23 @@
-package io.github.kernellogger.reader.forward;
+package io.github.kernellogger.reader.forward.kafka;
+
+import io.github.kernellogger.reader.forward.Sink;
+import io.github.kernellogger.reader.forward.SinkProvider;
+import io.github.kernellogger.reader.forward.SinkSettings;
 
 import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.reader.output.JsonObjects;
 import io.github.kernellogger.reader.read.Cursor;
 import io.github.kernellogger.reader.read.Gap;
-import io.github.kernellogger.reader.read.RecordSink;
 import io.github.kernellogger.reader.read.Reload;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +29,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -55,7 +61,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>Called by one thread at a time (the read loop's lock); the producer's I/O thread reports
  * each outcome through the fields it marks as its own.
  */
-public final class KafkaSink implements RecordSink, Closeable {
+public final class KafkaSink implements Sink {
     /**
      * The producer's settings the sink gives unless the config does: {@code delivery.timeout.ms}
      * 30 s (the producer's 120 s: how long a record may wait for the brokers, so how long the
@@ -174,7 +180,7 @@ public final class KafkaSink implements RecordSink, Closeable {
     /**
      * Where the sink sends, for messages: {@code kafka topic T on B}. Checks the settings as
      * {@link #open} does, without a producer (so without its check of delivery.timeout.ms
-     * against linger.ms and request.timeout.ms).
+     * against linger.ms and request.timeout.ms), and that the files they name can be read.
      *
      * @throws IllegalArgumentException as {@link #open} does
      */
@@ -186,7 +192,44 @@ public final class KafkaSink implements RecordSink, Closeable {
         } catch (KafkaException e) {
             throw new IllegalArgumentException("kafka: " + root(e).getMessage(), e);
         }
+        for (String file : FILES) {
+            Object path = config.get(file);
+            if (path != null && !path.toString().isBlank()) {
+                readable("kafka." + file, Path.of(path.toString().trim()));
+            }
+        }
         return "kafka topic " + topic + " on " + config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+    }
+
+    /** The producer's settings that name a file: checked with the configuration, one line each. */
+    private static final List<String> FILES = List.of(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG,
+            SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG);
+
+    private static void readable(String key, Path file) {
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException(key + " " + file + " cannot be read: no such file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException(key + " " + file + " cannot be read: permission denied");
+        }
+    }
+
+    /** {@code sink = kafka}. */
+    public static final class Provider implements SinkProvider {
+        @Override
+        public String name() {
+            return "kafka";
+        }
+
+        @Override
+        public String check(SinkSettings settings) {
+            return describe(settings.entries());
+        }
+
+        @Override
+        public Sink open(SinkSettings settings, String hostname) throws IOException {
+            return KafkaSink.open(settings.entries(), hostname);
+        }
     }
 
     /** {@code config} and the sink's serializers, for ProducerConfig's own parsing. */
