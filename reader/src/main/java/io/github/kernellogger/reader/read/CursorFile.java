@@ -1,12 +1,15 @@
 package io.github.kernellogger.reader.read;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
@@ -63,16 +66,39 @@ public final class CursorFile {
         }
     }
 
+    /**
+     * Replaces the file with {@code cursor}: the temporary file is written and flushed to the disk
+     * (fsync) before it is renamed over the file, and the folder after, so that a crash or a power
+     * cut leaves the old cursor or the new one, never an empty file (ext4 and XFS may otherwise
+     * commit the rename before the data).
+     */
     public void write(Cursor cursor) throws IOException {
         try {
-            Files.writeString(temp, cursor.text() + "\n", StandardCharsets.US_ASCII);
+            try (FileChannel c = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer text = ByteBuffer.wrap((cursor.text() + "\n").getBytes(StandardCharsets.US_ASCII));
+                while (text.hasRemaining()) {
+                    c.write(text);
+                }
+                c.force(true);
+            }
             try {
                 Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
             }
+            syncFolder();
         } catch (IOException e) {
             throw new IOException("cannot write the cursor file " + path + ": " + FileErrors.reason(path, e), e);
+        }
+    }
+
+    /** The rename made durable: the folder's entry flushed too, where the file system allows it. */
+    private void syncFolder() {
+        try (FileChannel folder = FileChannel.open(folder(), StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (IOException e) {
+            // Some file systems refuse to sync a folder; the file itself was synced.
         }
     }
 
