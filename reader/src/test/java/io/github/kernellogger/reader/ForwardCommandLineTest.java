@@ -73,10 +73,11 @@ class ForwardCommandLineTest {
         Run r = forward("sink = syslog\nsyslog.host = a\nretry.initial = 10M\nretry.max = 1min\n");
         assertEquals(ExitCode.USAGE, r.code(), r.err());
         assertTrue(r.err().contains("retry.max (1min) is less than retry.initial"), r.err());
+        // Taken: the configuration is read, and the missing device is what ends it (exit 1).
         r = forward("sink = syslog\nsyslog.host = a\nretry.initial = 10m\nretry.max = 1h 30min\nsyslog.timeout = 1.5s\n",
-                "--file", Files.createFile(dir.resolve("empty.log")).toString(), "--new");
-        assertEquals(ExitCode.USAGE, r.code(), r.err());
-        assertTrue(r.err().contains("--new is for the device"), "the spans were taken; the command line is next: " + r.err());
+                "--device", dir.resolve("logger").toString());
+        assertEquals(ExitCode.ERROR, r.code(), r.err());
+        assertTrue(r.err().startsWith("logger-reader: ENOENT: "), "the spans were taken: " + r.err());
     }
 
     @Test
@@ -86,6 +87,14 @@ class ForwardCommandLineTest {
         assertTrue(r.err().startsWith("logger-reader: the forwarder's configuration " + dir.resolve("central.conf")
                 + ": sink = kafka needs the package logger-reader-kafka, which is not installed"), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
+    }
+
+    @Test
+    void aMetricsFileThatCannotBeWrittenIsExit2() throws IOException {
+        Run r = forward("sink = syslog\nsyslog.host = a\n", "--metrics-file", dir.resolve("none/central.prom").toString());
+        assertEquals(ExitCode.USAGE, r.code(), r.err());
+        assertEquals("logger-reader: --metrics-file " + dir.resolve("none/central.prom") + " cannot be written: the folder "
+                + dir.resolve("none") + " does not exist (see logger-reader forward --help)" + System.lineSeparator(), r.err());
     }
 
     @Test

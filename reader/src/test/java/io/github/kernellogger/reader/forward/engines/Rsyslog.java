@@ -72,8 +72,20 @@ public final class Rsyslog implements AutoCloseable {
         private int maxMessageSize = 8192;
         private boolean escapeControlCharacters = true;
         private boolean relp;
+        private boolean parsed = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether each message is stored parsed, every property a test checks as JSON (the
+         * default), or as received, one line in RFC 5424 (RSYSLOG_SyslogProtocol23Format), without
+         * mmpstrucdata: what a benchmark of the sender needs, whose receiver must not be the
+         * bottleneck. {@link Rsyslog#received()} reads only the parsed form.
+         */
+        public Builder parsed(boolean parsed) {
+            this.parsed = parsed;
+            return this;
         }
 
         /** Adds a RELP listener (imrelp) on a port of its own ({@link #relpPort()}). Default: none. */
@@ -119,7 +131,7 @@ public final class Rsyslog implements AutoCloseable {
                 }
                 Rsyslog r = new Rsyslog(dir, LocalPorts.free(), tls == Tls.NONE ? -1 : LocalPorts.free(),
                         relp ? LocalPorts.free() : -1, tls, certificates);
-                Files.writeString(r.config(), r.configText(maxMessageSize, escapeControlCharacters));
+                Files.writeString(r.config(), r.configText(maxMessageSize, escapeControlCharacters, parsed));
                 Tool.Result check = Tool.run(dir, START_TIMEOUT,
                         List.of(RSYSLOGD.toString(), "-N1", "-f", r.config().toString()));
                 if (check.status() != 0) {
@@ -150,7 +162,7 @@ public final class Rsyslog implements AutoCloseable {
         }
     }
 
-    private String configText(int maxMessageSize, boolean escapeControlCharacters) {
+    private String configText(int maxMessageSize, boolean escapeControlCharacters, boolean parsed) {
         StringBuilder c = new StringBuilder();
         c.append("# Written by the test harness ").append(Rsyslog.class.getName()).append(".\n");
         c.append("global(workDirectory=\"").append(dir.resolve("work")).append("\"\n")
@@ -178,10 +190,13 @@ public final class Rsyslog implements AutoCloseable {
         }
         c.append("  property(outname=\"timestamp\" name=\"timereported\" dateFormat=\"rfc3339\" format=\"jsonf\")\n");
         c.append("}\n");
-        c.append("ruleset(name=\"received\" queue.type=\"Direct\") {\n")
-                .append("  action(type=\"mmpstrucdata\" sd_name.lowercase=\"off\")\n")
-                .append("  action(type=\"omfile\" file=\"").append(receivedFile())
-                .append("\" template=\"received\" flushOnTXEnd=\"on\" asyncWriting=\"off\")\n")
+        c.append("ruleset(name=\"received\" queue.type=\"Direct\") {\n");
+        if (parsed) {
+            c.append("  action(type=\"mmpstrucdata\" sd_name.lowercase=\"off\")\n");
+        }
+        c.append("  action(type=\"omfile\" file=\"").append(receivedFile())
+                .append("\" template=\"").append(parsed ? "received" : "RSYSLOG_SyslogProtocol23Format")
+                .append("\" flushOnTXEnd=\"on\" asyncWriting=\"off\")\n")
                 .append("}\n");
         c.append("input(type=\"imtcp\" name=\"tcp\" address=\"127.0.0.1\" port=\"").append(port)
                 .append("\" ruleset=\"received\")\n");
@@ -206,7 +221,8 @@ public final class Rsyslog implements AutoCloseable {
         return dir.resolve("rsyslog.conf");
     }
 
-    private Path receivedFile() {
+    /** The file every message received goes to, over all runs. */
+    public Path receivedFile() {
         return dir.resolve("received.jsonl");
     }
 
