@@ -113,33 +113,16 @@ public record ForwardConfig(Path file, String sink, SinkProvider provider, SinkS
         SinkSettings sinkSettings = new SinkSettings(sink, settings, spans);
         String description = provider.check(sinkSettings);
         String hostname = entries.get("hostname");
-        Duration initial = duration(entries, "retry.initial", Duration.ofSeconds(1), spans);
-        Duration max = duration(entries, "retry.max", Duration.ofSeconds(60), spans);
+        SinkSettings own = new SinkSettings("", entries, spans);
+        Duration initial = own.duration("retry.initial", Duration.ofSeconds(1));
+        Duration max = own.duration("retry.max", Duration.ofSeconds(60));
         if (max.compareTo(initial) < 0) {
             throw new IllegalArgumentException("retry.max (" + Durations.text(max) + ") is less than retry.initial ("
                     + Durations.text(initial) + ")");
         }
-        Duration metrics = duration(entries, "metrics.interval", Duration.ofSeconds(5), spans);
+        Duration metrics = own.duration("metrics.interval", Duration.ofSeconds(5));
         return new ForwardConfig(file, sink, provider, sinkSettings, description,
                 hostname == null || hostname.isEmpty() ? null : hostname, initial, max, metrics);
-    }
-
-    private static Duration duration(Map<String, String> entries, String key, Duration otherwise,
-            Function<String, Duration> spans) {
-        String v = entries.get(key);
-        if (v == null) {
-            return otherwise;
-        }
-        Duration d;
-        try {
-            d = spans.apply(v);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
-        }
-        if (d.isZero()) {
-            throw new IllegalArgumentException(key + " must be more than 0");
-        }
-        return d;
     }
 
     /** Where the records go, for the forwarder's messages. */

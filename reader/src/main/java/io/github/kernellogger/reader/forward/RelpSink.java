@@ -103,11 +103,7 @@ public final class RelpSink implements Sink {
 
         @Override
         public String check(SinkSettings settings) {
-            SyslogSettings s = SyslogSettings.parse(settings);
-            if (s.tls()) {
-                TlsContext.of(s);
-            }
-            return s.describe();
+            return SyslogSettings.check(settings);
         }
 
         @Override

@@ -21,7 +21,7 @@ public final class SinkSettings {
     private final Function<String, Duration> spans;
 
     /**
-     * @param sink the sink's name, the prefix of its keys
+     * @param sink the sink's name, the prefix of its keys; empty for the forwarder's own keys
      * @param entries its keys without the prefix, and their values
      * @param spans reads a time span, throwing IllegalArgumentException for one it cannot
      */
@@ -41,9 +41,9 @@ public final class SinkSettings {
         return entries;
     }
 
-    /** The key as the file writes it: {@code NAME.key}. */
+    /** The key as the file writes it: {@code NAME.key}, or {@code key} of the forwarder's own (no sink). */
     public String name(String key) {
-        return sink + "." + key;
+        return sink.isEmpty() ? key : sink + "." + key;
     }
 
     /** Refuses a key not among {@code keys}, naming them all. */

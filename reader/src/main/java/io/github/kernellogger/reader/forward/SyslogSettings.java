@@ -83,6 +83,20 @@ record SyslogSettings(String sink, String host, int port, boolean tls, Path ca, 
                 settleBytes, maxSize, framing, window);
     }
 
+    /**
+     * A provider's check: the settings, and the TLS files they name.
+     *
+     * @return where the server is, for messages
+     * @throws IllegalArgumentException naming the key or file and what is wrong with it
+     */
+    static String check(SinkSettings settings) {
+        SyslogSettings s = parse(settings);
+        if (s.tls()) {
+            TlsContext.of(s);
+        }
+        return s.describe();
+    }
+
     /** Where the server is, for messages: "syslog at HOST:PORT (TLS)", "relp at HOST:PORT (TCP)". */
     String describe() {
         return sink + " at " + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + (tls ? " (TLS)" : " (TCP)");
