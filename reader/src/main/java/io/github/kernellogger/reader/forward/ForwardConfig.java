@@ -73,9 +73,13 @@ public record ForwardConfig(Path file, String sink, SinkProvider provider, SinkS
             return of(file, entries, spans);
         } catch (IllegalArgumentException e) {
             throw invalid(file, e.getMessage(), e);
-        } catch (RuntimeException e) {
-            // A plugin's check that fails otherwise: still one line, and the configuration's fault.
-            throw invalid(file, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        } catch (RuntimeException | LinkageError e) {
+            // A plugin's check that fails otherwise (a class it cannot load): still one line.
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw invalid(file, "the sink's plugin failed to check it: " + root, e);
         }
     }
 
@@ -110,6 +114,10 @@ public record ForwardConfig(Path file, String sink, SinkProvider provider, SinkS
             }
         }
         SinkProvider provider = Sinks.provider(sink);
+        // A plugin's libraries may load classes by name through the thread's context class loader
+        // (Kafka's do, for its default classes): it must be the plugin's. Threads started from
+        // here on (the checkpoint, a producer's I/O thread) inherit it.
+        Thread.currentThread().setContextClassLoader(provider.getClass().getClassLoader());
         SinkSettings sinkSettings = new SinkSettings(sink, settings, spans);
         String description = provider.check(sinkSettings);
         String hostname = entries.get("hostname");
