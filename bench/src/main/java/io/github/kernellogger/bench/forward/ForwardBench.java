@@ -46,7 +46,7 @@ import java.util.stream.Stream;
  * samples, in the row's {@code profile}.
  *
  * <pre>
- *   java -cp reader.jar:reader-kafka.jar:benchmarks.jar:TEST_CLASSPATH \
+ *   java -cp reader.jar:benchmarks.jar:TEST_CLASSPATH \
  *       io.github.kernellogger.bench.forward.ForwardBench OUT_DIR ROUNDS READER_JAR KAFKA_PLUGIN_JAR
  * </pre>
  * Appends one JSON object per case to OUT_DIR/forward.jsonl.
@@ -61,14 +61,22 @@ public final class ForwardBench {
 
     private final Path ring;
     private final String readerJar;
-    private final String kafkaPlugin;
     private KafkaBroker kafka;
     private int topics;
 
-    private ForwardBench(Path ring, String readerJar, String kafkaPlugin) {
+    private ForwardBench(Path ring, String readerJar) {
         this.ring = ring;
         this.readerJar = readerJar;
-        this.kafkaPlugin = kafkaPlugin;
+    }
+
+    /**
+     * The reader's jar with the kafka plugin in plugins/ beside it, as the packages install them,
+     * so that the stage runs the plugin as it is found where it is installed.
+     */
+    private static String install(Path work, String readerJar, String kafkaPlugin) throws IOException {
+        Path dir = Files.createDirectories(work.resolve("share/logger-reader/plugins")).getParent();
+        Files.copy(Path.of(kafkaPlugin), dir.resolve("plugins/logger-reader-kafka.jar"));
+        return Files.copy(Path.of(readerJar), dir.resolve("logger-reader.jar")).toString();
     }
 
     /** One case of the stage: what it times, in seconds, in a folder of its own. */
@@ -82,7 +90,7 @@ public final class ForwardBench {
         Path out = Path.of(args[0]);
         int rounds = Integer.parseInt(args[1]);
         Path work = Files.createTempDirectory("forward-bench-");
-        ForwardBench bench = new ForwardBench(work.resolve("ring.bin"), args[2], args[3]);
+        ForwardBench bench = new ForwardBench(work.resolve("ring.bin"), install(work, args[2], args[3]));
         try {
             saveRing(bench.ring);
             bench.kafka = KafkaBroker.builder().jvmOptions(BROKER_JVM).start();
@@ -169,13 +177,13 @@ public final class ForwardBench {
         }
     }
 
-    /** The reader's command, with the kafka plugin on its class path, as installed beside it. */
+    /** The reader's command, as installed: its jar, the kafka plugin beside it. */
     private List<String> reader(Path profile, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         if (profile != null) {
             cmd.add("-XX:StartFlightRecording=name=bench,settings=profile");
         }
-        cmd.addAll(List.of("-cp", readerJar + ":" + kafkaPlugin, "io.github.kernellogger.reader.LoggerReader"));
+        cmd.addAll(List.of("-jar", readerJar));
         cmd.addAll(Arrays.asList(args));
         return cmd;
     }
