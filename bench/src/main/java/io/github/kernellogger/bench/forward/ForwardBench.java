@@ -63,6 +63,9 @@ public final class ForwardBench {
     private final String readerJar;
     private KafkaBroker kafka;
     private int topics;
+    /** The CPU seconds of the last forward case timed: the forwarder's whole run, and its receiver's meanwhile. */
+    private double lastForwarderCpu = Double.NaN;
+    private double lastReceiverCpu = Double.NaN;
 
     private ForwardBench(Path ring, String readerJar) {
         this.ring = ring;
@@ -104,6 +107,8 @@ public final class ForwardBench {
                             bench::kafka));
             List<List<Double>> rates = new ArrayList<>();
             cases.forEach(c -> rates.add(new ArrayList<>()));
+            List<double[]> cpu = new ArrayList<>(); // per case: forwarder, receiver, wall seconds, added up
+            cases.forEach(c -> cpu.add(new double[3]));
             for (int round = 1; round <= rounds + 1; round++) {
                 // The first round warms the page cache and is not counted; each round starts with
                 // another case, so that none always runs first.
@@ -113,7 +118,12 @@ public final class ForwardBench {
                             null);
                     if (round > 1) {
                         rates.get(c).add(RECORDS / s);
+                        cpu.get(c)[0] += bench.lastForwarderCpu;
+                        cpu.get(c)[1] += bench.lastReceiverCpu;
+                        cpu.get(c)[2] += s;
                     }
+                    bench.lastForwarderCpu = Double.NaN;
+                    bench.lastReceiverCpu = Double.NaN;
                     System.out.printf(Locale.ROOT, "# round %d: %s %.3f s%n", round, cases.get(c).what(), s);
                 }
             }
@@ -131,7 +141,11 @@ public final class ForwardBench {
             try (PrintStream p = new PrintStream(Files.newOutputStream(out.resolve("forward.jsonl"),
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
                 for (int c = 0; c < cases.size(); c++) {
-                    p.println(row(cases.get(c).what(), cases.get(c).description(), rates.get(c), profiles.get(c)));
+                    double[] t = cpu.get(c);
+                    String cpuJson = c == 0 || Double.isNaN(t[0]) ? null : String.format(Locale.ROOT,
+                            "{\"forwarder_s\":%.2f,\"receiver_s\":%.2f,\"wall_s\":%.2f}", t[0] / rounds, t[1] / rounds,
+                            t[2] / rounds);
+                    p.println(row(cases.get(c).what(), cases.get(c).description(), rates.get(c), profiles.get(c), cpuJson));
                 }
             }
         } finally {
@@ -144,7 +158,7 @@ public final class ForwardBench {
         }
     }
 
-    private static String row(String what, String description, List<Double> rates, String profile) {
+    private static String row(String what, String description, List<Double> rates, String profile, String cpu) {
         double[] sorted = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
@@ -154,8 +168,9 @@ public final class ForwardBench {
         }
         return String.format(Locale.ROOT, "{\"stage\":\"forward\",\"what\":\"%s\",\"description\":\"%s\",\"records\":%d,"
                 + "\"rounds\":%d,\"records_per_sec\":%.0f,\"statistic\":\"median\",\"min\":%.0f,\"max\":%.0f,"
-                + "\"records_per_sec_rounds\":[%s]%s}", what, description, RECORDS, rates.size(), median, sorted[0],
-                sorted[sorted.length - 1], each, profile == null ? "" : ",\"profile\":" + profile);
+                + "\"records_per_sec_rounds\":[%s]%s%s}", what, description, RECORDS, rates.size(), median, sorted[0],
+                sorted[sorted.length - 1], each, profile == null ? "" : ",\"profile\":" + profile,
+                cpu == null ? "" : ",\"cpu\":" + cpu);
     }
 
     /** bench/kernel/fill's records, framed as the appender writes them, as a saved full ring. */
@@ -216,7 +231,8 @@ public final class ForwardBench {
             Path received = rsyslog.receivedFile();
             String config = relp ? "sink = relp\nrelp.host = 127.0.0.1\nrelp.port = " + rsyslog.relpPort() + "\n"
                     : "sink = syslog\nsyslog.host = 127.0.0.1\nsyslog.port = " + rsyslog.port() + "\n";
-            return forward(dir, config, () -> Files.exists(received) ? Files.size(received) : 0, profile);
+            return forward(dir, config, () -> Files.exists(received) ? Files.size(received) : 0,
+                    () -> cpuOf(rsyslog.directory()), profile);
         }
     }
 
@@ -226,7 +242,7 @@ public final class ForwardBench {
         kafka.createTopic(topic);
         Path partition = kafka.directory().resolve("data").resolve(topic + "-0");
         return forward(dir, "sink = kafka\nkafka.topic = " + topic + "\nkafka.bootstrap.servers = "
-                + kafka.bootstrapServers() + "\n", () -> logBytes(partition), profile);
+                + kafka.bootstrapServers() + "\n", () -> logBytes(partition), () -> cpuOf(kafka.directory()), profile);
     }
 
     /** The bytes of a partition's log segments so far. */
@@ -248,9 +264,27 @@ public final class ForwardBench {
         long bytes() throws IOException;
     }
 
+    /** CPU seconds a receiver has used so far. */
+    private interface Cpu {
+        double seconds();
+    }
+
+    /**
+     * The CPU seconds so far of the process whose command line names {@code dir} (a harness's
+     * folder: rsyslogd's configuration, the broker's properties), its threads all counted.
+     */
+    private static double cpuOf(Path dir) {
+        String where = dir.toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(where)).orElse(false))
+                .mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0))
+                .sum();
+    }
+
     /** Runs the forwarder on the ring with {@code config} and times what its receiver wrote. */
-    private double forward(Path dir, String config, Received received, Path profile)
+    private double forward(Path dir, String config, Received received, Cpu receiverCpu, Path profile)
             throws IOException, InterruptedException {
+        double receiverBefore = receiverCpu.seconds();
         Files.writeString(dir.resolve("bench.conf"), config);
         Path cursor = dir.resolve("cursor");
         Process forwarder = new ProcessBuilder(reader(profile, "forward", "--config", dir.resolve("bench.conf").toString(),
@@ -258,6 +292,11 @@ public final class ForwardBench {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("forward.out").toFile()).start();
         try {
             double seconds = timeDelivery(forwarder, cursor, received, dir.resolve("forward.out"));
+            // Where the wall time went: the forwarder's CPU (its whole run, the JVM's start with
+            // it) and its receiver's, beside the seconds timed.
+            lastForwarderCpu = forwarder.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9)
+                    .orElse(Double.NaN);
+            lastReceiverCpu = receiverCpu.seconds() - receiverBefore;
             if (profile != null) {
                 // Dumped while it runs: its SIGTERM ends it with halt(), past JFR's own dump at exit.
                 Process dump = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),

@@ -920,6 +920,21 @@ public final class Report {
             }
         }
         md.append('\n');
+        List<JsonNode> withCpu = rows.stream().filter(r -> r.has("cpu")).toList();
+        if (!withCpu.isEmpty()) {
+            md.append("Where the seconds went, a round's mean: the CPU the forwarder's process used (its whole ")
+                    .append("run, the JVM's start included) and the CPU its receiver's process used meanwhile. A ")
+                    .append("side whose CPU is near the seconds timed was the bottleneck; both well below, they ")
+                    .append("waited on each other (acknowledgements, the syslog sink's orderly ends) or on the ")
+                    .append("machine's other load.\n\n")
+                    .append("| case | seconds timed | forwarder CPU s | receiver CPU s |\n|---|---|---|---|\n");
+            for (JsonNode r : withCpu) {
+                JsonNode c = r.get("cpu");
+                md.append(f("| sink = %s | %.2f | %.2f | %.2f |\n", r.get("what").asText(), c.path("wall_s").asDouble(),
+                        c.path("forwarder_s").asDouble(), c.path("receiver_s").asDouble()));
+            }
+            md.append('\n');
+        }
         for (JsonNode r : behind) {
             JsonNode p = r.get("profile");
             md.append(f("**Where the time of sink = %s goes** (Java Flight Recorder, one more run, %d samples of the "
