@@ -18,8 +18,8 @@ import javax.net.ssl.SSLContext;
  * syslog, a record counts as accepted because the server said so.
  *
  * <p><b>The window.</b> Up to {@code relp.window} messages may be sent and not yet acknowledged
- * (librelp's own client allows 128); the sink then waits for the oldest answer before it sends
- * another, up to {@code relp.timeout}. {@link #accepted} lets the cursor past what was
+ * (librelp's own client allows 128); the sink then waits until a quarter of them were answered
+ * before it sends more, up to {@code relp.timeout} for the oldest. {@link #accepted} lets the cursor past what was
  * acknowledged, up to just before the oldest message that was not: after a break the forwarder
  * sends the window again from there (duplicates of the window only, never a gap). A server that
  * refuses a message ({@code 500}, with its reason) fails the sink at that message, and so does a
@@ -163,7 +163,9 @@ public final class RelpSink implements Sink {
                 throw fail(e);
             }
             synchronized (lock) {
-                awaitAnswers(sent - beforeSeq.length + 1);
+                // A quarter of the window answered, not one message: the next writes are batches,
+                // not a system call and a packet per message.
+                awaitAnswers(sent - beforeSeq.length + Math.max(1, beforeSeq.length / 4));
             }
         }
         long n;
