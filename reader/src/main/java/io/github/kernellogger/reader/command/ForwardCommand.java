@@ -83,7 +83,8 @@ final class ForwardCommand implements Callable<Integer> {
 
     @Option(names = "--file", paramLabel = "PATH",
             description = "Forward a log saved with -o binary instead of the device, followed as it "
-                    + "grows (for tests, and to ship a log saved elsewhere).")
+                    + "grows (for tests, and to ship a log saved elsewhere); a file of several runs "
+                    + "appended (>>) resumes right after the cursor, the loads before it passed over.")
     Path file;
 
     private final Streams streams;
