@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
@@ -51,6 +52,9 @@ import picocli.CommandLine.Spec;
                     + "package is not installed, a --metrics-file that cannot be written: one line "
                     + "names the file, the key and why (the unit does not restart it)"})
 final class ForwardCommand implements Callable<Integer> {
+    /** The least time between two writes of the forwarder's cursor file. */
+    private static final Duration CURSOR_INTERVAL = Duration.ofMillis(500);
+
     /** CAP_SYSLOG's bit in /proc/self/status's CapEff. */
     private static final int CAP_SYSLOG = 34;
 
@@ -105,7 +109,8 @@ final class ForwardCommand implements Callable<Integer> {
         }
         // Time spans in the grammar of --since and --timeout: 10m is ten minutes in both.
         ForwardConfig cfg = ForwardConfig.read(config, new TimeGrammar(Clock.systemDefaultZone())::span);
-        CursorFile cursor = new CursorFile(cursorFile);
+        // Written at most twice a second (each write is fsynced): the sinks accept batch after batch.
+        CursorFile cursor = new CursorFile(cursorFile, CURSOR_INTERVAL);
         cursor.checkWritable();
         cursor.read(); // a file that holds no cursor is said now, not after the sink is up
         Path metrics = metricsFile != null ? metricsFile : cursorFile.resolveSibling(cursorFile.getFileName() + ".prom");

@@ -173,6 +173,7 @@ public final class Forwarder {
                             || kept.get().seq() < accepted.seq())) {
                 plan.cursorFile().write(accepted);
             }
+            plan.cursorFile().flush();
         } catch (IOException | RuntimeException e) {
             // The cursor stays where the read loop left it: more is sent again, nothing skipped.
         }

@@ -99,12 +99,20 @@ public final class ReadLoop {
                 s.finish(filtered);
                 sink.settle();
                 saveCursor();
+                flushCursor();
                 s.done();
             }
         } finally {
             synchronized (lock) {
                 ended = true;
             }
+        }
+    }
+
+    /** Call only holding the lock: the end of a run writes the cursor the file may hold back. */
+    private void flushCursor() throws IOException {
+        if (plan.cursorFile() != null) {
+            plan.cursorFile().flush();
         }
     }
 
@@ -143,6 +151,9 @@ public final class ReadLoop {
             plan.cursorFile().write(now);
             kept = now;
         }
+        if (plan.cursorFile() != null) {
+            plan.cursorFile().flushIfDue(); // one the file held back earlier, once its interval passed
+        }
     }
 
     /**
@@ -171,6 +182,7 @@ public final class ReadLoop {
                 if (!ended) {
                     sink.settle();
                     saveCursor();
+                    flushCursor();
                 }
             } catch (IOException | RuntimeException e) {
                 // The process is ending; nothing better to do than to end it.
