@@ -96,18 +96,30 @@ public final class KafkaSink implements Sink {
     /** The first send that failed, from the producer's I/O thread. */
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
-    /** A record given to the producer: where a resend would start, and whether the brokers have it. */
+    /**
+     * A record given to the producer: where a resend would start (the seq before it, of its load;
+     * the cursor made only when asked for), and whether the brokers have it.
+     */
     private static final class Sent {
-        final Cursor before;
+        final long beforeSeq;
+        final String beforeInstance;
         /** When it was given to the producer ({@link System#nanoTime}). */
         final long sentNanos = System.nanoTime();
         /** Set by the producer's I/O thread. */
         volatile boolean acknowledged;
 
-        Sent(Cursor before) {
-            this.before = before;
+        Sent(long beforeSeq, String beforeInstance) {
+            this.beforeSeq = beforeSeq;
+            this.beforeInstance = beforeInstance;
+        }
+
+        Cursor before() {
+            return new Cursor(beforeSeq, beforeInstance);
         }
     }
+
+    /** No cursor can be named before it (a reload after a cursor without a load id). */
+    private static final long NO_CURSOR = -1;
 
     /**
      * How long a record may be without an outcome before the sink calls the brokers gone:
@@ -321,30 +333,31 @@ public final class KafkaSink implements Sink {
 
     @Override
     public void record(LogRecord r) throws IOException {
-        send(json.record(r), new Cursor(r.seq() - 1, instance));
+        send(json.record(r), r.seq() - 1, instance);
     }
 
     @Override
     public void gap(Gap g) throws IOException {
-        send(json.gap(g), new Cursor(g.firstSeq() - 1, instance));
+        send(json.gap(g), g.firstSeq() - 1, instance);
     }
 
     @Override
     public void reload(Reload r) throws IOException {
         // Resumed from a cursor of the load before, a reader learns of the reload again; without
         // a load id (a cursor of an earlier version) it cannot be named, as for the syslog sink.
-        Cursor before = r.previousInstance() == null ? null : new Cursor(0, r.previousInstance());
+        String before = r.previousInstance();
         instance = r.instance();
-        send(json.reload(r), before);
+        send(json.reload(r), before == null ? NO_CURSOR : 0, before);
     }
 
     /**
-     * Hands one value to the producer, which sends it in the background; {@code before} is where
-     * a resend would start, or null where it cannot be named.
+     * Hands one value to the producer, which sends it in the background; {@code beforeSeq} (of the
+     * load {@code beforeInstance}) is where a resend would start, or {@link #NO_CURSOR} where it
+     * cannot be named.
      */
-    private void send(byte[] value, Cursor before) throws IOException {
+    private void send(byte[] value, long beforeSeq, String beforeInstance) throws IOException {
         checkNoFailure();
-        Sent s = new Sent(before);
+        Sent s = new Sent(beforeSeq, beforeInstance);
         try {
             producer.send(new ProducerRecord<>(topic, key, value), (metadata, e) -> {
                 if (e == null) {
@@ -365,7 +378,7 @@ public final class KafkaSink implements Sink {
             throw new IOException("kafka: cannot send to " + topic + ": " + rootMessage(e), e);
         }
         sent++;
-        if (before != null) {
+        if (beforeSeq != NO_CURSOR) {
             unacknowledged.addLast(s);
         }
     }
@@ -432,7 +445,7 @@ public final class KafkaSink implements Sink {
     @Override
     public Cursor accepted(Cursor read) {
         dropAcknowledged();
-        return unacknowledged.isEmpty() ? read : unacknowledged.peekFirst().before;
+        return unacknowledged.isEmpty() ? read : unacknowledged.peekFirst().before();
     }
 
     /**
