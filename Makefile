@@ -3,8 +3,9 @@
 #   make demo     boot the test VM, load the module, log from Java threads, read it back
 #   make test     every test the project has
 #   make bench    benchmarks of every stage beside the alternatives (BENCHMARKS.md)
-#   make install  the logger-reader command, its man pages and bash completion, under PREFIX
-#                 (default /usr/local; DESTDIR is prepended, for packaging)
+#   make install  the logger-reader command, its man pages and bash completion, and the kafka
+#                 sink's plugin, under PREFIX (default /usr/local; DESTDIR is prepended, for
+#                 packaging; install-reader and install-kafka install each alone)
 #   make deb      the Debian packages logger-dkms and logger-reader, in build/deb/
 #
 # A fresh Debian machine needs nothing installed by hand: kernel/vm/prepare
@@ -22,17 +23,23 @@ MVN := mvn -B --no-transfer-progress
 VM_ABI = $(shell kernel/vm/prepare --print-abi)
 KDIR = /lib/modules/$(VM_ABI)/build
 
-.PHONY: all prepare module module-check java examples demo deb test bench install uninstall clean
+.PHONY: all prepare module module-check java examples demo deb test bench install install-reader install-kafka \
+	uninstall clean
 
 PREFIX ?= /usr/local
 # What the reader's build leaves (reader/pom.xml), and where make install puts it.
 READER_BUILD := reader/target
 READER_FILES := $(READER_BUILD)/logger-reader $(READER_BUILD)/logger-reader.jar \
-	$(READER_BUILD)/logger-reader.bash $(READER_BUILD)/man/logger-reader.1
+	$(READER_BUILD)/logger-reader.bash $(READER_BUILD)/man/logger-reader.1 \
+	$(READER_BUILD)/man/logger-reader-forward.conf.5
+# The kafka sink, a plugin the reader finds in plugins/ beside its jar (reader-kafka/pom.xml).
+KAFKA_PLUGIN := reader-kafka/target/logger-reader-kafka.jar
 BINDIR := $(DESTDIR)$(PREFIX)/bin
 JARDIR := $(DESTDIR)$(PREFIX)/share/logger-reader
+PLUGINDIR := $(JARDIR)/plugins
 COMPLETIONDIR := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 MAN1DIR := $(DESTDIR)$(PREFIX)/share/man/man1
+MAN5DIR := $(DESTDIR)$(PREFIX)/share/man/man5
 
 all: module java examples
 
@@ -90,20 +97,30 @@ bench: module java examples
 # registers for the command's name, and bash-completion loads it from there on first use (it
 # sources the file, which is no program: the #! line picocli writes is left out).
 # Builds nothing: run make java (or make) first, as the user who builds.
-install:
+install: install-reader install-kafka
+
+install-reader:
 	@for f in $(READER_FILES); do \
 		[ -f "$$f" ] || { echo "make install: $$f is not built; run 'make java' first" >&2; exit 1; }; \
 	done
-	install -d $(BINDIR) $(JARDIR) $(COMPLETIONDIR) $(MAN1DIR)
+	install -d $(BINDIR) $(JARDIR) $(COMPLETIONDIR) $(MAN1DIR) $(MAN5DIR)
 	install -m 755 $(READER_BUILD)/logger-reader $(BINDIR)/logger-reader
 	install -m 644 $(READER_BUILD)/logger-reader.jar $(JARDIR)/logger-reader.jar
 	sed '1{/^#!/d}' $(READER_BUILD)/logger-reader.bash >$(COMPLETIONDIR)/logger-reader
 	chmod 644 $(COMPLETIONDIR)/logger-reader
 	install -m 644 $(READER_BUILD)/man/*.1 $(MAN1DIR)/
+	install -m 644 $(READER_BUILD)/man/*.5 $(MAN5DIR)/
+
+install-kafka:
+	@[ -f $(KAFKA_PLUGIN) ] || { echo "make install: $(KAFKA_PLUGIN) is not built; run 'make java' first" >&2; exit 1; }
+	install -d $(PLUGINDIR)
+	install -m 644 $(KAFKA_PLUGIN) $(PLUGINDIR)/logger-reader-kafka.jar
 
 uninstall:
 	rm -f $(BINDIR)/logger-reader $(JARDIR)/logger-reader.jar $(COMPLETIONDIR)/logger-reader \
-		$(MAN1DIR)/logger-reader.1 $(MAN1DIR)/logger-reader-*.1
+		$(MAN1DIR)/logger-reader.1 $(MAN1DIR)/logger-reader-*.1 $(MAN5DIR)/logger-reader-*.5 \
+		$(PLUGINDIR)/logger-reader-kafka.jar
+	-rmdir $(PLUGINDIR)
 	-rmdir $(JARDIR)
 
 clean:

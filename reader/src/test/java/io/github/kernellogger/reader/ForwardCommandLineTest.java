@@ -38,18 +38,12 @@ class ForwardCommandLineTest {
 
     @ParameterizedTest
     @CsvSource(delimiterString = " => ", value = {
-        "syslog.host = a => sink is missing: sink = syslog or kafka",
-        "sink = syslog   # or kafka\\nsyslog.host = a => sink 'syslog   # or kafka' is not a sink: syslog or kafka (a # starts a comment only at the start of a line)",
-        "sink = journal => sink 'journal' is not a sink: syslog or kafka",
-        "sink = kafka => kafka.topic is missing: the topic to send the records to",
-        "sink = kafka\\nkafka.topic = logs => kafka.bootstrap.servers is missing: host:port of one or more brokers",
-        "sink = kafka\\nkafka.topic = logs\\nkafka.bootstrap.servers = b:9092\\nkafka.acks = 1 => kafka.acks is all, fixed (not 1): a record counts as sent only once every in-sync replica has it",
-        "sink = kafka\\nkafka.topic = logs\\nkafka.bootstrap.servers = b:9092\\nkafka.lingerms = 5 => kafka.lingerms is not a setting of the Kafka producer",
-        "sink = kafka\\nkafka.topic = logs\\nkafka.bootstrap.servers = b:9092\\nkafka.linger.ms = soon => kafka: Invalid value soon for configuration linger.ms: Not a number of type LONG",
-        "sink = kafka\\nkafka.topic = logs\\nkafka.bootstrap.servers = b:9092\\nsyslog.host = a => syslog.host is for sink = syslog, and this file says sink = kafka",
+        "syslog.host = a => sink is missing: sink = syslog, relp or kafka",
+        "sink = syslog   # or kafka\\nsyslog.host = a => sink 'syslog   # or kafka' is not a sink: syslog, relp or kafka (a # starts a comment only at the start of a line)",
+        "sink = journal => sink 'journal' is not a sink: syslog, relp or kafka",
         "sink = syslog => syslog.host is missing: the name or address of the syslog server",
         "sink = syslog\\nsyslog.host = a\\nsyslog.port = 0 => syslog.port '0' is not a number in 1..65535",
-        "sink = syslog\\nsyslog.host = a\\nsyslog.prot = 514 => syslog.prot is not a setting of the syslog sink (it has syslog.facility, syslog.host, syslog.max.message.size, syslog.port, syslog.settle.bytes, syslog.settle.interval, syslog.timeout, syslog.tls, syslog.tls.ca, syslog.tls.cert, syslog.tls.key)",
+        "sink = syslog\\nsyslog.host = a\\nsyslog.prot = 514 => syslog.prot is not a setting of the syslog sink (it has syslog.facility, syslog.framing, syslog.host, syslog.max.message.size, syslog.port, syslog.settle.bytes, syslog.settle.interval, syslog.timeout, syslog.tls, syslog.tls.ca, syslog.tls.cert, syslog.tls.key)",
         "sink = syslog\\nsyslog.host = a\\nkafka.topic = logs => kafka.topic is for sink = kafka, and this file says sink = syslog",
         "sink = syslog\\nsyslog.host = a\\nretries = 3 => retries is not a setting (the settings are hostname, metrics.interval, retry.initial, retry.max, sink and syslog.*)",
         "sink = syslog\\nsyslog.host = a\\nsyslog.host = b => syslog.host is given twice",
@@ -57,15 +51,50 @@ class ForwardCommandLineTest {
         "sink = syslog\\nsyslog.host = a\\nsyslog.tls.ca = /ca.pem => syslog.tls.* are set but syslog.tls is not true",
         "sink = syslog\\nsyslog.host = a\\nsyslog.tls = true\\nsyslog.tls.cert = /c.pem => syslog.tls.cert and syslog.tls.key go together: the client's certificate and its key",
         "sink = syslog\\nsyslog.host = a\\nsyslog.facility = mail2 => syslog.facility 'mail2' is not a facility: 0..23 or kern, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, security, console, solaris-cron, local0, local1, local2, local3, local4, local5, local6, local7",
-        "sink = syslog\\nsyslog.host = a\\nretry.initial = soon => retry.initial: 'soon' is not a time span (500ms, 10s, 2min, 1h)",
+        "sink = syslog\\nsyslog.host = a\\nretry.initial = soon => retry.initial: 'soon' is not a time span: use 30s, 5min, '1h 30min', 1.5h or 90 (seconds); see systemd.time(7)",
+        "sink = relp => relp.host is missing: the name or address of the relp server",
+        "sink = relp\\nrelp.host = a\\nrelp.window = 0 => relp.window '0' is not a number in 1..65536",
+        "sink = relp\\nrelp.host = a\\nrelp.framing = newline => relp.framing is not a setting of the relp sink (it has relp.facility, relp.host, relp.max.message.size, relp.port, relp.timeout, relp.tls, relp.tls.ca, relp.tls.cert, relp.tls.key, relp.window)",
+        "sink = relp\\nrelp.host = a\\nsyslog.host = b => syslog.host is for sink = syslog, and this file says sink = relp",
         "sink = syslog\\nsyslog.host = a\\nretry.initial = 2min\\nretry.max = 1min => retry.max (1min) is less than retry.initial (2min)",
         "sink = syslog\\nsyslog.host = a\\nsyslog.max.message.size = 100 => syslog.max.message.size '100' is not a number in 480..16777216",
+        "sink = syslog\\nsyslog.host = a\\nsyslog.framing = lf => syslog.framing 'lf' is neither octet-counting nor newline",
     })
     void aConfigurationItCannotUseIsOneLineNamingTheFileAndTheKeyAndExit2(String text, String why) throws IOException {
         Run r = forward(text.replace("\\n", "\n"));
         assertEquals(ExitCode.USAGE, r.code(), r.err());
         assertEquals("logger-reader: the forwarder's configuration " + dir.resolve("central.conf") + ": " + why
                 + System.lineSeparator(), r.err());
+    }
+
+    @Test
+    void timeSpansAreThoseOfTimeoutAndSinceTenMIsTenMinutes() throws IOException {
+        // 10M is ten months in systemd's grammar: far beyond 1min, so retry.max < retry.initial.
+        Run r = forward("sink = syslog\nsyslog.host = a\nretry.initial = 10M\nretry.max = 1min\n");
+        assertEquals(ExitCode.USAGE, r.code(), r.err());
+        assertTrue(r.err().contains("retry.max (1min) is less than retry.initial"), r.err());
+        // Taken: the configuration is read, and the missing device is what ends it (exit 1).
+        r = forward("sink = syslog\nsyslog.host = a\nretry.initial = 10m\nretry.max = 1h 30min\nsyslog.timeout = 1.5s\n",
+                "--device", dir.resolve("logger").toString());
+        assertEquals(ExitCode.ERROR, r.code(), r.err());
+        assertTrue(r.err().startsWith("logger-reader: ENOENT: "), "the spans were taken: " + r.err());
+    }
+
+    @Test
+    void aSinkOfAPackageNotInstalledIsExit2NamingThePackage() throws IOException {
+        Run r = forward("sink = kafka\nkafka.topic = logs\nkafka.bootstrap.servers = b:9092\n");
+        assertEquals(ExitCode.USAGE, r.code(), r.err());
+        assertTrue(r.err().startsWith("logger-reader: the forwarder's configuration " + dir.resolve("central.conf")
+                + ": sink = kafka needs the package logger-reader-kafka, which is not installed"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
+    @Test
+    void aMetricsFileThatCannotBeWrittenIsExit2() throws IOException {
+        Run r = forward("sink = syslog\nsyslog.host = a\n", "--metrics-file", dir.resolve("none/central.prom").toString());
+        assertEquals(ExitCode.USAGE, r.code(), r.err());
+        assertEquals("logger-reader: --metrics-file " + dir.resolve("none/central.prom") + " cannot be written: the folder "
+                + dir.resolve("none") + " does not exist (see logger-reader forward --help)" + System.lineSeparator(), r.err());
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.github.kernellogger.bench.forward;
 import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.device.RecordField;
 import io.github.kernellogger.device.SyslogLevel;
+import io.github.kernellogger.reader.forward.engines.KafkaBroker;
+import io.github.kernellogger.reader.forward.engines.Rsyslog;
 import io.github.kernellogger.reader.output.OutputFormat;
 import io.github.kernellogger.reader.read.RecordSink;
 import java.io.BufferedOutputStream;
@@ -10,109 +12,153 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The forward stage of make bench, on this machine: records/s that {@code logger-reader forward}
- * delivers to Debian's rsyslogd and to a Kafka broker from a full ring, beside
- * {@code logger-reader -o json > /dev/null} from the same ring, in the same run, rounds rotating
- * the order of the cases.
+ * delivers from a full ring to Debian's rsyslogd over plain TCP and over RELP (imrelp), and to a
+ * Kafka broker, beside {@code logger-reader -o json > /dev/null} from the same ring, in the same
+ * run, rounds rotating the order of the cases. The receivers are the tests' own harnesses
+ * ({@link Rsyslog}, {@link KafkaBroker}, from the reader's test-jar), rsyslog storing each
+ * message as received through a Direct queue ({@code parsed(false)}), the broker with a heap of
+ * a benchmark's size.
  *
  * <p>The ring is a saved log ({@code --file}) of as many records as a 64 MiB ring holds as the
  * appender writes them (bench/kernel/fill's records: framed, with TAG, THREAD and THREAD_ID, the
  * event's own time, a message of about 40 bytes), written here with the reader's own
  * {@code -o binary}: the device exists only in the test VM, whose emulation would time the
  * emulator. Each is timed without the JVM's start: -o json from its first byte of output to its
- * end; forward from rsyslog's first byte of output to its last (the file's size polled every
- * 2 ms), once the forwarder's cursor file says the last record was accepted (its connection
- * ended in order: see SyslogSink), which it does up to syslog.settle.interval later. rsyslog
- * writes every message to a file with a Direct queue, as in the tests. The Kafka broker
- * ({@link KafkaNode}: one KRaft node, Maven Central's kafka_2.13 on KAFKA_CLASSPATH, as in the
- * tests) gets a topic of one partition a round; forward to it is timed likewise from the first
- * byte the broker wrote to that partition's log to the last, once the cursor says the last
- * record was acknowledged (the sink's cursor trails the records in flight, and the forwarder
- * moves it at least twice a second).
+ * end; forward from its receiver's first byte written (rsyslog's file, the partition's log) to
+ * its last, once the forwarder's cursor file says the last record was accepted.
+ *
+ * <p>After the counted rounds, one more run of each forward case with Java Flight Recorder's
+ * sampling profiler says where the forwarder's time goes: the methods on top of the most
+ * samples, in the row's {@code profile}.
  *
  * <pre>
- *   java -cp reader.jar:benchmarks.jar io.github.kernellogger.bench.forward.ForwardBench OUT_DIR ROUNDS [KAFKA_CLASSPATH]
+ *   java -cp reader.jar:benchmarks.jar:TEST_CLASSPATH \
+ *       io.github.kernellogger.bench.forward.ForwardBench OUT_DIR ROUNDS READER_JAR KAFKA_PLUGIN_JAR
  * </pre>
  * Appends one JSON object per case to OUT_DIR/forward.jsonl.
  */
 public final class ForwardBench {
     private static final int RECORDS = 350_000;
     private static final String INSTANCE = "0123456789abcdef0123456789abcdef";
+    /** The broker's JVM: a benchmark's heap, the JIT's both tiers. */
+    private static final List<String> BROKER_JVM = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
+    /** Methods a profile lists. */
+    private static final int PROFILE_TOP = 12;
 
-    private ForwardBench() {}
+    private final Path ring;
+    private final String readerJar;
+    private KafkaBroker kafka;
+    private int topics;
+    /** The CPU seconds of the last forward case timed: the forwarder's whole run, and its receiver's meanwhile. */
+    private double lastForwarderCpu = Double.NaN;
+    private double lastReceiverCpu = Double.NaN;
+
+    private ForwardBench(Path ring, String readerJar) {
+        this.ring = ring;
+        this.readerJar = readerJar;
+    }
+
+    /**
+     * The reader's jar with the kafka plugin in plugins/ beside it, as the packages install them,
+     * so that the stage runs the plugin as it is found where it is installed.
+     */
+    private static String install(Path work, String readerJar, String kafkaPlugin) throws IOException {
+        Path dir = Files.createDirectories(work.resolve("share/logger-reader/plugins")).getParent();
+        Files.copy(Path.of(kafkaPlugin), dir.resolve("plugins/logger-reader-kafka.jar"));
+        return Files.copy(Path.of(readerJar), dir.resolve("logger-reader.jar")).toString();
+    }
 
     /** One case of the stage: what it times, in seconds, in a folder of its own. */
     private interface Case {
-        double seconds(Path dir) throws IOException, InterruptedException;
+        double seconds(Path dir, Path profile) throws IOException, InterruptedException;
     }
+
+    private record Named(String what, String description, Case run) {}
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
         int rounds = Integer.parseInt(args[1]);
-        String kafkaClasspath = args.length > 2 ? args[2] : null;
         Path work = Files.createTempDirectory("forward-bench-");
-        KafkaNode kafka = null;
+        ForwardBench bench = new ForwardBench(work.resolve("ring.bin"), install(work, args[2], args[3]));
         try {
-            Path ring = work.resolve("ring.bin");
-            saveRing(ring);
-            String readerJar = Path.of(ForwardBench.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                    .getParent().getParent().getParent().resolve("reader/target/logger-reader.jar").toString();
-            List<String> names = new ArrayList<>(List.of("-o json", "forward to rsyslog"));
-            List<Case> cases = new ArrayList<>(List.of(dir -> json(readerJar, ring), dir -> forward(readerJar, ring, dir)));
-            if (kafkaClasspath != null) {
-                KafkaNode node = KafkaNode.start(work.resolve("kafka"), kafkaClasspath);
-                kafka = node;
-                names.add("forward to Kafka");
-                cases.add(dir -> kafka(readerJar, ring, dir, node));
-            }
+            saveRing(bench.ring);
+            bench.kafka = KafkaBroker.builder().jvmOptions(BROKER_JVM).start();
+            List<Named> cases = List.of(
+                    new Named("json", "logger-reader -o json > /dev/null", (dir, profile) -> bench.json()),
+                    new Named("syslog", "logger-reader forward, sink = syslog, to rsyslogd over TCP",
+                            (dir, profile) -> bench.rsyslog(dir, false, profile)),
+                    new Named("relp", "logger-reader forward, sink = relp, to rsyslogd's imrelp",
+                            (dir, profile) -> bench.rsyslog(dir, true, profile)),
+                    new Named("kafka", "logger-reader forward, sink = kafka, to a Kafka broker (acks=all, idempotent)",
+                            bench::kafka));
             List<List<Double>> rates = new ArrayList<>();
             cases.forEach(c -> rates.add(new ArrayList<>()));
+            List<double[]> cpu = new ArrayList<>(); // per case: forwarder, receiver, wall seconds, added up
+            cases.forEach(c -> cpu.add(new double[3]));
             for (int round = 1; round <= rounds + 1; round++) {
                 // The first round warms the page cache and is not counted; each round starts with
                 // another case, so that none always runs first.
                 for (int k = 0; k < cases.size(); k++) {
                     int c = (round + k) % cases.size();
-                    double s = cases.get(c).seconds(work.resolve("round-" + round + "-" + c));
+                    double s = cases.get(c).run().seconds(Files.createDirectories(work.resolve("round-" + round + "-" + c)),
+                            null);
                     if (round > 1) {
                         rates.get(c).add(RECORDS / s);
+                        cpu.get(c)[0] += bench.lastForwarderCpu;
+                        cpu.get(c)[1] += bench.lastReceiverCpu;
+                        cpu.get(c)[2] += s;
                     }
-                    System.out.printf(Locale.ROOT, "# round %d: %s %.3f s%n", round, names.get(c), s);
+                    bench.lastForwarderCpu = Double.NaN;
+                    bench.lastReceiverCpu = Double.NaN;
+                    System.out.printf(Locale.ROOT, "# round %d: %s %.3f s%n", round, cases.get(c).what(), s);
                 }
             }
+            List<String> profiles = new ArrayList<>();
+            for (int c = 0; c < cases.size(); c++) {
+                if (c == 0) {
+                    profiles.add(null);
+                    continue;
+                }
+                Path jfr = work.resolve("profile-" + cases.get(c).what() + ".jfr");
+                cases.get(c).run().seconds(Files.createDirectories(work.resolve("profile-" + c)), jfr);
+                profiles.add(Profile.top(jfr, PROFILE_TOP));
+                System.out.printf(Locale.ROOT, "# profile of %s: %s%n", cases.get(c).what(), profiles.get(c));
+            }
             try (PrintStream p = new PrintStream(Files.newOutputStream(out.resolve("forward.jsonl"),
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
-                p.println(row("json", "logger-reader -o json > /dev/null", rates.get(0)));
-                p.println(row("syslog", "logger-reader forward, sink = syslog, to rsyslogd over TCP", rates.get(1)));
-                if (kafka != null) {
-                    p.println(row("kafka", "logger-reader forward, sink = kafka, to a Kafka broker (acks=all, idempotent)",
-                            rates.get(2)));
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
+                for (int c = 0; c < cases.size(); c++) {
+                    double[] t = cpu.get(c);
+                    String cpuJson = c == 0 || Double.isNaN(t[0]) ? null : String.format(Locale.ROOT,
+                            "{\"forwarder_s\":%.2f,\"receiver_s\":%.2f,\"wall_s\":%.2f}", t[0] / rounds, t[1] / rounds,
+                            t[2] / rounds);
+                    p.println(row(cases.get(c).what(), cases.get(c).description(), rates.get(c), profiles.get(c), cpuJson));
                 }
             }
         } finally {
-            if (kafka != null) {
-                kafka.close();
+            if (bench.kafka != null) {
+                bench.kafka.close();
             }
-            try (var all = Files.walk(work)) {
+            try (Stream<Path> all = Files.walk(work)) {
                 all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
 
-    private static String row(String what, String description, List<Double> rates) {
+    private static String row(String what, String description, List<Double> rates, String profile, String cpu) {
         double[] sorted = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
@@ -122,8 +168,9 @@ public final class ForwardBench {
         }
         return String.format(Locale.ROOT, "{\"stage\":\"forward\",\"what\":\"%s\",\"description\":\"%s\",\"records\":%d,"
                 + "\"rounds\":%d,\"records_per_sec\":%.0f,\"statistic\":\"median\",\"min\":%.0f,\"max\":%.0f,"
-                + "\"records_per_sec_rounds\":[%s]}", what, description, RECORDS, rates.size(), median, sorted[0],
-                sorted[sorted.length - 1], each);
+                + "\"records_per_sec_rounds\":[%s]%s%s}", what, description, RECORDS, rates.size(), median, sorted[0],
+                sorted[sorted.length - 1], each, profile == null ? "" : ",\"profile\":" + profile,
+                cpu == null ? "" : ",\"cpu\":" + cpu);
     }
 
     /** bench/kernel/fill's records, framed as the appender writes them, as a saved full ring. */
@@ -145,16 +192,20 @@ public final class ForwardBench {
         }
     }
 
-    private static List<String> java(String readerJar, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", readerJar));
+    /** The reader's command, as installed: its jar, the kafka plugin beside it. */
+    private List<String> reader(Path profile, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (profile != null) {
+            cmd.add("-XX:StartFlightRecording=name=bench,settings=profile");
+        }
+        cmd.addAll(List.of("-jar", readerJar));
         cmd.addAll(Arrays.asList(args));
         return cmd;
     }
 
     /** Seconds from -o json's first byte of output to its end. */
-    private static double json(String readerJar, Path ring) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(java(readerJar, "--file", ring.toString(), "-o", "json"))
+    private double json() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(reader(null, "--file", ring.toString(), "-o", "json"))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         byte[] buf = new byte[1 << 20];
         long first = 0;
@@ -174,65 +225,37 @@ public final class ForwardBench {
         return (end - first) / 1e9;
     }
 
-    /** Seconds from rsyslog's first byte written to the forwarder's cursor at the last record. */
-    private static double forward(String readerJar, Path ring, Path dir) throws IOException, InterruptedException {
-        Files.createDirectories(dir.resolve("work"));
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Path received = dir.resolve("received.log");
-        Files.writeString(dir.resolve("rsyslog.conf"), "global(workDirectory=\"" + dir.resolve("work") + "\")\n"
-                + "module(load=\"imtcp\")\n"
-                + "ruleset(name=\"received\" queue.type=\"Direct\") {\n"
-                + "  action(type=\"omfile\" file=\"" + received + "\" template=\"RSYSLOG_SyslogProtocol23Format\""
-                + " flushOnTXEnd=\"on\" asyncWriting=\"off\")\n}\n"
-                + "input(type=\"imtcp\" address=\"127.0.0.1\" port=\"" + port + "\" ruleset=\"received\")\n");
-        Process rsyslogd = new ProcessBuilder("/usr/sbin/rsyslogd", "-n", "-f", dir.resolve("rsyslog.conf").toString(),
-                "-i", dir.resolve("rsyslogd.pid").toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("rsyslogd.out").toFile()).start();
-        Process forwarder = null;
-        try {
-            awaitListening(port);
-            Files.writeString(dir.resolve("bench.conf"), "sink = syslog\nsyslog.host = 127.0.0.1\nsyslog.port = " + port + "\n");
-            Path cursor = dir.resolve("cursor");
-            forwarder = new ProcessBuilder(java(readerJar, "forward", "--config", dir.resolve("bench.conf").toString(),
-                    "--cursor-file", cursor.toString(), "--file", ring.toString()))
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("forward.out").toFile()).start();
-            return timeDelivery(forwarder, cursor, () -> Files.exists(received) ? Files.size(received) : 0,
-                    dir.resolve("forward.out"), "");
-        } finally {
-            if (forwarder != null) {
-                forwarder.destroy();
-                forwarder.waitFor(1, TimeUnit.MINUTES);
-            }
-            rsyslogd.destroy();
-            rsyslogd.waitFor(1, TimeUnit.MINUTES);
+    /** Seconds from rsyslog's first byte written to its last, the forwarder's cursor at the last record. */
+    private double rsyslog(Path dir, boolean relp, Path profile) throws IOException, InterruptedException {
+        try (Rsyslog rsyslog = Rsyslog.builder().relp(relp).parsed(false).start()) {
+            Path received = rsyslog.receivedFile();
+            String config = relp ? "sink = relp\nrelp.host = 127.0.0.1\nrelp.port = " + rsyslog.relpPort() + "\n"
+                    : "sink = syslog\nsyslog.host = 127.0.0.1\nsyslog.port = " + rsyslog.port() + "\n";
+            return forward(dir, config, () -> Files.exists(received) ? Files.size(received) : 0,
+                    () -> cpuOf(rsyslog.directory()), profile);
         }
     }
 
-    /**
-     * Seconds from the broker's first byte written to the round's partition to its last, once the
-     * forwarder's cursor is at the last record (all of them acknowledged).
-     */
-    private static double kafka(String readerJar, Path ring, Path dir, KafkaNode node)
-            throws IOException, InterruptedException {
-        Files.createDirectories(dir);
-        String topic = "bench-" + dir.getFileName();
-        node.createTopic(topic);
-        Path partition = node.partition(topic);
-        Files.writeString(dir.resolve("bench.conf"), "sink = kafka\nkafka.topic = " + topic
-                + "\nkafka.bootstrap.servers = " + node.bootstrapServers() + "\n");
-        Path cursor = dir.resolve("cursor");
-        Process forwarder = new ProcessBuilder(java(readerJar, "forward", "--config", dir.resolve("bench.conf").toString(),
-                "--cursor-file", cursor.toString(), "--file", ring.toString()))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("forward.out").toFile()).start();
-        try {
-            return timeDelivery(forwarder, cursor, () -> KafkaNode.logBytes(partition), dir.resolve("forward.out"),
-                    " to Kafka");
-        } finally {
-            forwarder.destroy();
-            forwarder.waitFor(1, TimeUnit.MINUTES);
+    /** Seconds from the broker's first byte written to the round's partition to its last, all acknowledged. */
+    private double kafka(Path dir, Path profile) throws IOException, InterruptedException {
+        String topic = "bench-" + ++topics;
+        kafka.createTopic(topic);
+        Path partition = kafka.directory().resolve("data").resolve(topic + "-0");
+        return forward(dir, "sink = kafka\nkafka.topic = " + topic + "\nkafka.bootstrap.servers = "
+                + kafka.bootstrapServers() + "\n", () -> logBytes(partition), () -> cpuOf(kafka.directory()), profile);
+    }
+
+    /** The bytes of a partition's log segments so far. */
+    private static long logBytes(Path partition) throws IOException {
+        if (!Files.isDirectory(partition)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(partition)) {
+            long total = 0;
+            for (Path f : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".log"))::iterator) {
+                total += Files.size(f);
+            }
+            return total;
         }
     }
 
@@ -241,17 +264,66 @@ public final class ForwardBench {
         long bytes() throws IOException;
     }
 
+    /** CPU seconds a receiver has used so far. */
+    private interface Cpu {
+        double seconds();
+    }
+
+    /**
+     * The CPU seconds so far of the process whose command line names {@code dir} (a harness's
+     * folder: rsyslogd's configuration, the broker's properties), its threads all counted.
+     */
+    private static double cpuOf(Path dir) {
+        String where = dir.toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(where)).orElse(false))
+                .mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0))
+                .sum();
+    }
+
+    /** Runs the forwarder on the ring with {@code config} and times what its receiver wrote. */
+    private double forward(Path dir, String config, Received received, Cpu receiverCpu, Path profile)
+            throws IOException, InterruptedException {
+        double receiverBefore = receiverCpu.seconds();
+        Files.writeString(dir.resolve("bench.conf"), config);
+        Path cursor = dir.resolve("cursor");
+        Process forwarder = new ProcessBuilder(reader(profile, "forward", "--config", dir.resolve("bench.conf").toString(),
+                "--cursor-file", cursor.toString(), "--file", ring.toString()))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("forward.out").toFile()).start();
+        try {
+            double seconds = timeDelivery(forwarder, cursor, received, dir.resolve("forward.out"));
+            // Where the wall time went: the forwarder's CPU (its whole run, the JVM's start with
+            // it) and its receiver's, beside the seconds timed.
+            lastForwarderCpu = forwarder.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9)
+                    .orElse(Double.NaN);
+            lastReceiverCpu = receiverCpu.seconds() - receiverBefore;
+            if (profile != null) {
+                // Dumped while it runs: its SIGTERM ends it with halt(), past JFR's own dump at exit.
+                Process dump = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(forwarder.pid()), "JFR.dump", "name=bench", "filename=" + profile)
+                        .redirectErrorStream(true).redirectOutput(dir.resolve("jcmd.out").toFile()).start();
+                if (!dump.waitFor(2, TimeUnit.MINUTES) || dump.exitValue() != 0) {
+                    throw new IllegalStateException("jcmd JFR.dump failed: " + Files.readString(dir.resolve("jcmd.out")));
+                }
+            }
+            return seconds;
+        } finally {
+            forwarder.destroy();
+            forwarder.waitFor(1, TimeUnit.MINUTES);
+        }
+    }
+
     /**
      * Seconds from the receiver's first byte written to its last, once the forwarder's cursor is
      * at the last record (all of them accepted) and the receiver has stopped growing.
      */
-    private static double timeDelivery(Process forwarder, Path cursor, Received received, Path forwarderLog, String to)
+    private static double timeDelivery(Process forwarder, Path cursor, Received received, Path forwarderLog)
             throws IOException, InterruptedException {
         String last = "seq=" + RECORDS + "\n";
         long first = 0;
         long grew = 0;
         long size = 0;
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         for (;;) {
             long now = System.nanoTime();
             long s = received.bytes();
@@ -267,22 +339,10 @@ public final class ForwardBench {
                 return (grew - first) / 1e9;
             }
             if (now > deadline || !forwarder.isAlive()) {
-                throw new IllegalStateException("the forwarder did not deliver " + RECORDS + " records" + to + ": "
+                throw new IllegalStateException("the forwarder did not deliver " + RECORDS + " records: "
                         + Files.readString(forwarderLog));
             }
             Thread.sleep(2);
         }
-    }
-
-    private static void awaitListening(int port) throws InterruptedException {
-        for (int i = 0; i < 3000; i++) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 100);
-                return;
-            } catch (IOException e) {
-                Thread.sleep(10);
-            }
-        }
-        throw new IllegalStateException("rsyslogd does not listen on " + port);
     }
 }

@@ -915,8 +915,9 @@ public final class Report {
     }
 
     /**
-     * forward.jsonl: -o json, then one row per sink (syslog here; a Kafka row is read the same
-     * way, whatever its "what"), each against -o json of the same run.
+     * forward.jsonl: -o json, then one row per sink (syslog over TCP, relp, kafka), each against
+     * -o json of the same run and the 0.5x target; a sink behind it shows its flight recording's
+     * methods, where its time went.
      */
     private void forward(StringBuilder targets) throws IOException {
         List<JsonNode> rows = lines("forward.jsonl");
@@ -932,11 +933,13 @@ public final class Report {
                 .append("the reader's own `-o binary` (`bench/.../forward/ForwardBench.java`). -o json ")
                 .append("is timed from its first byte of output to its end; forward from the first byte ")
                 .append("its receiver wrote to the last, the run counted only once the forwarder's ")
-                .append("cursor said the last record was accepted. rsyslogd (Debian's) writes each ")
-                .append("message to a file through a Direct queue, as in the tests; the Kafka broker ")
-                .append("(one KRaft node from Maven Central, as in the tests) writes to a topic of one ")
-                .append("partition, timed likewise by the partition's log, the producer idempotent with ")
-                .append("acks=all. Medians of 3 ")
+                .append("cursor said the last record was accepted. The receivers are the tests' own ")
+                .append("harnesses: Debian's rsyslogd, over plain TCP (`imtcp`) and over RELP ")
+                .append("(`imrelp`, every message acknowledged, a window of 1024), writing each message ")
+                .append("as received to a file through a Direct queue; and a Kafka broker (one KRaft ")
+                .append("node from Maven Central) writing to a topic of one partition, timed likewise by ")
+                .append("the partition's log, the producer idempotent with acks=all (the sink a plugin ")
+                .append("jar beside the reader's). Medians of 3 ")
                 .append("rounds each, after one uncounted, the cases alternating; JVM start excluded ")
                 .append("from both.\n\n")
                 .append("| case | vs -o json | records/s | min..max | each round |\n|---|---|---|---|---|\n");
@@ -946,6 +949,7 @@ public final class Report {
                 json = r.get("records_per_sec").asDouble();
             }
         }
+        List<JsonNode> behind = new ArrayList<>();
         for (JsonNode r : rows) {
             double rate = r.get("records_per_sec").asDouble();
             List<String> rounds = new ArrayList<>();
@@ -955,8 +959,39 @@ public final class Report {
             if (!r.get("what").asText().equals("json")) {
                 targets.append(f("| forward, sink = %s, ≥ 0.5 × -o json, records/s from a full ring | %s (medians) | %s |\n",
                         r.get("what").asText(), ratio(rate / json), rate / json >= 0.5 ? "met" : "**behind**"));
+                if (rate / json < 0.5 && r.has("profile")) {
+                    behind.add(r);
+                }
             }
         }
         md.append('\n');
+        List<JsonNode> withCpu = rows.stream().filter(r -> r.has("cpu")).toList();
+        if (!withCpu.isEmpty()) {
+            md.append("Where the seconds went, a round's mean: the CPU the forwarder's process used (its whole ")
+                    .append("run, the JVM's start included) and the CPU its receiver's process used meanwhile. A ")
+                    .append("side whose CPU is near the seconds timed was the bottleneck; both well below, they ")
+                    .append("waited on each other (acknowledgements, the syslog sink's orderly ends) or on the ")
+                    .append("machine's other load.\n\n")
+                    .append("| case | seconds timed | forwarder CPU s | receiver CPU s |\n|---|---|---|---|\n");
+            for (JsonNode r : withCpu) {
+                JsonNode c = r.get("cpu");
+                md.append(f("| sink = %s | %.2f | %.2f | %.2f |\n", r.get("what").asText(), c.path("wall_s").asDouble(),
+                        c.path("forwarder_s").asDouble(), c.path("receiver_s").asDouble()));
+            }
+            md.append('\n');
+        }
+        for (JsonNode r : behind) {
+            JsonNode p = r.get("profile");
+            md.append(f("**Where the time of sink = %s goes** (Java Flight Recorder, one more run, %d samples of the "
+                    + "forwarder's threads that ran Java code; the method on top of each sample):\n\n",
+                    r.get("what").asText(), p.path("samples").asInt()))
+                    .append("| method | share of the samples |\n|---|---|\n");
+            p.path("methods").forEach(m -> md.append(f("| `%s` | %.1f %% |\n", m.get("method").asText(),
+                    100 * m.get("share").asDouble())));
+            List<String> threads = new ArrayList<>();
+            p.path("threads").forEach(t -> threads.add(f("%s %.0f %%", t.get("thread").asText(),
+                    100 * t.get("share").asDouble())));
+            md.append("\nBy thread: ").append(String.join(", ", threads)).append(".\n\n");
+        }
     }
 }

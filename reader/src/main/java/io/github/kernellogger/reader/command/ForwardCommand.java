@@ -12,6 +12,8 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
@@ -25,25 +27,34 @@ import picocli.CommandLine.Spec;
  * {@code logger-reader forward}: ships the log to one sink, as a service ({@link Forwarder}).
  */
 @Command(name = "forward", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
-        header = "Forward the log to a syslog server or Kafka, as a service.",
+        header = "Forward the log to a RELP or syslog server or to Kafka, as a service.",
         description = {
             "Follows the device from the cursor file and sends every record to the sink the "
-                    + "configuration names (sink = syslog: RFC 5424 over TCP or TLS; sink = kafka: "
-                    + "-o json's objects, keyed by host, acks=all). The cursor "
-                    + "moves only past records the sink accepted: after a crash or a restart "
-                    + "nothing is skipped, and a record's load id and seq let a receiver drop "
-                    + "the rare duplicate.",
-            "While the sink is down it retries (retry.initial, doubling up to retry.max) and "
-                    + "keeps its place; records the ring overwrites meanwhile are reported as a "
-                    + "loss, here and to the sink. SIGTERM: settles what is in flight, writes "
-                    + "the cursor, exits 0. Progress: the --metrics-file (Prometheus text format).",
-            "See 'Shipping logs' in the README for the configuration keys."},
+                    + "configuration names: sink = relp, RFC 5424 messages that a RELP server (rsyslog's "
+                    + "imrelp) acknowledges one by one; sink = syslog, RFC 5424 over plain TCP or TLS, "
+                    + "which no server acknowledges; sink = kafka, -o json's objects keyed by host with "
+                    + "acks=all (the package logger-reader-kafka). The cursor moves only past records "
+                    + "the sink accepted: after a crash or a restart nothing is skipped, and a record's "
+                    + "load id and seq let a receiver drop the rare duplicate.",
+            "While the sink is down it retries (retry.initial, doubling up to retry.max), whether "
+                    + "or not new records come, and keeps its place; records the ring overwrites "
+                    + "meanwhile are reported as a loss, here and to the sink. SIGTERM: settles what is "
+                    + "in flight, writes the cursor, exits 0. Progress: the --metrics-file (Prometheus' "
+                    + "text format, for node_exporter's textfile collector).",
+            "Every configuration key: logger-reader-forward.conf(5). The unit: "
+                    + "logger-forward@NAME.service, whose configuration is /etc/logger-reader/NAME.conf; "
+                    + "commented examples of each sink are in /etc/logger-reader/."},
         exitCodeListHeading = ExitCode.HEADING,
         exitCodeList = {"0:stopped by SIGTERM or Ctrl-C, after the cursor was written",
-            "1:the device, the cursor file or the progress file could not be used: one line says "
-                    + "which and why",
-            "2:bad command line or configuration: one line names the file, the key and why"})
+            "1:the device or the cursor file could not be used: one line says which and why (the "
+                    + "unit restarts it)",
+            "2:bad command line or configuration, a TLS file that cannot be used, a sink whose "
+                    + "package is not installed, a --metrics-file that cannot be written: one line "
+                    + "names the file, the key and why (the unit does not restart it)"})
 final class ForwardCommand implements Callable<Integer> {
+    /** The least time between two writes of the forwarder's cursor file. */
+    private static final Duration CURSOR_INTERVAL = Duration.ofMillis(500);
+
     /** CAP_SYSLOG's bit in /proc/self/status's CapEff. */
     private static final int CAP_SYSLOG = 34;
 
@@ -54,7 +65,8 @@ final class ForwardCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--config", paramLabel = "FILE", required = true,
-            description = "The configuration: Java properties, one sink (sink = syslog or kafka).")
+            description = "The configuration: Java properties, one sink (sink = relp, syslog or kafka); "
+                    + "see logger-reader-forward.conf(5).")
     Path config;
 
     @Option(names = "--cursor-file", paramLabel = "FILE", required = true,
@@ -75,7 +87,8 @@ final class ForwardCommand implements Callable<Integer> {
 
     @Option(names = "--file", paramLabel = "PATH",
             description = "Forward a log saved with -o binary instead of the device, followed as it "
-                    + "grows (for tests, and to ship a log saved elsewhere).")
+                    + "grows (for tests, and to ship a log saved elsewhere); a file of several runs "
+                    + "appended (>>) resumes right after the cursor, the loads before it passed over.")
     Path file;
 
     private final Streams streams;
@@ -94,11 +107,24 @@ final class ForwardCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--new is for the device: a saved file is forwarded "
                     + "from its start");
         }
-        ForwardConfig cfg = ForwardConfig.read(config);
-        CursorFile cursor = new CursorFile(cursorFile);
+        // Time spans in the grammar of --since and --timeout: 10m is ten minutes in both.
+        ForwardConfig cfg = ForwardConfig.read(config, new TimeGrammar(Clock.systemDefaultZone())::span);
+        // Written at most twice a second (each write is fsynced): the sinks accept batch after batch.
+        CursorFile cursor = new CursorFile(cursorFile, CURSOR_INTERVAL);
         cursor.checkWritable();
         cursor.read(); // a file that holds no cursor is said now, not after the sink is up
         Path metrics = metricsFile != null ? metricsFile : cursorFile.resolveSibling(cursorFile.getFileName() + ".prom");
+        if (metricsFile != null) {
+            // A place it cannot write stays so: said once and not restarted, rather than exit 1 every 10 s.
+            Path folder = metrics.toAbsolutePath().getParent();
+            if (folder == null || !Files.isDirectory(folder) || !Files.isWritable(folder) || Files.isDirectory(metrics)) {
+                throw new ParameterException(spec.commandLine(), "--metrics-file " + metrics + " cannot be written: "
+                        + (folder == null || !Files.isDirectory(folder) ? "the folder " + folder + " does not exist"
+                                : Files.isDirectory(metrics) ? "it is a folder"
+                                        : "the folder " + folder + " is not writable (the unit can write only its "
+                                                + "state directory)"));
+            }
+        }
         Path device = main.global().device;
         LongSupplier newest = () -> -1;
         Input input;
@@ -114,7 +140,9 @@ final class ForwardCommand implements Callable<Integer> {
                         + "with this user's uid are read (the unit grants it: AmbientCapabilities=CAP_SYSLOG)");
             }
         }
-        ReadPlan plan = new ReadPlan(input, ReadPlan.Mode.FOLLOW, null,
+        // POLL, not FOLLOW: the loop waits for records in slices, so that a sink that fails while
+        // none come ends it and the retries begin (Forwarder).
+        ReadPlan plan = new ReadPlan(input, ReadPlan.Mode.POLL, null,
                 newOnly ? new Start.Newest() : new Start.Oldest(), cursor, r -> true, false);
         String name = config.getFileName().toString().replaceFirst("\\.conf$", "");
         Forwarder forwarder = new Forwarder(cfg, plan, cfg.hostname() != null ? cfg.hostname() : hostname(),
@@ -132,7 +160,11 @@ final class ForwardCommand implements Callable<Integer> {
             forwarder.run();
         } finally {
             if (hook != null) {
-                Runtime.getRuntime().removeShutdownHook(hook);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // SIGTERM ended the run: the hook is running, and ends the process itself.
+                }
             }
         }
         return ExitCode.OK;

@@ -24,14 +24,17 @@ import java.util.function.LongSupplier;
  * is {@link ReadLoop}'s; this adds what a forwarder needs around it:
  * <ul>
  *   <li>A sink that cannot be reached or fails is closed, and after a wait (doubled after each
- *       failure, from {@code retry.initial} up to {@code retry.max}) opened again; the read loop
- *       then resumes from the cursor file, so the sink gets again what it had not accepted, and
- *       records the ring overwrote meanwhile are reported as a loss, to the sink and here.
+ *       failure, from {@code retry.initial} up to {@code retry.max}) opened again, whether or not
+ *       new records came meanwhile; the read loop then resumes from the cursor file, so the sink
+ *       gets again what it had not accepted, and records the ring overwrote meanwhile are
+ *       reported as a loss, to the sink and here.
  *   <li>One line on standard error (the journal, under systemd) per change of state: started,
- *       the sink failed (and why), the sink is back; and one per loss. Never one per attempt.
+ *       the sink failed (and why), the sink is back (after how many attempts that were made);
+ *       and one per loss. Never one per attempt.
  *   <li>Twice a second, a checkpoint: the sink is flushed (a syslog sink accepts its window as time
- *       passes) and the cursor kept; every {@code metrics.interval}, and at the end, the progress
- *       file ({@link ForwardMetrics}).
+ *       passes) and the cursor kept; a sink that failed there ends the read loop
+ *       ({@link ReadLoop#abort}) even while no record comes, so that the retries begin. Every
+ *       {@code metrics.interval}, and at the end, the progress file ({@link ForwardMetrics}).
  *   <li>{@link #stop} (SIGTERM): the batch in flight is delivered, the sink settled (everything
  *       sent accepted, if it can be), the cursor and the progress written.
  * </ul>
@@ -116,16 +119,16 @@ public final class Forwarder {
      * @return true if the run ended (a dump done, or stopped), false if the sink failed
      */
     private boolean forwardOnce(Backoff backoff) throws IOException {
-        Sinks.Open open;
+        Sink open;
         try {
-            open = Sinks.open(config.sink(), config.sinkSettings(), hostname);
+            open = config.provider().open(config.sinkSettings(), hostname);
         } catch (IOException e) {
-            failed(e);
+            failed(e, true);
             return false;
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("the forwarder's configuration " + config.file() + ": " + e.getMessage(), e);
+            throw ForwardConfig.invalid(config.file(), e.getMessage(), e);
         }
-        Counting counting = new Counting(open.sink(), backoff);
+        Counting counting = new Counting(open, backoff);
         ReadLoop loop = new ReadLoop(plan, counting);
         try {
             synchronized (lock) {
@@ -134,21 +137,45 @@ public final class Forwarder {
                 }
                 current = loop;
             }
-            back();
             loop.run();
             return true;
         } catch (SinkFailure e) {
-            failed(e);
+            keepAccepted(counting);
+            failed(e, false);
             return false;
         } finally {
             synchronized (lock) {
                 current = null;
             }
             try {
-                open.connection().close();
+                open.close();
             } catch (IOException e) {
                 // It failed already, or it is done; the cursor says where to go on.
             }
+        }
+    }
+
+    /**
+     * After the sink failed: keeps the cursor as far as the sink is sure it accepted, which may be
+     * past the cursor the read loop last wrote (a RELP server acknowledged more since), so that
+     * the next run sends again only what was not accepted.
+     */
+    private void keepAccepted(Counting counting) {
+        if (plan.cursorFile() == null || counting.lastGivenSeq < 0) {
+            return;
+        }
+        try {
+            Cursor lastGiven = new Cursor(counting.lastGivenSeq, counting.lastGivenInstance);
+            Cursor accepted = counting.sink.accepted(lastGiven);
+            Optional<Cursor> kept = plan.cursorFile().read();
+            if (accepted != null && !kept.equals(Optional.of(accepted))
+                    && (kept.isEmpty() || !Objects.equals(kept.get().instance(), accepted.instance())
+                            || kept.get().seq() < accepted.seq())) {
+                plan.cursorFile().write(accepted);
+            }
+            plan.cursorFile().flush();
+        } catch (IOException | RuntimeException e) {
+            // The cursor stays where the read loop left it: more is sent again, nothing skipped.
         }
     }
 
@@ -189,8 +216,14 @@ public final class Forwarder {
             loop.shutDown();
         }
         writeMetrics();
+        String cursor;
+        try {
+            cursor = plan.cursorFile() == null ? null : plan.cursorFile().read().map(Cursor::text).orElse(null);
+        } catch (IOException e) {
+            cursor = null;
+        }
         say("stopped; " + metrics.recordsSent.get() + " records sent"
-                + (metrics.lastSentSeq.get() >= 0 ? ", the last seq " + metrics.lastSentSeq.get() : ""));
+                + (cursor != null ? ", the cursor at " + cursor + " (the last record the sink accepted)" : ""));
     }
 
     private void checkpoint() {
@@ -204,7 +237,8 @@ public final class Forwarder {
         try {
             loop.checkpoint();
         } catch (SinkFailure e) {
-            failed(e);
+            // Counted and said by the run it ends: one failure, however many checkpoints see it.
+            loop.abort(e);
         } catch (IOException | RuntimeException e) {
             // The device or the cursor file: the read loop meets it too, and ends the run with it.
         }
@@ -218,12 +252,20 @@ public final class Forwarder {
         }
     }
 
-    /** The sink failed or could not be reached: said once, until it is back. */
-    private void failed(IOException e) {
+    /**
+     * The sink failed, or an attempt to reach it did: counted once each, said once, until it is
+     * back.
+     *
+     * @param reaching an attempt to open the sink failed (one of those "is back after" counts),
+     *     rather than a sink that was open
+     */
+    private void failed(IOException e, boolean reaching) {
         metrics.retries.incrementAndGet();
         metrics.sinkUp = false;
         synchronized (lock) {
-            failedAttempts++;
+            if (reaching) {
+                failedAttempts++;
+            }
             if (down || stopping) {
                 return;
             }
@@ -241,7 +283,11 @@ public final class Forwarder {
                 + Durations.text(config.retryMax()));
     }
 
-    /** A connection to the sink is open: if it was failing, say it is back. */
+    /**
+     * The sink accepted what it was given since it was opened (or was given nothing, so that
+     * being open is all there is to know): if it was failing, say it is back. Not on a connection
+     * alone: a peer that takes connections is not yet a sink that takes records.
+     */
     private void back() {
         metrics.sinkUp = true;
         long attempts;
@@ -255,9 +301,10 @@ public final class Forwarder {
             down = false;
             failedAttempts = 0;
         }
-        say(sinkName + " is back after " + attempts + " failed attempt" + (attempts == 1 ? "" : "s") + " in "
-                + String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - since) / 1e9)
-                + " s; resending from the cursor");
+        String seconds = String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - since) / 1e9);
+        say(sinkName + (attempts == 0 ? " is back, " + seconds + " s after it failed"
+                : " is back after " + attempts + " failed attempt" + (attempts == 1 ? "" : "s") + " to reach it, in "
+                        + seconds + " s") + "; resent from the cursor");
     }
 
     private void say(String line) {
@@ -271,7 +318,13 @@ public final class Forwarder {
     private final class Counting implements RecordSink {
         private final RecordSink sink;
         private final Backoff backoff;
+        /** The load of the last record the sink took without failing (lastGivenSeq), for {@link #keepAccepted}. */
+        private String lastGivenInstance;
         private long given;
+        /** Records given in this run and flushed, for {@link #took}. */
+        private long givenInRun;
+        /** What the sink first said it had accepted in this run: where it began. */
+        private Cursor firstAccepted;
         private long lastGivenSeq = -1;
         private String instance;
         /** The last seq of the newest loss said, of {@link #instance}: a loss sent again is not said again. */
@@ -304,6 +357,7 @@ public final class Forwarder {
             }
             given++;
             lastGivenSeq = r.seq();
+            lastGivenInstance = instance;
         }
 
         @Override
@@ -358,15 +412,30 @@ public final class Forwarder {
                 metrics.recordsSent.addAndGet(given);
                 metrics.lastSentSeq.set(lastGivenSeq);
                 metrics.lastSuccessMillis.set(System.currentTimeMillis());
+                givenInRun += given;
                 given = 0;
-                backoff.reset();
             }
-            metrics.sinkUp = true;
+            if (givenInRun == 0) {
+                backoff.reset();
+                back(); // nothing to prove yet: being open is all there is to know
+            }
         }
 
+        /**
+         * The sink's, and the proof that it is back: everything given accepted, or the cursor
+         * past where this run began.
+         */
         @Override
         public Cursor accepted(Cursor read) {
-            return sink.accepted(read);
+            Cursor a = sink.accepted(read);
+            if (firstAccepted == null) {
+                firstAccepted = a;
+            }
+            if (a.equals(read) || !a.equals(firstAccepted)) {
+                backoff.reset();
+                back();
+            }
+            return a;
         }
     }
 }

@@ -38,6 +38,10 @@ import java.util.zip.CRC32;
  * <p>Losses and reloads are messages of APP-NAME {@code logger-reader}, MSGID {@code gap} or
  * {@code reload}, whose MSG is the line the reader prints and whose structured data holds the
  * numbers.
+ *
+ * <p>For a receiver that takes one message a line (newline framing), a line feed in MSG or in a
+ * value becomes {@code #012}, as rsyslog escapes control characters on receipt, and the message
+ * stays one line.
  */
 final class Rfc5424 {
     /** What the kernel stamped on a record, and its identity. */
@@ -57,6 +61,8 @@ final class Rfc5424 {
     private final byte[] hostname;
     private final ZoneId zone;
     private final int maxSize;
+    /** Line feeds become #012: the message is framed by a line feed. */
+    private final boolean escapeLineFeeds;
     private final String forwarderPid = Long.toString(ProcessHandle.current().pid());
 
     /** The second whose text is kept, and its text before and after the microseconds. */
@@ -83,12 +89,14 @@ final class Rfc5424 {
      * @param facility 0..23
      * @param hostname the host's name, made PRINTUSASCII here
      * @param maxSize the most bytes of one message; longer ones lose the end of their MSG
+     * @param escapeLineFeeds whether a line feed becomes {@code #012}, for newline framing
      */
-    Rfc5424(int facility, String hostname, ZoneId zone, int maxSize) {
+    Rfc5424(int facility, String hostname, ZoneId zone, int maxSize, boolean escapeLineFeeds) {
         this.facility = facility;
         this.hostname = printable(hostname, HOSTNAME_MAX, false).getBytes(StandardCharsets.US_ASCII);
         this.zone = zone;
         this.maxSize = maxSize;
+        this.escapeLineFeeds = escapeLineFeeds;
     }
 
     /** Writes the message of {@code r}, of the load {@code instance} (null for none), into {@code m}. */
@@ -135,13 +143,40 @@ final class Rfc5424 {
             m.append((byte) ' ');
             int end = payload.length;
             if (cut) {
-                end = Math.max(0, Math.min(end, maxSize - m.length()));
+                int budget = Math.max(0, maxSize - m.length());
+                end = 0;
+                for (int used = 0; end < payload.length; end++) {
+                    used += escapeLineFeeds && payload[end] == '\n' ? ESCAPED_LF.length : 1;
+                    if (used > budget) {
+                        break;
+                    }
+                }
                 while (end > 0 && end < payload.length && (payload[end] & 0xC0) == 0x80) {
                     end--; // not inside a UTF-8 sequence
                 }
             }
-            m.append(payload, 0, end);
+            append(m, payload, 0, end);
         }
+    }
+
+    /** What a line feed becomes under newline framing: rsyslog's escape of a control character. */
+    private static final byte[] ESCAPED_LF = {'#', '0', '1', '2'};
+
+    /** Bytes {@code from..to} of {@code b}, each line feed escaped if the framing needs it. */
+    private void append(OutputBuffer m, byte[] b, int from, int to) {
+        if (!escapeLineFeeds) {
+            m.append(b, from, to);
+            return;
+        }
+        int start = from;
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\n') {
+                m.append(b, start, i);
+                m.append(ESCAPED_LF);
+                start = i + 1;
+            }
+        }
+        m.append(b, start, to);
     }
 
     /**
@@ -329,8 +364,11 @@ final class Rfc5424 {
         return key.substring(0, SD_NAME_MAX - 9) + "~" + String.format(Locale.ROOT, "%08x", crc.getValue());
     }
 
-    /** {@code  name="value"}, the value in UTF-8 with '"', '\' and ']' escaped (RFC 5424, 6.3.3). */
-    private static void param(OutputBuffer m, String name, String value) {
+    /**
+     * {@code  name="value"}, the value in UTF-8 with '"', '\' and ']' escaped (RFC 5424, 6.3.3),
+     * and a line feed too under newline framing.
+     */
+    private void param(OutputBuffer m, String name, String value) {
         m.append((byte) ' ');
         m.appendAscii(name);
         m.appendAscii("=\"");
@@ -339,12 +377,12 @@ final class Rfc5424 {
         for (int i = 0; i < v.length; i++) {
             byte b = v[i];
             if (b == '"' || b == '\\' || b == ']') {
-                m.append(v, from, i);
+                append(m, v, from, i);
                 m.append((byte) '\\');
                 from = i;
             }
         }
-        m.append(v, from, v.length);
+        append(m, v, from, v.length);
         m.append((byte) '"');
     }
 }

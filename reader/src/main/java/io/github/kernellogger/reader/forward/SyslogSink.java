@@ -4,13 +4,10 @@ import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.reader.output.OutputBuffer;
 import io.github.kernellogger.reader.read.Cursor;
 import io.github.kernellogger.reader.read.Gap;
-import io.github.kernellogger.reader.read.RecordSink;
 import io.github.kernellogger.reader.read.Reload;
-import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.Map;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -36,7 +33,7 @@ import javax.net.ssl.SSLContext;
  *
  * <p>Not thread-safe: the read loop calls it under its lock.
  */
-public final class SyslogSink implements RecordSink, Closeable {
+public final class SyslogSink implements Sink {
     private final SyslogSettings settings;
     private final SSLContext tls;
     private final Rfc5424 format;
@@ -57,41 +54,41 @@ public final class SyslogSink implements RecordSink, Closeable {
     private SyslogSink(SyslogSettings settings, SSLContext tls, String hostname, Clock clock) {
         this.settings = settings;
         this.tls = tls;
-        this.format = new Rfc5424(settings.facility(), hostname, clock.getZone(), settings.maxMessageSize());
+        this.format = new Rfc5424(settings.facility(), hostname, clock.getZone(), settings.maxMessageSize(),
+                settings.framing() == SyslogSettings.Framing.NEWLINE);
         this.clock = clock;
     }
 
     /**
      * Connects to the server the settings name.
      *
-     * @param settings the configuration's {@code syslog.*} entries, the prefix removed
      * @param hostname HOSTNAME of every message
      * @throws IllegalArgumentException for a bad setting, naming it
      * @throws IOException if the server cannot be reached, or TLS fails
      */
-    public static SyslogSink open(Map<String, String> settings, String hostname) throws IOException {
-        SyslogSettings s = SyslogSettings.parse(settings);
-        SSLContext tls = s.tls() ? TlsContext.of(s.ca(), s.cert(), s.key()) : null;
+    static SyslogSink open(SyslogSettings s, String hostname) throws IOException {
+        SSLContext tls = s.tls() ? TlsContext.of(s) : null;
         SyslogSink sink = new SyslogSink(s, tls, hostname, Clock.system(ZoneId.systemDefault()));
         sink.connection();
         return sink;
     }
 
-    /**
-     * Checks the settings, and that the TLS files can be used, without connecting.
-     *
-     * @throws IllegalArgumentException for a bad setting or file, naming it
-     */
-    public static void check(Map<String, String> settings) {
-        SyslogSettings s = SyslogSettings.parse(settings);
-        if (s.tls()) {
-            TlsContext.of(s.ca(), s.cert(), s.key());
+    /** {@code sink = syslog}. */
+    public static final class Provider implements SinkProvider {
+        @Override
+        public String name() {
+            return "syslog";
         }
-    }
 
-    /** Where the server is, for the forwarder's messages. */
-    public static String describe(Map<String, String> settings) {
-        return SyslogSettings.parse(settings).describe();
+        @Override
+        public String check(SinkSettings settings) {
+            return SyslogSettings.check(settings);
+        }
+
+        @Override
+        public Sink open(SinkSettings settings, String hostname) throws IOException {
+            return SyslogSink.open(SyslogSettings.parse(settings), hostname);
+        }
     }
 
     @Override
@@ -137,7 +134,7 @@ public final class SyslogSink implements RecordSink, Closeable {
             windowStart = before;
             windowSince = System.nanoTime();
         }
-        windowBytes += SyslogConnection.frameSize(message.length());
+        windowBytes += c.frameSize(message.length());
     }
 
     /** Writes what is buffered; ends the connection, accepting the window, once it is due. */

@@ -35,8 +35,16 @@ final class TlsContext {
 
     private TlsContext() {}
 
-    /** @throws IllegalArgumentException naming the file that cannot be used, and why */
-    static SSLContext of(Path ca, Path cert, Path key) {
+    /**
+     * The TLS of the settings' {@code tls.ca}, {@code tls.cert} and {@code tls.key}.
+     *
+     * @throws IllegalArgumentException naming the file that cannot be used, and why
+     */
+    static SSLContext of(SyslogSettings s) {
+        String sink = s.sink();
+        Path ca = s.ca();
+        Path cert = s.cert();
+        Path key = s.key();
         try {
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             if (ca == null) {
@@ -44,7 +52,7 @@ final class TlsContext {
             } else {
                 KeyStore store = KeyStore.getInstance("PKCS12");
                 store.load(null, null);
-                List<Certificate> cas = certificates(ca, "syslog.tls.ca");
+                List<Certificate> cas = certificates(ca, sink + ".tls.ca");
                 for (int i = 0; i < cas.size(); i++) {
                     store.setCertificateEntry("ca-" + i, cas.get(i));
                 }
@@ -54,8 +62,8 @@ final class TlsContext {
             if (cert != null) {
                 KeyStore store = KeyStore.getInstance("PKCS12");
                 store.load(null, null);
-                List<Certificate> chain = certificates(cert, "syslog.tls.cert");
-                store.setKeyEntry("client", privateKey(key), NO_PASSWORD, chain.toArray(new Certificate[0]));
+                List<Certificate> chain = certificates(cert, sink + ".tls.cert");
+                store.setKeyEntry("client", privateKey(sink, key), NO_PASSWORD, chain.toArray(new Certificate[0]));
                 keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 keys.init(store, NO_PASSWORD);
             }
@@ -82,16 +90,16 @@ final class TlsContext {
         }
     }
 
-    private static PrivateKey privateKey(Path file) {
+    private static PrivateKey privateKey(String sink, Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new IllegalArgumentException("syslog.tls.key " + file + " cannot be read: " + reason(e), e);
+            throw new IllegalArgumentException(sink + ".tls.key " + file + " cannot be read: " + reason(e), e);
         }
         Matcher m = PRIVATE_KEY.matcher(text);
         if (!m.find()) {
-            throw new IllegalArgumentException("syslog.tls.key " + file + " holds no unencrypted PKCS#8 key (BEGIN "
+            throw new IllegalArgumentException(sink + ".tls.key " + file + " holds no unencrypted PKCS#8 key (BEGIN "
                     + "PRIVATE KEY); convert it with: openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pkcs8");
         }
         byte[] der = Base64.getMimeDecoder().decode(m.group(1));
@@ -102,7 +110,7 @@ final class TlsContext {
                 // the next algorithm
             }
         }
-        throw new IllegalArgumentException("syslog.tls.key " + file + " is no EC, RSA or EdDSA key");
+        throw new IllegalArgumentException(sink + ".tls.key " + file + " is no EC, RSA or EdDSA key");
     }
 
     private static String reason(IOException e) {

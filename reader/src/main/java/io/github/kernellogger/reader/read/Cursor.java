@@ -24,9 +24,26 @@ public record Cursor(long seq, String instance) {
         if (seq < 0) {
             throw new IllegalArgumentException("a seq is 0 or more: " + seq);
         }
-        if (instance != null && !INSTANCE.matcher(instance).matches()) {
+        if (instance != null && !isInstance(instance)) {
             throw new IllegalArgumentException("an instance id is 32 hex digits: " + instance);
         }
+    }
+
+    /**
+     * 32 lower-case hex digits: what {@link #INSTANCE} matches, without a matcher, since a reader
+     * makes a cursor per record read (a forwarder's sinks, a saved log's position).
+     */
+    private static boolean isInstance(String s) {
+        if (s.length() != 32) {
+            return false;
+        }
+        for (int i = 0; i < 32; i++) {
+            char c = s.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

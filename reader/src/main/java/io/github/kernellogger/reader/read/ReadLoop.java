@@ -23,7 +23,9 @@ import java.util.function.Predicate;
  *
  * <p>A batch is delivered under {@link #lock}, so that a shutdown on Ctrl-C or SIGTERM
  * ({@link #shutDown}) finds the output and cursor between batches, flushes and writes them, and
- * the run ends cleanly.
+ * the run ends cleanly. Another thread may also end a run with a failure ({@link #abort}: a
+ * forwarder whose sink failed while no record came), which a run waiting for records sees
+ * within {@link #ABORT_POLL}.
  */
 public final class ReadLoop {
     private final ReadPlan plan;
@@ -31,12 +33,16 @@ public final class ReadLoop {
     /** The sink as the source sees it: records that do not pass the filter stop here. */
     private final RecordSink filtered;
     private final Object lock = new Object();
+    /** How long a run that waits for records goes without looking for an {@link #abort}. */
+    static final Duration ABORT_POLL = Duration.ofMillis(200);
 
     private RecordSource source;
     /** The cursor the cursor file holds: read at the start, then as last written. */
     private Cursor kept;
     /** The run is over: the source is closed, and the sink is the caller's again. */
     private boolean ended;
+    /** Set by {@link #abort}: the run ends with it. Guarded by {@link #lock}. */
+    private IOException aborted;
 
     public ReadLoop(ReadPlan plan, RecordSink sink) {
         this.plan = plan;
@@ -67,19 +73,21 @@ public final class ReadLoop {
             long deadline = plan.mode() == Mode.POLL && plan.timeout() != null
                     ? System.nanoTime() + plan.timeout().toNanos() : Long.MAX_VALUE;
             for (;;) {
+                throwIfAborted();
                 if (!s.read()) {
                     if (plan.mode() == Mode.DUMP) {
                         break;
                     }
-                    // POLL: nothing now; wait for a record or the deadline.
+                    // POLL: nothing now; wait for a record or the deadline, looking for an abort.
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         break;
                     }
-                    s.await(deadline == Long.MAX_VALUE ? Duration.ofMillis(-1) : Duration.ofNanos(left));
+                    s.await(Duration.ofNanos(Math.min(left, ABORT_POLL.toNanos())));
                     continue;
                 }
                 synchronized (lock) {
+                    throwIfAborted();
                     s.deliver(filtered);
                     if (eachBatch) {
                         sink.flush();
@@ -91,11 +99,41 @@ public final class ReadLoop {
                 s.finish(filtered);
                 sink.settle();
                 saveCursor();
+                flushCursor();
                 s.done();
             }
         } finally {
             synchronized (lock) {
                 ended = true;
+            }
+        }
+    }
+
+    /** Call only holding the lock: the end of a run writes the cursor the file may hold back. */
+    private void flushCursor() throws IOException {
+        if (plan.cursorFile() != null) {
+            plan.cursorFile().flush();
+        }
+    }
+
+    /**
+     * From another thread while the loop runs: ends the run with {@code cause} (its sink failed
+     * while the loop waited for records, say), before the next batch is delivered and at the
+     * latest {@link #ABORT_POLL} after it, if the run waits for records (--poll: a follow with
+     * {@code -f} blocks in the device until a record comes).
+     */
+    public void abort(IOException cause) {
+        synchronized (lock) {
+            if (aborted == null) {
+                aborted = cause;
+            }
+        }
+    }
+
+    private void throwIfAborted() throws IOException {
+        synchronized (lock) {
+            if (aborted != null) {
+                throw aborted;
             }
         }
     }
@@ -112,6 +150,9 @@ public final class ReadLoop {
         if (plan.cursorFile() != null && now != null && !now.equals(kept)) {
             plan.cursorFile().write(now);
             kept = now;
+        }
+        if (plan.cursorFile() != null) {
+            plan.cursorFile().flushIfDue(); // one the file held back earlier, once its interval passed
         }
     }
 
@@ -141,6 +182,7 @@ public final class ReadLoop {
                 if (!ended) {
                     sink.settle();
                     saveCursor();
+                    flushCursor();
                 }
             } catch (IOException | RuntimeException e) {
                 // The process is ending; nothing better to do than to end it.

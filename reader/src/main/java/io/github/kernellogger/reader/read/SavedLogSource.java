@@ -29,8 +29,11 @@ import java.util.Optional;
  * <p>A saved file may be followed, as {@code tail -f} follows a file: at its end the source
  * waits and reads again what was appended (an entry cut short at the end is still being
  * written). With a cursor to resume from, the records of the cursor's load up to its seq, and
- * the losses among them, are read but not delivered: those of other loads are, as the file
- * does not say where the cursor's load stands among them (delivered twice rather than never).
+ * the losses among them, are read but not delivered; so are those of the loads before it in
+ * the file (runs of -o binary appended to one file come in the order of their loads), and the
+ * sink begins with the cursor's load. A file that does not hold the cursor's load at all is
+ * read again from its start and delivered whole, but for that load's records up to the seq
+ * (delivered twice rather than never); so is a stream, which cannot be read again.
  */
 final class SavedLogSource implements RecordSource {
     private static final int INITIAL_BUFFER = 64 * 1024;
@@ -48,6 +51,11 @@ final class SavedLogSource implements RecordSource {
     private final boolean follow;
     /** Where a run before stopped: what comes up to it is not delivered again. */
     private final Cursor resume;
+    /**
+     * Passing over the loads before the cursor's: nothing is delivered until its load begins.
+     * Only of a file with a cursor of a load id: a file can be read again if that load is not in it.
+     */
+    private boolean beforeResumedLoad;
     /** The load of the records being delivered. */
     private String deliveredInstance;
     /** The last record delivered or passed over; null before the first. */
@@ -89,26 +97,56 @@ final class SavedLogSource implements RecordSource {
             this.in = s.in();
         }
         this.last = plan.start() instanceof Start.Last l ? l.count() : -1;
+        this.beforeResumedLoad = path != null && this.resume != null && this.resume.instance() != null;
         buf.limit(0);
     }
 
     @Override
     public void start(RecordSink to) throws IOException {
         if (path != null) {
-            if (Files.isDirectory(path)) {
-                throw new IOException("cannot read " + name + ": it is a folder");
-            }
-            try {
-                in = Files.newInputStream(path);
-            } catch (IOException e) {
-                throw new IOException("cannot read " + name + ": " + FileErrors.reason(path, e), e);
-            }
+            open();
         }
+    }
+
+    private void open() throws IOException {
+        if (Files.isDirectory(path)) {
+            throw new IOException("cannot read " + name + ": it is a folder");
+        }
+        try {
+            in = Files.newInputStream(path);
+        } catch (IOException e) {
+            throw new IOException("cannot read " + name + ": " + FileErrors.reason(path, e), e);
+        }
+    }
+
+    /**
+     * The whole file was passed over and the cursor's load was not in it: reads it again from
+     * its start, to deliver all of it but that load's records up to the cursor.
+     */
+    private void readAgainFromTheStart() throws IOException {
+        beforeResumedLoad = false;
+        in.close();
+        open();
+        buf.clear().limit(0);
+        offset = 0;
+        end = false;
+        order = null;
+        instance = null;
+        begun = false;
     }
 
     @Override
     public boolean read() throws IOException {
         batch.clear();
+        boolean more = readBatch();
+        if (!more && beforeResumedLoad && !buf.hasRemaining()) {
+            readAgainFromTheStart();
+            more = readBatch();
+        }
+        return more;
+    }
+
+    private boolean readBatch() throws IOException {
         while (!end) {
             walk(last < 0 ? batch : null);
             if (last < 0 && !batch.isEmpty()) {
@@ -261,6 +299,17 @@ final class SavedLogSource implements RecordSource {
     @Override
     public void deliver(RecordSink to) throws IOException {
         for (Object e : batch) {
+            if (beforeResumedLoad) {
+                // A load before the cursor's was delivered whole by the runs before: passed over.
+                String load = e instanceof Begin b ? b.instance() : e instanceof Reload r ? r.instance() : null;
+                if (load == null || !load.equals(resume.instance())) {
+                    continue;
+                }
+                beforeResumedLoad = false;
+                deliveredInstance = load;
+                to.begin(load);
+                continue;
+            }
             if (e instanceof LogRecord r) {
                 position = new Cursor(r.seq(), deliveredInstance);
                 if (!upToResume(r.seq())) {

@@ -111,6 +111,72 @@ class SyslogFaultsTest {
         }
     }
 
+    @Test
+    void anOutageOnAnIdleInputIsRetriedOnItsBackoffAndARecordOfTheOutageArrivesOnceTheServerIsBack()
+            throws IOException {
+        SavedLogFile log = new SavedLogFile(dir.resolve("saved.log"), LOAD);
+        log.append(Deliveries.records(1, 10));
+        try (Rsyslog rsyslog = Rsyslog.builder().start()) {
+            ForwarderProcess f = forward(dir, config(rsyslog), log);
+            Deliveries.awaitAll(rsyslog, LOAD, 10);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1))
+                    .until(() -> Files.exists(dir.resolve("cursor"))
+                            && read(dir.resolve("cursor")).equals("instance=" + LOAD + ";seq=10\n"));
+            rsyslog.kill();
+            log.append(Deliveries.records(11, 11)); // logged during the outage, and then nothing more
+            f.awaitErr("(TCP) failed: ");
+            // The break, and at least one attempt that failed.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1)).until(() -> retries() >= 2);
+            rsyslog.start();
+            // No record is appended from here on: the forwarder must come back by itself.
+            List<Long> seqs = Deliveries.awaitAll(rsyslog, LOAD, 11);
+            f.awaitErr("(TCP) is back after ");
+            awaitProgress("logger_forward_sink_up{forwarder=\"central\"} 1\n");
+            assertEquals(0, f.terminate(), f.err());
+
+            assertEquals(List.of(), Deliveries.assertWholeWithOneResend(seqs, 11), "11 was never accepted before");
+            assertEquals("instance=" + LOAD + ";seq=11\n", read(dir.resolve("cursor")));
+            assertEquals(1, count(f.err(), "failed: "), "one line when it went down:\n" + f.err());
+            java.util.regex.Matcher back = java.util.regex.Pattern
+                    .compile("is back after (\\d+) failed attempts? to reach it").matcher(f.err());
+            assertTrue(back.find(), f.err());
+            long attempts = Long.parseLong(back.group(1));
+            assertTrue(attempts >= 1, "the server was down for at least one attempt: " + f.err());
+            String progress = read(dir.resolve("cursor.prom"));
+            assertTrue(progress.contains("logger_forward_retries_total{forwarder=\"central\"} " + (attempts + 1) + "\n"),
+                    "the break and each failed attempt, once each (" + attempts + " attempts said):\n" + progress
+                            + f.err());
+            assertTrue(progress.contains("logger_forward_records_sent_total{forwarder=\"central\"} 11\n")
+                    || progress.contains("logger_forward_records_sent_total{forwarder=\"central\"} 12\n"),
+                    "10, and 11 once or twice (sent once into the dead connection): " + progress);
+        }
+    }
+
+    @Test
+    void sigtermDuringAnOutageEndsCleanlyWithoutATrace() throws IOException {
+        SavedLogFile log = new SavedLogFile(dir.resolve("saved.log"), LOAD);
+        log.append(Deliveries.records(1, 5));
+        try (Rsyslog rsyslog = Rsyslog.builder().build()) {
+            for (int run = 0; run < 3; run++) {
+                ForwarderProcess f = forward(dir, config(rsyslog), log);
+                f.awaitErr("(TCP) failed: Connection refused");
+                awaitProgress("logger_forward_sink_up{forwarder=\"central\"} 0\n");
+                assertEquals(0, f.terminate(), f.err());
+                assertTrue(f.err().endsWith("logger-reader forward: stopped; 0 records sent\n"), f.err());
+                assertTrue(!f.err().contains("Exception") && !f.err().contains("\tat "), f.err());
+                Files.delete(dir.resolve("forward.err"));
+                Files.delete(dir.resolve("cursor.prom"));
+            }
+            assertTrue(!Files.exists(dir.resolve("cursor")), "nothing accepted, no cursor");
+        }
+    }
+
+    private long retries() throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("logger_forward_retries_total\\{[^}]*\\} (\\d+)")
+                .matcher(Files.exists(dir.resolve("cursor.prom")) ? read(dir.resolve("cursor.prom")) : "");
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
     private void awaitProgress(String line) {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1)).alias(line)
                 .until(() -> Files.exists(dir.resolve("cursor.prom")) && read(dir.resolve("cursor.prom")).contains(line));

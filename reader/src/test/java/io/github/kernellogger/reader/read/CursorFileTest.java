@@ -68,4 +68,21 @@ class CursorFileTest {
                     e.getMessage());
         }
     }
+
+    @Test
+    void aCursorFileWithAnIntervalHoldsBackWhatComesSoonerAndWritesItOnFlush(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path path = dir.resolve("cursor");
+        CursorFile file = new CursorFile(path, java.time.Duration.ofHours(1));
+        file.write(new Cursor(1, null));
+        file.write(new Cursor(2, null));
+        file.write(new Cursor(3, null));
+        assertEquals("seq=1\n", java.nio.file.Files.readString(path), "the first at once, the others held");
+        assertEquals(java.util.Optional.of(new Cursor(3, null)), file.read(), "the newest kept, held or not");
+        file.flushIfDue();
+        assertEquals("seq=1\n", java.nio.file.Files.readString(path), "an hour has not passed");
+        file.flush();
+        assertEquals("seq=3\n", java.nio.file.Files.readString(path), "the end of a run writes it");
+        assertEquals(java.util.Optional.of(new Cursor(3, null)), new CursorFile(path).read());
+    }
 }

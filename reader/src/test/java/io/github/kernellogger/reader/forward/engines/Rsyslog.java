@@ -15,7 +15,7 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * Debian's rsyslogd, unmodified, as a syslog receiver for tests: it listens on 127.0.0.1 for
  * syslog over TCP (imtcp, octet-counting or LF framing, RFC 6587), optionally also with TLS
- * (the gtls driver), and writes every message it receives to a file, one JSON object a line,
+ * (the gtls driver) and RELP (imrelp, Debian's rsyslog-relp), and writes every message it receives to a file, one JSON object a line,
  * which {@link #received()} reads back as {@link SyslogMessage}s.
  *
  * <p>It runs as {@code rsyslogd -n -f rsyslog.conf -i rsyslogd.pid} with a configuration of its
@@ -48,14 +48,16 @@ public final class Rsyslog implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final int tlsPort;
+    private final int relpPort;
     private final Tls tls;
     private final TestCertificates certificates;
     private final EngineLifecycle rsyslogd = new EngineLifecycle("rsyslogd");
 
-    private Rsyslog(Path dir, int port, int tlsPort, Tls tls, TestCertificates certificates) {
+    private Rsyslog(Path dir, int port, int tlsPort, int relpPort, Tls tls, TestCertificates certificates) {
         this.dir = dir;
         this.port = port;
         this.tlsPort = tlsPort;
+        this.relpPort = relpPort;
         this.tls = tls;
         this.certificates = certificates;
     }
@@ -69,8 +71,27 @@ public final class Rsyslog implements AutoCloseable {
         private Tls tls = Tls.NONE;
         private int maxMessageSize = 8192;
         private boolean escapeControlCharacters = true;
+        private boolean relp;
+        private boolean parsed = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether each message is stored parsed, every property a test checks as JSON (the
+         * default), or as received, one line in RFC 5424 (RSYSLOG_SyslogProtocol23Format), without
+         * mmpstrucdata: what a benchmark of the sender needs, whose receiver must not be the
+         * bottleneck. {@link Rsyslog#received()} reads only the parsed form.
+         */
+        public Builder parsed(boolean parsed) {
+            this.parsed = parsed;
+            return this;
+        }
+
+        /** Adds a RELP listener (imrelp) on a port of its own ({@link #relpPort()}). Default: none. */
+        public Builder relp(boolean relp) {
+            this.relp = relp;
+            return this;
         }
 
         /** Adds a TLS listener on a port of its own ({@link #tlsPort()}). Default: none. */
@@ -108,14 +129,15 @@ public final class Rsyslog implements AutoCloseable {
                     Files.createDirectories(dir.resolve("tls"));
                     certificates = TestCertificates.create(dir.resolve("tls"));
                 }
-                Rsyslog r = new Rsyslog(dir, LocalPorts.free(), tls == Tls.NONE ? -1 : LocalPorts.free(), tls,
-                        certificates);
-                Files.writeString(r.config(), r.configText(maxMessageSize, escapeControlCharacters));
+                Rsyslog r = new Rsyslog(dir, LocalPorts.free(), tls == Tls.NONE ? -1 : LocalPorts.free(),
+                        relp ? LocalPorts.free() : -1, tls, certificates);
+                Files.writeString(r.config(), r.configText(maxMessageSize, escapeControlCharacters, parsed));
                 Tool.Result check = Tool.run(dir, START_TIMEOUT,
                         List.of(RSYSLOGD.toString(), "-N1", "-f", r.config().toString()));
                 if (check.status() != 0) {
                     throw new IllegalStateException("rsyslogd refuses the harness's configuration "
-                            + r.config() + (tls == Tls.NONE ? "" : " (is rsyslog-gnutls installed?)") + ":\n"
+                            + r.config() + (tls == Tls.NONE ? "" : " (is rsyslog-gnutls installed?)")
+                            + (relp ? " (is rsyslog-relp installed?)" : "") + ":\n"
                             + check.stderr() + check.stdoutText());
                 }
                 return r;
@@ -140,7 +162,7 @@ public final class Rsyslog implements AutoCloseable {
         }
     }
 
-    private String configText(int maxMessageSize, boolean escapeControlCharacters) {
+    private String configText(int maxMessageSize, boolean escapeControlCharacters, boolean parsed) {
         StringBuilder c = new StringBuilder();
         c.append("# Written by the test harness ").append(Rsyslog.class.getName()).append(".\n");
         c.append("global(workDirectory=\"").append(dir.resolve("work")).append("\"\n")
@@ -150,6 +172,9 @@ public final class Rsyslog implements AutoCloseable {
                 .append("       parser.escapeControlCharactersOnReceive=\"")
                 .append(escapeControlCharacters ? "on" : "off").append("\")\n");
         c.append("module(load=\"imtcp\")\n");
+        if (relpPort > 0) {
+            c.append("module(load=\"imrelp\")\n");
+        }
         c.append("module(load=\"mmpstrucdata\")\n");
         // Every property a test checks, one JSON object a line (jsonf escapes what needs it).
         c.append("template(name=\"received\" type=\"list\" option.jsonf=\"on\") {\n");
@@ -165,13 +190,20 @@ public final class Rsyslog implements AutoCloseable {
         }
         c.append("  property(outname=\"timestamp\" name=\"timereported\" dateFormat=\"rfc3339\" format=\"jsonf\")\n");
         c.append("}\n");
-        c.append("ruleset(name=\"received\" queue.type=\"Direct\") {\n")
-                .append("  action(type=\"mmpstrucdata\" sd_name.lowercase=\"off\")\n")
-                .append("  action(type=\"omfile\" file=\"").append(receivedFile())
-                .append("\" template=\"received\" flushOnTXEnd=\"on\" asyncWriting=\"off\")\n")
+        c.append("ruleset(name=\"received\" queue.type=\"Direct\") {\n");
+        if (parsed) {
+            c.append("  action(type=\"mmpstrucdata\" sd_name.lowercase=\"off\")\n");
+        }
+        c.append("  action(type=\"omfile\" file=\"").append(receivedFile())
+                .append("\" template=\"").append(parsed ? "received" : "RSYSLOG_SyslogProtocol23Format")
+                .append("\" flushOnTXEnd=\"on\" asyncWriting=\"off\")\n")
                 .append("}\n");
         c.append("input(type=\"imtcp\" name=\"tcp\" address=\"127.0.0.1\" port=\"").append(port)
                 .append("\" ruleset=\"received\")\n");
+        if (relpPort > 0) {
+            c.append("input(type=\"imrelp\" name=\"relp\" address=\"127.0.0.1\" port=\"").append(relpPort)
+                    .append("\" ruleset=\"received\")\n");
+        }
         if (tls != Tls.NONE) {
             c.append("input(type=\"imtcp\" name=\"tls\" address=\"127.0.0.1\" port=\"").append(tlsPort)
                     .append("\" ruleset=\"received\"\n")
@@ -189,7 +221,8 @@ public final class Rsyslog implements AutoCloseable {
         return dir.resolve("rsyslog.conf");
     }
 
-    private Path receivedFile() {
+    /** The file every message received goes to, over all runs. */
+    public Path receivedFile() {
         return dir.resolve("received.jsonl");
     }
 
@@ -210,6 +243,9 @@ public final class Rsyslog implements AutoCloseable {
                     "-i", dir.resolve("rsyslogd.pid").toString()), dir.resolve("rsyslogd.out"));
         });
         process.awaitListening(port, START_TIMEOUT);
+        if (relpPort > 0) {
+            process.awaitListening(relpPort, START_TIMEOUT);
+        }
         if (tls != Tls.NONE) {
             process.awaitListening(tlsPort, START_TIMEOUT);
         }
@@ -233,6 +269,14 @@ public final class Rsyslog implements AutoCloseable {
     /** The plain TCP listener's port on 127.0.0.1. */
     public int port() {
         return port;
+    }
+
+    /** The RELP listener's port on 127.0.0.1. */
+    public int relpPort() {
+        if (relpPort < 0) {
+            throw new IllegalStateException("this rsyslog has no RELP listener: build it with relp(true)");
+        }
+        return relpPort;
     }
 
     /** The TLS listener's port on 127.0.0.1. */

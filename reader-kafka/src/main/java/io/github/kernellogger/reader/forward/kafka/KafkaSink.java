@@ -1,18 +1,23 @@
-package io.github.kernellogger.reader.forward;
+package io.github.kernellogger.reader.forward.kafka;
+
+import io.github.kernellogger.reader.forward.Sink;
+import io.github.kernellogger.reader.forward.SinkProvider;
+import io.github.kernellogger.reader.forward.SinkSettings;
 
 import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.reader.output.JsonObjects;
 import io.github.kernellogger.reader.read.Cursor;
 import io.github.kernellogger.reader.read.Gap;
-import io.github.kernellogger.reader.read.RecordSink;
 import io.github.kernellogger.reader.read.Reload;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +29,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -55,7 +61,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>Called by one thread at a time (the read loop's lock); the producer's I/O thread reports
  * each outcome through the fields it marks as its own.
  */
-public final class KafkaSink implements RecordSink, Closeable {
+public final class KafkaSink implements Sink {
     /**
      * The producer's settings the sink gives unless the config does: {@code delivery.timeout.ms}
      * 30 s (the producer's 120 s: how long a record may wait for the brokers, so how long the
@@ -90,18 +96,30 @@ public final class KafkaSink implements RecordSink, Closeable {
     /** The first send that failed, from the producer's I/O thread. */
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
-    /** A record given to the producer: where a resend would start, and whether the brokers have it. */
+    /**
+     * A record given to the producer: where a resend would start (the seq before it, of its load;
+     * the cursor made only when asked for), and whether the brokers have it.
+     */
     private static final class Sent {
-        final Cursor before;
+        final long beforeSeq;
+        final String beforeInstance;
         /** When it was given to the producer ({@link System#nanoTime}). */
         final long sentNanos = System.nanoTime();
         /** Set by the producer's I/O thread. */
         volatile boolean acknowledged;
 
-        Sent(Cursor before) {
-            this.before = before;
+        Sent(long beforeSeq, String beforeInstance) {
+            this.beforeSeq = beforeSeq;
+            this.beforeInstance = beforeInstance;
+        }
+
+        Cursor before() {
+            return new Cursor(beforeSeq, beforeInstance);
         }
     }
+
+    /** No cursor can be named before it (a reload after a cursor without a load id). */
+    private static final long NO_CURSOR = -1;
 
     /**
      * How long a record may be without an outcome before the sink calls the brokers gone:
@@ -174,7 +192,7 @@ public final class KafkaSink implements RecordSink, Closeable {
     /**
      * Where the sink sends, for messages: {@code kafka topic T on B}. Checks the settings as
      * {@link #open} does, without a producer (so without its check of delivery.timeout.ms
-     * against linger.ms and request.timeout.ms).
+     * against linger.ms and request.timeout.ms), and that the files they name can be read.
      *
      * @throws IllegalArgumentException as {@link #open} does
      */
@@ -186,7 +204,44 @@ public final class KafkaSink implements RecordSink, Closeable {
         } catch (KafkaException e) {
             throw new IllegalArgumentException("kafka: " + root(e).getMessage(), e);
         }
+        for (String file : FILES) {
+            Object path = config.get(file);
+            if (path != null && !path.toString().isBlank()) {
+                readable("kafka." + file, Path.of(path.toString().trim()));
+            }
+        }
         return "kafka topic " + topic + " on " + config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+    }
+
+    /** The producer's settings that name a file: checked with the configuration, one line each. */
+    private static final List<String> FILES = List.of(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG,
+            SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG);
+
+    private static void readable(String key, Path file) {
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException(key + " " + file + " cannot be read: no such file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException(key + " " + file + " cannot be read: permission denied");
+        }
+    }
+
+    /** {@code sink = kafka}. */
+    public static final class Provider implements SinkProvider {
+        @Override
+        public String name() {
+            return "kafka";
+        }
+
+        @Override
+        public String check(SinkSettings settings) {
+            return describe(settings.entries());
+        }
+
+        @Override
+        public Sink open(SinkSettings settings, String hostname) throws IOException {
+            return KafkaSink.open(settings.entries(), hostname);
+        }
     }
 
     /** {@code config} and the sink's serializers, for ProducerConfig's own parsing. */
@@ -278,30 +333,31 @@ public final class KafkaSink implements RecordSink, Closeable {
 
     @Override
     public void record(LogRecord r) throws IOException {
-        send(json.record(r), new Cursor(r.seq() - 1, instance));
+        send(json.record(r), r.seq() - 1, instance);
     }
 
     @Override
     public void gap(Gap g) throws IOException {
-        send(json.gap(g), new Cursor(g.firstSeq() - 1, instance));
+        send(json.gap(g), g.firstSeq() - 1, instance);
     }
 
     @Override
     public void reload(Reload r) throws IOException {
         // Resumed from a cursor of the load before, a reader learns of the reload again; without
         // a load id (a cursor of an earlier version) it cannot be named, as for the syslog sink.
-        Cursor before = r.previousInstance() == null ? null : new Cursor(0, r.previousInstance());
+        String before = r.previousInstance();
         instance = r.instance();
-        send(json.reload(r), before);
+        send(json.reload(r), before == null ? NO_CURSOR : 0, before);
     }
 
     /**
-     * Hands one value to the producer, which sends it in the background; {@code before} is where
-     * a resend would start, or null where it cannot be named.
+     * Hands one value to the producer, which sends it in the background; {@code beforeSeq} (of the
+     * load {@code beforeInstance}) is where a resend would start, or {@link #NO_CURSOR} where it
+     * cannot be named.
      */
-    private void send(byte[] value, Cursor before) throws IOException {
+    private void send(byte[] value, long beforeSeq, String beforeInstance) throws IOException {
         checkNoFailure();
-        Sent s = new Sent(before);
+        Sent s = new Sent(beforeSeq, beforeInstance);
         try {
             producer.send(new ProducerRecord<>(topic, key, value), (metadata, e) -> {
                 if (e == null) {
@@ -322,7 +378,7 @@ public final class KafkaSink implements RecordSink, Closeable {
             throw new IOException("kafka: cannot send to " + topic + ": " + rootMessage(e), e);
         }
         sent++;
-        if (before != null) {
+        if (beforeSeq != NO_CURSOR) {
             unacknowledged.addLast(s);
         }
     }
@@ -389,7 +445,7 @@ public final class KafkaSink implements RecordSink, Closeable {
     @Override
     public Cursor accepted(Cursor read) {
         dropAcknowledged();
-        return unacknowledged.isEmpty() ? read : unacknowledged.peekFirst().before;
+        return unacknowledged.isEmpty() ? read : unacknowledged.peekFirst().before();
     }
 
     /**

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.device.SyslogLevel;
 import io.github.kernellogger.reader.Records;
+import io.github.kernellogger.reader.forward.kafka.KafkaSink;
 import io.github.kernellogger.reader.forward.engines.KafkaBroker;
 import io.github.kernellogger.reader.output.OutputFormat;
 import io.github.kernellogger.reader.read.Cursor;
