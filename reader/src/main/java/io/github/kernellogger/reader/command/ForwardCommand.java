@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -49,6 +50,9 @@ final class ForwardCommand implements Callable<Integer> {
 
     @ParentCommand
     MainCommand main;
+
+    @Mixin
+    DeviceOption deviceOption;
 
     @Spec
     CommandSpec spec;
@@ -99,7 +103,7 @@ final class ForwardCommand implements Callable<Integer> {
         cursor.checkWritable();
         cursor.read(); // a file that holds no cursor is said now, not after the sink is up
         Path metrics = metricsFile != null ? metricsFile : cursorFile.resolveSibling(cursorFile.getFileName() + ".prom");
-        Path device = main.global().device;
+        Path device = deviceOption.of(main);
         LongSupplier newest = () -> -1;
         Input input;
         if (file != null) {

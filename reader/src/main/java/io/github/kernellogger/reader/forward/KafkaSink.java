@@ -2,6 +2,7 @@ package io.github.kernellogger.reader.forward;
 
 import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.reader.output.JsonObjects;
+import io.github.kernellogger.reader.read.CgroupNames;
 import io.github.kernellogger.reader.read.Cursor;
 import io.github.kernellogger.reader.read.Gap;
 import io.github.kernellogger.reader.read.RecordSink;
@@ -268,6 +269,11 @@ public final class KafkaSink implements RecordSink, Closeable {
         InterruptedIOException e = new InterruptedIOException("kafka: interrupted " + what);
         e.initCause(cause);
         return e;
+    }
+
+    @Override
+    public void cgroups(CgroupNames names) {
+        json.cgroups(names);
     }
 
     @Override

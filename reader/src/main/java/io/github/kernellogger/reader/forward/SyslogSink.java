@@ -2,6 +2,7 @@ package io.github.kernellogger.reader.forward;
 
 import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.reader.output.OutputBuffer;
+import io.github.kernellogger.reader.read.CgroupNames;
 import io.github.kernellogger.reader.read.Cursor;
 import io.github.kernellogger.reader.read.Gap;
 import io.github.kernellogger.reader.read.RecordSink;
@@ -92,6 +93,11 @@ public final class SyslogSink implements RecordSink, Closeable {
     /** Where the server is, for the forwarder's messages. */
     public static String describe(Map<String, String> settings) {
         return SyslogSettings.parse(settings).describe();
+    }
+
+    @Override
+    public void cgroups(CgroupNames names) {
+        format.cgroups(names);
     }
 
     @Override

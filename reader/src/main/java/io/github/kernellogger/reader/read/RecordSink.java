@@ -20,6 +20,15 @@ import java.io.IOException;
 public interface RecordSink {
 
     /**
+     * Before anything else: what names the cgroups of the records of this run ({@link
+     * CgroupNames}), for a sink that shows their units or containers. The names of a saved log
+     * are learnt as it is read, before the first record of each cgroup is delivered.
+     */
+    default void cgroups(CgroupNames names) {
+        // A sink that shows no cgroup needs no names.
+    }
+
+    /**
      * Before anything else: the load of the module the records come from.
      *
      * @param instance its load id ({@code instance_id}, 32 hex digits), or null where the module

@@ -78,6 +78,7 @@ class JsonPrinterTest {
             expected.put("gid", r.gid());
             expected.put("comm", r.comm());
             expected.put("cgroup_id", r.cgroupId());
+            expected.put("cgroup", null);
             Map<String, Object> fields = new LinkedHashMap<>();
             r.fields().forEach(f -> fields.put(f.key(), f.valueText()));
             expected.put("fields", fields);

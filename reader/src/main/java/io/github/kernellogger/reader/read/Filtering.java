@@ -1,0 +1,100 @@
+package io.github.kernellogger.reader.read;
+
+import io.github.kernellogger.device.LogRecord;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The filter, in the stream a source delivers: records pass if they match. Losses and reloads
+ * always pass, but where a filter hides records they wait for the next record that passes and are
+ * delivered just before it, the losses between two reloads summed into one: so {@code -p err}
+ * shows one line for the records lost between two errors, not one per loss among the records it
+ * hid, and nothing after the last record shown but what happened there. What waits when the run
+ * ends is delivered if any record was shown, next to the last; if none was, the output has
+ * nothing to put it beside, and the loss is said only in the summary of the run (the records
+ * lost are counted by the source whatever is shown). Without a filter, everything passes as it
+ * comes.
+ */
+final class Filtering implements RecordSink {
+    private final Predicate<LogRecord> filter;
+    private final boolean hides;
+    private final RecordSink next;
+    /** Losses (merged) and reloads waiting for a record shown, in order. */
+    private final List<Object> waiting = new ArrayList<>();
+    private boolean shown;
+
+    /** @param hides whether {@code filter} hides records (else markers pass as they come) */
+    Filtering(Predicate<LogRecord> filter, boolean hides, RecordSink next) {
+        this.filter = filter;
+        this.hides = hides;
+        this.next = next;
+    }
+
+    @Override
+    public void begin(String instance) throws IOException {
+        next.begin(instance);
+    }
+
+    @Override
+    public void record(LogRecord r) throws IOException {
+        if (filter.test(r)) {
+            deliverWaiting();
+            shown = true;
+            next.record(r);
+        }
+    }
+
+    @Override
+    public void gap(Gap g) throws IOException {
+        if (!hides) {
+            next.gap(g);
+        } else if (!waiting.isEmpty() && waiting.get(waiting.size() - 1) instanceof Gap last) {
+            waiting.set(waiting.size() - 1, new Gap(last.lost() + g.lost(), Math.min(last.firstSeq(), g.firstSeq()),
+                    Math.max(last.lastSeq(), g.lastSeq())));
+        } else {
+            waiting.add(g);
+        }
+    }
+
+    @Override
+    public void reload(Reload r) throws IOException {
+        if (hides) {
+            waiting.add(r);
+        } else {
+            next.reload(r);
+        }
+    }
+
+    private void deliverWaiting() throws IOException {
+        for (Object w : waiting) {
+            if (w instanceof Gap g) {
+                next.gap(g);
+            } else {
+                next.reload((Reload) w);
+            }
+        }
+        waiting.clear();
+    }
+
+    @Override
+    public void flush() throws IOException {
+        next.flush();
+    }
+
+    /** The end of the run: what waits goes beside the last record shown, if there was one. */
+    @Override
+    public void settle() throws IOException {
+        if (shown) {
+            deliverWaiting();
+        }
+        waiting.clear();
+        next.settle();
+    }
+
+    @Override
+    public Cursor accepted(Cursor read) {
+        return next.accepted(read);
+    }
+}
