@@ -7,15 +7,13 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * The filter, in the stream a source delivers: records pass if they match. Losses and reloads
- * always pass, but where a filter hides records they wait for the next record that passes and are
- * delivered just before it, the losses between two reloads summed into one: so {@code -p err}
+ * The filter, in the stream a source delivers: records pass if they match. Without a filter,
+ * losses and reloads pass as they come. Where a filter hides records, they wait for the next
+ * record that passes and are delivered just before it, the losses between two reloads summed into
+ * one, as journalctl shows a boot's separator only before an entry of that boot: so {@code -p err}
  * shows one line for the records lost between two errors, not one per loss among the records it
- * hid, and nothing after the last record shown but what happened there. What waits when the run
- * ends is delivered if any record was shown, next to the last; if none was, the output has
- * nothing to put it beside, and the loss is said only in the summary of the run (the records
- * lost are counted by the source whatever is shown). Without a filter, everything passes as it
- * comes.
+ * hid. What waits when the run ends has no record shown after it and is not delivered: the
+ * summary of the run still counts the records lost (the source counts them whatever is shown).
  */
 final class Filtering implements RecordSink {
     private final Predicate<LogRecord> filter;
@@ -23,7 +21,6 @@ final class Filtering implements RecordSink {
     private final RecordSink next;
     /** Losses (merged) and reloads waiting for a record shown, in order. */
     private final List<Object> waiting = new ArrayList<>();
-    private boolean shown;
 
     /** @param hides whether {@code filter} hides records (else markers pass as they come) */
     Filtering(Predicate<LogRecord> filter, boolean hides, RecordSink next) {
@@ -41,7 +38,6 @@ final class Filtering implements RecordSink {
     public void record(LogRecord r) throws IOException {
         if (filter.test(r)) {
             deliverWaiting();
-            shown = true;
             next.record(r);
         }
     }
@@ -83,12 +79,9 @@ final class Filtering implements RecordSink {
         next.flush();
     }
 
-    /** The end of the run: what waits goes beside the last record shown, if there was one. */
+    /** The end of the run: what waits has no record shown after it. */
     @Override
     public void settle() throws IOException {
-        if (shown) {
-            deliverWaiting();
-        }
         waiting.clear();
         next.settle();
     }

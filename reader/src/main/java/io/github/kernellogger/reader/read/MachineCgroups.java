@@ -20,8 +20,8 @@ import java.util.TreeSet;
  * <p>The tree is walked again only for an id newer than any it found: ids are inode numbers that
  * the kernel hands out in increasing order and never reuses while it runs, so an id below the
  * newest found, and not found, belongs to a cgroup that was gone before that walk, and asking
- * again would not help. A run that meets many new cgroups walks about once per batch of them, and
- * one that meets cgroups long gone walks once.
+ * again would not help; nor is an id looked for twice. A run that meets many new cgroups walks
+ * about once per batch of them, and one that meets cgroups long gone walks once.
  *
  * <p>Where the tree is: {@code LOGGER_READER_CGROUP_ROOT} if set (empty: name nothing, for a
  * machine whose tree is not to be trusted), else where {@code /proc/self/mountinfo} has the
@@ -110,7 +110,7 @@ public final class MachineCgroups implements CgroupNames {
             return null;
         }
         Cgroup c = names.get(id);
-        if (c == null && root != null && (!walked || id > newestWalked)) {
+        if (c == null && root != null && !unnamed.contains(id) && (!walked || id > newestWalked)) {
             walk();
             c = names.get(id);
         }
