@@ -83,7 +83,7 @@ class CommandLineTest {
         "-T 5 -n 3 => logger-reader: -T N is -n N -f: give it alone, not with another start (see logger-reader --help)",
         "-r -f => logger-reader: -r shows the newest record first, which a follow cannot: give -r or -f, not both (see logger-reader --help)",
         "-v long -o json => logger-reader: -o and logcat's -v both name a format: give one (see logger-reader --help)",
-        "-v epoch => logger-reader: Invalid value for option '--format' (FORMAT): 'epoch' is not one of logcat's formats that logger-reader has: brief, process, tag, thread, time, threadtime, long, raw, year, color, UTC, printable, usec, zone (epoch, monotonic, uid and descriptive are not: -o verbose shows every field) (see logger-reader --help)",
+        "-v epoch => logger-reader: Invalid value for option '--format' (LOGCAT_FORMAT): 'epoch' is not one of logcat's formats that logger-reader has: brief, process, tag, thread, time, threadtime, long, raw, year, color, UTC, printable, usec, zone (epoch, monotonic, uid and descriptive are not: -o verbose shows every field) (see logger-reader --help)",
         "-F TAG -f => logger-reader: -F prints what the log holds, once: not with -f (see logger-reader --help)",
         "--output-fields TAG => logger-reader: --output-fields goes with -o verbose, cat, json, json-pretty or export, not -o short (see logger-reader --help)",
         "--output-fields a+b -o json => logger-reader: --output-fields: 'a+b' is not a field name (the names -o verbose shows: _PID, _SYSTEMD_UNIT, PRIORITY, TAG, MESSAGE, ...) (see logger-reader --help)",

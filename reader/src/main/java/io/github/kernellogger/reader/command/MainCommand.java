@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParameterException;
@@ -48,7 +47,7 @@ import picocli.CommandLine.Spec;
             "More: man logger-reader (every option, the rules of the arguments, the formats,",
             "examples), man logger-reader-COMMAND; in the source, docs/reader.md."},
         subcommands = {StatsCommand.class, ClearCommand.class, JmxCommand.class, ForwardCommand.class,
-            GenerateCompletion.class})
+            CompletionCommand.class})
 public final class MainCommand implements Callable<Integer> {
 
     @Spec

@@ -230,7 +230,7 @@ final class ReadOptions {
                 + "('*:S'): logger-reader -s Payments shows Payments alone.")
         boolean silent;
 
-        @Option(order = 74, names = {"-v", "--format"}, paramLabel = "FORMAT", converter = LogcatFormat.Converter.class,
+        @Option(order = 74, names = {"-v", "--format"}, paramLabel = "LOGCAT_FORMAT", converter = LogcatFormat.Converter.class,
                 completionCandidates = LogcatFormat.Names.class,
                 description = "logcat's formats: brief, process, tag, thread, time, threadtime (-o short), "
                         + "long (-o verbose), raw (-o cat), year (-o short-iso), color (--color always), "
