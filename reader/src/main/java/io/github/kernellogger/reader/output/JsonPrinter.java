@@ -58,7 +58,7 @@ final class JsonPrinter implements RecordSink {
     private static final byte[] CGROUP_ID = ascii(",\"cgroup_id\":");
     private static final byte[] NO_CGROUP = ascii(",\"cgroup\":null");
     /** Sets of fields whose JSON is kept: a few threads and loggers take turns. */
-    private static final int FIELDS_KEPT = 64;
+    private static final int FIELDS_KEPT = 16;
     private static final byte[] FIELDS = ascii(",\"fields\":{");
     private static final byte[] NO_FIELDS = ascii(",\"fields\":{},\"message\":");
     private static final byte[] MESSAGE = ascii("},\"message\":");
@@ -98,11 +98,14 @@ final class JsonPrinter implements RecordSink {
     private long cgroupId = -1;
     private byte[] writer;
     /**
-     * {@code ,"fields":{...},"message":} of the sets of fields seen, by the set's hash: a set
-     * replaces the one of its slot.
+     * {@code ,"fields":{...},"message":} of the last sets of fields seen, with their hashes; a new
+     * set takes the place of the one kept longest.
      */
     private final Object[] keptFields = new Object[FIELDS_KEPT];
+    private final int[] keptHashes = new int[FIELDS_KEPT];
     private final byte[][] keptFieldsJson = new byte[FIELDS_KEPT][];
+    private int keptNext;
+    private int keptLast;
 
     JsonPrinter(OutputStream out) {
         this(out, null);
@@ -298,12 +301,26 @@ final class JsonPrinter implements RecordSink {
             out.append(NO_FIELDS);
             return;
         }
-        int slot = f.hashCode() & (FIELDS_KEPT - 1);
-        if (!f.equals(keptFields[slot])) {
-            keptFields[slot] = f;
-            keptFieldsJson[slot] = fieldsJson(f);
+        int hash = f.hashCode();
+        int at = keptLast;
+        if (keptHashes[at] != hash || !f.equals(keptFields[at])) {
+            at = -1;
+            for (int i = 0; i < FIELDS_KEPT; i++) {
+                if (keptHashes[i] == hash && f.equals(keptFields[i])) {
+                    at = i;
+                    break;
+                }
+            }
+            if (at < 0) {
+                at = keptNext;
+                keptNext = (keptNext + 1) % FIELDS_KEPT;
+                keptFields[at] = f;
+                keptHashes[at] = hash;
+                keptFieldsJson[at] = fieldsJson(f);
+            }
+            keptLast = at;
         }
-        out.append(keptFieldsJson[slot]);
+        out.append(keptFieldsJson[at]);
     }
 
     /** Keys need no escapes: they are [A-Za-z0-9_.-] (RecordField). */
