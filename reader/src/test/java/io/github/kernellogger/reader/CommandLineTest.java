@@ -283,4 +283,19 @@ class CommandLineTest {
         assertEquals(ExitCode.OK, c.code());
         assertTrue(c.out().contains("complete -F _complete_logger-reader"), c.out().lines().limit(5).toList().toString());
     }
+
+    /** A saved log given as the device is said to be one, with the option that reads it. */
+    @Test
+    void aSavedLogGivenAsTheDevicePointsToFile(@TempDir Path dir) throws IOException {
+        Path saved = SavedLogs.write(dir.resolve("saved.log"), io.github.kernellogger.reader.read.CgroupNames.NONE,
+                "5c0e21f4a3b24c6f8e1d9a7b6c5d4e3f", List.of(Records.of(1, io.github.kernellogger.device.SyslogLevel.INFO, "x")));
+        Run r = run("--device", saved.toString());
+        assertEquals(ExitCode.ERROR, r.code());
+        assertEquals("logger-reader: ENOTTY: " + saved + " is a log saved with -o binary, not a device: read it with --file "
+                + saved + System.lineSeparator(), r.err());
+        java.nio.file.Files.writeString(dir.resolve("notes.txt"), "hello\n");
+        Run text = run("stats", "--device", dir.resolve("notes.txt").toString());
+        assertEquals("logger-reader: ENOTTY: " + dir.resolve("notes.txt") + " is a file, not the logger device (a log saved "
+                + "with -o binary is read with --file)" + System.lineSeparator(), text.err());
+    }
 }
