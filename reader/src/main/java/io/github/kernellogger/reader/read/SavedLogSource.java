@@ -51,6 +51,12 @@ final class SavedLogSource implements RecordSource {
     private String deliveredInstance;
     /** The last record delivered or passed over; null before the first. */
     private Cursor position;
+    /**
+     * The seq of the last record delivered or passed over, and its load: the cursor of it is made
+     * when asked for, not for every record (a Cursor checks its load id's text).
+     */
+    private long positionSeq = -1;
+    private String positionInstance;
 
     /** The bytes read and not yet walked: from 0 to the position walked, then to the limit read. */
     private ByteBuffer buf = ByteBuffer.allocate(INITIAL_BUFFER);
@@ -263,7 +269,8 @@ final class SavedLogSource implements RecordSource {
     public void deliver(RecordSink to) throws IOException {
         for (Object e : batch) {
             if (e instanceof LogRecord r) {
-                position = new Cursor(r.seq(), deliveredInstance);
+                positionSeq = r.seq();
+                positionInstance = deliveredInstance;
                 if (!upToResume(r.seq())) {
                     to.record(r);
                 }
@@ -315,6 +322,10 @@ final class SavedLogSource implements RecordSource {
     /** The last record read, delivered or passed over; before any, the cursor resumed from. */
     @Override
     public Cursor cursor() {
+        if (positionSeq >= 0 && (position == null || position.seq() != positionSeq
+                || !Objects.equals(position.instance(), positionInstance))) {
+            position = new Cursor(positionSeq, positionInstance);
+        }
         return position != null ? position : resume;
     }
 
