@@ -1,11 +1,8 @@
 package io.github.kernellogger.reader;
 
-import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.reader.output.OutputFormat;
 import io.github.kernellogger.reader.read.CgroupNames;
-import io.github.kernellogger.reader.read.Gap;
 import io.github.kernellogger.reader.read.RecordSink;
-import io.github.kernellogger.reader.read.Reload;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -27,13 +24,7 @@ public final class SavedLogs {
             binary.cgroups(names);
             binary.begin(instance);
             for (Object e : events) {
-                if (e instanceof LogRecord r) {
-                    binary.record(r);
-                } else if (e instanceof Gap g) {
-                    binary.gap(g);
-                } else {
-                    binary.reload((Reload) e);
-                }
+                RecordSink.replay(e, binary);
             }
             binary.flush();
         }

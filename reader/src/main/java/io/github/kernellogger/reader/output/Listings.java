@@ -14,12 +14,12 @@ public final class Listings {
 
     /** {@code -F FIELD}: the values {@code field} takes. */
     public static RecordSink fieldValues(OutputStream out, String field) {
-        return new FieldValues(out, field);
+        return new FieldListing(out, field);
     }
 
     /** {@code -N}: the names of the fields. */
     public static RecordSink fieldNames(OutputStream out) {
-        return new FieldNames(out);
+        return new FieldListing(out, null);
     }
 
     /** {@code --list-loads}: the loads of the module, with times in {@code zone}. */

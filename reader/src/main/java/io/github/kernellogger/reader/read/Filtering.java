@@ -65,11 +65,7 @@ final class Filtering implements RecordSink {
 
     private void deliverWaiting() throws IOException {
         for (Object w : waiting) {
-            if (w instanceof Gap g) {
-                next.gap(g);
-            } else {
-                next.reload((Reload) w);
-            }
+            RecordSink.replay(w, next);
         }
         waiting.clear();
     }

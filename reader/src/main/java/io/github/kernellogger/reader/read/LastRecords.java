@@ -92,13 +92,7 @@ final class LastRecords implements RecordSink {
             next.begin(startInstance);
         }
         for (Object e : window) {
-            if (e instanceof LogRecord r) {
-                next.record(r);
-            } else if (e instanceof Gap g) {
-                next.gap(g);
-            } else {
-                next.reload((Reload) e);
-            }
+            RecordSink.replay(e, next);
         }
         window.clear();
     }

@@ -32,33 +32,13 @@ public record LogSurvey(Set<String> tags, Set<String> fields) {
         }
         Set<String> tags = new TreeSet<>();
         Set<String> fields = new TreeSet<>();
-        RecordSink collect = new RecordSink() {
-            @Override
-            public void begin(String instance) {
-                // Loads do not matter here.
-            }
-
+        RecordSink collect = new RecordsOnly() {
             @Override
             public void record(LogRecord r) {
                 tags.add(TagPattern.tagOf(r));
                 for (RecordField f : r.fields()) {
                     fields.add(f.key());
                 }
-            }
-
-            @Override
-            public void gap(Gap g) {
-                // Nor losses.
-            }
-
-            @Override
-            public void reload(Reload r) {
-                // Nor reloads.
-            }
-
-            @Override
-            public void flush() {
-                // Nothing is written.
             }
         };
         new ReadLoop(new ReadPlan(input, ReadPlan.Mode.DUMP, null, new Start.Oldest(), null, RecordFilter.none(), false,

@@ -69,4 +69,23 @@ public interface RecordSink {
     default Cursor accepted(Cursor read) {
         return read;
     }
+
+    /**
+     * Gives {@code to} one event kept for later: a {@link LogRecord}, a {@link Gap} or a
+     * {@link Reload}, as the stages that hold some back ({@link LastRecords}, {@link Filtering})
+     * and a test that writes a log keep them.
+     *
+     * @throws IllegalArgumentException if {@code event} is none of these
+     */
+    static void replay(Object event, RecordSink to) throws IOException {
+        if (event instanceof LogRecord r) {
+            to.record(r);
+        } else if (event instanceof Gap g) {
+            to.gap(g);
+        } else if (event instanceof Reload r) {
+            to.reload(r);
+        } else {
+            throw new IllegalArgumentException("not a record, a loss or a reload: " + event);
+        }
+    }
 }

@@ -64,14 +64,7 @@ final class Reversal implements RecordSink {
             }
             for (int i = events.size() - 1; i >= 0; i--) {
                 Object e = events.get(i);
-                if (e instanceof LogRecord r) {
-                    next.record(r);
-                } else if (e instanceof Gap g) {
-                    next.gap(g);
-                } else {
-                    Reload r = (Reload) e;
-                    next.reload(new Reload(r.instance(), r.previousInstance(), false));
-                }
+                RecordSink.replay(e instanceof Reload r ? new Reload(r.instance(), r.previousInstance(), false) : e, next);
             }
             events.clear();
         }

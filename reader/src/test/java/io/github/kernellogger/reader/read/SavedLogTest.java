@@ -86,14 +86,10 @@ class SavedLogTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RecordSink binary = OutputFormat.BINARY.open(out, false, ZoneOffset.UTC);
         for (Object e : events) {
-            if (e instanceof LogRecord r) {
-                binary.record(r);
-            } else if (e instanceof Gap g) {
-                binary.gap(g);
-            } else if (e instanceof Reload r) {
-                binary.reload(r);
+            if (e instanceof String begin) {
+                binary.begin(begin.substring("begin ".length()));
             } else {
-                binary.begin(((String) e).substring("begin ".length()));
+                RecordSink.replay(e, binary);
             }
         }
         binary.flush();

@@ -2,46 +2,53 @@ package io.github.kernellogger.reader.output;
 
 import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.reader.read.CgroupNames;
-import io.github.kernellogger.reader.read.Gap;
 import io.github.kernellogger.reader.read.RecordFields;
-import io.github.kernellogger.reader.read.RecordSink;
-import io.github.kernellogger.reader.read.Reload;
+import io.github.kernellogger.reader.read.RecordsOnly;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@code -F FIELD}, as journalctl's: the values one field takes in the records given, each once,
- * sorted, one a line, shown as the text formats show a writer's bytes ({@link SafeText}). Also
- * what the bash completion offers for {@code -u}, {@code -t} and {@code KEY=}.
+ * journalctl's {@code -N} and {@code -F FIELD}: the names of the fields the records given have,
+ * or the values one field takes in them, each once, sorted, one a line, once every record was
+ * seen. Names are those {@code -o verbose} shows, {@code KEY=VALUE} matches and {@code -F} takes;
+ * values are shown as the text formats show a writer's bytes ({@link SafeText}). The bash
+ * completion asks them for what it offers after {@code -u}, {@code -t} and {@code KEY=}.
  */
-final class FieldValues implements RecordSink {
+final class FieldListing extends RecordsOnly {
     private final OutputBuffer out;
+    /** The field whose values are listed; null to list the names. */
     private final String field;
-    private final Set<String> values = new TreeSet<>();
+    private final Set<String> listed = new TreeSet<>();
     private final OutputBuffer scratch = OutputBuffer.scratch();
     private RecordFields fields = new RecordFields(CgroupNames.NONE);
     private final RecordFields.Visitor visitor = new RecordFields.Visitor() {
         @Override
         public void number(String key, long value) {
-            if (key.equals(field)) {
-                values.add(Long.toString(value));
+            if (field == null) {
+                listed.add(key);
+            } else if (key.equals(field)) {
+                listed.add(Long.toString(value));
             }
         }
 
         @Override
         public void bytes(String key, byte[] value) {
-            if (key.equals(field)) {
+            if (field == null) {
+                listed.add(key);
+            } else if (key.equals(field)) {
                 scratch.truncate(0);
                 SafeText.append(scratch, value, 0, TextMessage.end(value));
-                values.add(new String(Arrays.copyOf(scratch.array(), scratch.length()), java.nio.charset.StandardCharsets.UTF_8));
+                listed.add(new String(Arrays.copyOf(scratch.array(), scratch.length()), StandardCharsets.UTF_8));
             }
         }
     };
 
-    FieldValues(OutputStream out, String field) {
+    /** @param field the field whose values to list; null to list the names of the fields */
+    FieldListing(OutputStream out, String field) {
         this.out = new OutputBuffer(out);
         this.field = field;
     }
@@ -52,38 +59,18 @@ final class FieldValues implements RecordSink {
     }
 
     @Override
-    public void begin(String instance) {
-        // Values only.
-    }
-
-    @Override
     public void record(LogRecord r) {
         fields.visit(r, visitor);
     }
 
     @Override
-    public void gap(Gap g) {
-        // Values only.
-    }
-
-    @Override
-    public void reload(Reload r) {
-        // Values only.
-    }
-
-    @Override
-    public void flush() {
-        // Printed once all are known.
-    }
-
-    @Override
     public void settle() throws IOException {
-        for (String v : values) {
-            out.appendUtf8(v);
+        for (String line : listed) {
+            out.appendUtf8(line);
             out.append('\n');
             out.endRecord();
         }
-        values.clear();
+        listed.clear();
         out.flush();
     }
 }
