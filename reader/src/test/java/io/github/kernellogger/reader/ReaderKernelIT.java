@@ -113,7 +113,9 @@ class ReaderKernelIT {
         Run json = CommandLineTest.run("-o", "json");
         assertTrue(lines(json.out()).get(0).matches("\\{\"seq\":1,\"instance\":\"[0-9a-f]{32}\",\"time\":\"\\d{4}-\\d\\d-\\d\\dT"
                 + "\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z\",\"ts_ns\":\\d+,\"src_time\":null,\"level\":\"err\",\"level_num\":3,"
-                + "\"pid\":\\d+,\"tid\":\\d+,\"uid\":0,\"gid\":0,\"comm\":\".*\",\"cgroup_id\":\\d+,\"fields\":\\{\\},"
+                + "\"pid\":\\d+,\"tid\":\\d+,\"uid\":0,\"gid\":0,\"comm\":\".*\",\"cgroup_id\":\\d+,"
+                + "\"cgroup\":\\{\"path\":\"/\",\"unit\":null,\"user_unit\":null,\"slice\":null,\"container_id\":null\\},"
+                + "\"fields\":\\{\\},"
                 + "\"message\":\"disk almost full\"\\}"), json.out());
         assertEquals("disk almost full\nline one\nline two\n", CommandLineTest.run("-o", "raw").out());
 
@@ -125,7 +127,8 @@ class ReaderKernelIT {
                 verbose.get(0));
         assertEquals("    _PID=" + ProcessHandle.current().pid(), verbose.get(1));
         int priority = verbose.indexOf("    PRIORITY=3");
-        assertTrue(priority > 5 && verbose.get(priority - 1).matches("    _(COMM|CGROUP_ID)=.*"), String.join("\n", verbose));
+        assertTrue(priority > 5 && verbose.get(priority - 1).matches("    _(COMM|CGROUP_ID|SYSTEMD_CGROUP)=.*"),
+                String.join("\n", verbose));
         assertEquals("    MESSAGE=disk almost full", verbose.get(priority + 1));
         assertEquals(List.of("    MESSAGE=line one", "            line two"), verbose.subList(verbose.size() - 2, verbose.size()));
     }
