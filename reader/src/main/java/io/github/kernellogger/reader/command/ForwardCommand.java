@@ -1,9 +1,11 @@
 package io.github.kernellogger.reader.command;
 
 import io.github.kernellogger.device.LoggerDevice;
+import io.github.kernellogger.device.LoggerDeviceException;
 import io.github.kernellogger.reader.forward.ForwardConfig;
 import io.github.kernellogger.reader.forward.Forwarder;
 import io.github.kernellogger.reader.read.CursorFile;
+import io.github.kernellogger.reader.read.DeviceErrors;
 import io.github.kernellogger.reader.read.Input;
 import io.github.kernellogger.reader.read.ReadPlan;
 import io.github.kernellogger.reader.read.Start;
@@ -111,7 +113,11 @@ final class ForwardCommand implements Callable<Integer> {
         } else {
             input = new Input.Device(device);
             // Missing, or not ours to read: said now, before waiting for a sink.
-            LoggerDevice.open(device, LoggerDevice.Mode.READ, true).close();
+            try {
+                LoggerDevice.open(device, LoggerDevice.Mode.READ, true).close();
+            } catch (LoggerDeviceException e) {
+                throw DeviceErrors.explain(e, device);
+            }
             newest = () -> newestSeq(device);
             if (!hasCapSyslog()) {
                 streams.err().println("logger-reader forward: without CAP_SYSLOG only the records written "
