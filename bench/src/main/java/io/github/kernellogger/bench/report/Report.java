@@ -851,9 +851,10 @@ public final class Report {
                     ? "-o json, every cgroup named" : "-o " + format;
             List<String> rounds = new ArrayList<>();
             r.path("records_per_sec_rounds").forEach(x -> rounds.add(n(x.asDouble())));
-            md.append(f("| %s | %s | %s | %s | %.4f | %d |\n", label, ratio(rate / raw),
+            md.append(f("| %s | %s | %s | %s | %s | %d |\n", label, ratio(rate / raw),
                     n(rate), rounds.isEmpty() ? "-" : String.join(", ", rounds),
-                    r.get("syscalls_per_record").asDouble(), r.get("records").asLong()));
+                    r.has("syscalls_per_record") ? f("%.4f", r.get("syscalls_per_record").asDouble()) : "as -o json",
+                    r.get("records").asLong()));
             chart.computeIfAbsent("logger-reader", k -> new LinkedHashMap<>()).put(label, rate);
         }
         if (!Double.isNaN(raw) && !Double.isNaN(json)) {
