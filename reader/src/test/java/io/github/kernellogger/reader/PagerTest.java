@@ -134,4 +134,14 @@ class PagerTest {
         assertFalse(r.shown().contains("second record"), r.shown());
         assertFalse(r.shown().contains("logger-reader:"), r.shown());
     }
+
+    /** As journalctl's: a dump on a terminal that shows nothing says so; into a pipe it stays empty. */
+    @Test
+    void nothingShownOnATerminalSaysNoEntries() throws Exception {
+        Ran r = run(true, Map.of(), "-o", "cat", "-p", "crit");
+        assertEquals(0, r.code(), r.shown());
+        assertTrue(r.shown().contains("-- No entries --"), r.shown());
+        assertFalse(run(true, Map.of(), "-o", "cat", "-p", "crit", "-q").shown().contains("-- No entries --"), "-q");
+        assertEquals("", run(false, Map.of(), "-o", "cat", "-p", "crit").shown());
+    }
 }

@@ -87,6 +87,10 @@ public final class MainCommand implements Callable<Integer> {
         }
         boolean color = global.color.resolve(streams.terminal()) || read.logcatColor();
         RecordSink sink = sink(format, out, color);
+        if (streams.terminal() && plan.mode() == ReadPlan.Mode.DUMP && format.isForPeople() && !read.output().quiet
+                && !read.listsWhatTheLogHolds()) {
+            sink = new NoEntries(sink, out);
+        }
         ReadLoop loop = new ReadLoop(plan, sink);
         Thread hook = null;
         if (streams.handleSignals()) {

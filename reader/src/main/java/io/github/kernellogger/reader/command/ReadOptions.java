@@ -296,6 +296,11 @@ final class ReadOptions {
         return reading().follow || logcat().lastThenFollow != null;
     }
 
+    /** Whether -F, -N or --list-loads print what the log holds rather than its records. */
+    boolean listsWhatTheLogHolds() {
+        return views().field != null || views().fields || views().listLoads;
+    }
+
     /** The format asked for: -o, or logcat's -v, or short. */
     OutputFormat format() {
         if (output().format != null) {
