@@ -531,9 +531,16 @@ class ReaderKernelIT {
             assertArrayEquals(fromDevice.toByteArray(), fromFile.toByteArray(), format);
             assertEquals(device.err(), file.err(), "the same loss, said the same");
         }
+        // -n after the filter: the same last two warnings from the device and from the file. The file
+        // knows of the loss at its start (it was saved from seq 0), and a loss waits for the next record
+        // shown, the first of the two; a read of the device from its oldest record does not report what
+        // was lost before it.
         Run last = CommandLineTest.run("-o", "json", "-p", "warning", "-n", "2");
         assertEquals(2, lines(last.out()).size(), last.err());
-        assertEquals(last.out(), CommandLineTest.run("--file", saved.toString(), "-o", "json", "-p", "warning", "-n", "2").out());
+        List<String> fromFile = lines(CommandLineTest.run("--file", saved.toString(), "-o", "json", "-p", "warning", "-n", "2")
+                .out());
+        assertEquals(lines(last.out()), fromFile.subList(1, fromFile.size()));
+        assertTrue(fromFile.get(0).startsWith("{\"type\":\"gap\","), fromFile.get(0));
         assertTrue(Files.readString(out.resolve("expected.json")).startsWith("{\"type\":\"gap\","));
     }
 
