@@ -866,44 +866,70 @@ public final class Report {
                 .append("Records/s that `logger-reader` prints from a full ring (a 64 MiB ring ")
                 .append("filled by `bench/kernel/fill` with records as the appender writes them: ")
                 .append("framed, with TAG, THREAD and THREAD_ID fields, the event's own time and a ")
-                .append("message of about 40 bytes), timed by `bench/kernel/drain` from the first ")
+                .append("message of about 40 bytes, from a service: fill runs in a cgroup made by hand, ")
+                .append("`bench.slice/bench-fill.service`), timed by `bench/kernel/drain` from the first ")
                 .append("byte of output to the last, so that the JVM's start, which varies by seconds ")
-                .append("under emulation, is not in it. One untimed read of the whole ring comes ")
-                .append("first (whichever format read it first in a boot was several times slower ")
-                .append("than when read again); then the formats take turns, in alternating order, ")
-                .append("for several rounds, and the table shows each format's median of the rounds ")
+                .append("under emulation, is not in it. `-o json` names every record's cgroup (its path, ")
+                .append("unit, slice: the `cgroup` object); the same run with `LOGGER_READER_CGROUP_ROOT=` ")
+                .append("names none, and the difference is what naming costs. One untimed read of the whole ")
+                .append("ring comes first (whichever format read it first in a boot was several times slower ")
+                .append("than when read again); then the cases take turns, in alternating order, ")
+                .append("for several rounds, and the table shows each one's median of the rounds ")
                 .append("and every round. System calls counted with strace (read, ioctl, poll), less ")
                 .append("those of a run with nothing to read. ").append(VM_NOTE).append("\n\n")
-                .append("| format | vs raw | records/s | each round | system calls per record | records |\n")
+                .append("| case | vs raw | records/s | each round | system calls per record | records |\n")
                 .append("|---|---|---|---|---|---|\n");
         Map<String, Map<String, Double>> chart = new LinkedHashMap<>();
-        double raw = Double.NaN;
-        double json = Double.NaN;
+        Map<String, Double> rates = new LinkedHashMap<>();
+        int namedFlag = -1;
         for (JsonNode r : lines("reader.jsonl")) {
-            if (r.get("format").asText().equals("raw")) {
-                raw = r.get("records_per_sec").asDouble();
-            } else if (r.get("format").asText().equals("json")) {
-                json = r.get("records_per_sec").asDouble();
-            }
+            rates.put(r.get("format").asText(), r.get("records_per_sec").asDouble());
+            namedFlag = Math.max(namedFlag, r.path("named").asInt(-1));
         }
+        double raw = rates.getOrDefault("raw", Double.NaN);
+        double json = rates.getOrDefault("json", Double.NaN);
+        double unitsOff = rates.getOrDefault("json-units-off", Double.NaN);
         for (JsonNode r : lines("reader.jsonl")) {
             double rate = r.get("records_per_sec").asDouble();
+            String format = r.get("format").asText();
+            String label = format.equals("json-units-off") ? "-o json, no cgroup named" : format.equals("json")
+                    ? "-o json, every cgroup named" : "-o " + format;
             List<String> rounds = new ArrayList<>();
             r.path("records_per_sec_rounds").forEach(x -> rounds.add(n(x.asDouble())));
-            md.append(f("| -o %s | %s | %s | %s | %.4f | %d |\n", r.get("format").asText(), ratio(rate / raw),
+            md.append(f("| %s | %s | %s | %s | %s | %d |\n", label, ratio(rate / raw),
                     n(rate), rounds.isEmpty() ? "-" : String.join(", ", rounds),
-                    r.get("syscalls_per_record").asDouble(), r.get("records").asLong()));
-            chart.computeIfAbsent("logger-reader", k -> new LinkedHashMap<>())
-                    .put("-o " + r.get("format").asText(), rate);
+                    r.has("syscalls_per_record") ? f("%.4f", r.get("syscalls_per_record").asDouble()) : "as -o json",
+                    r.get("records").asLong()));
+            chart.computeIfAbsent("logger-reader", k -> new LinkedHashMap<>()).put(label, rate);
         }
         if (!Double.isNaN(raw) && !Double.isNaN(json)) {
             targets.append(f("| -o json ≥ 0.5 × -o raw, records/s from a full ring | %s (medians) | %s |\n",
                     ratio(json / raw), json / raw >= 0.5 ? "met" : "**behind**"));
         }
+        if (!Double.isNaN(json) && !Double.isNaN(unitsOff)) {
+            double costUs = (1 / json - 1 / unitsOff) * 1e6;
+            double[] named = roundsOf("json");
+            double[] none = roundsOf("json-units-off");
+            // The rounds of both, each from its slowest to its fastest: where they overlap, the
+            // difference of the medians is no more than the run's noise.
+            boolean overlap = named.length > 0 && none.length > 0
+                    && named[0] <= none[none.length - 1] && none[0] <= named[named.length - 1];
+            md.append(f("\nNaming the cgroups: -o json that names them takes %s × the time of one that names none, "
+                    + "%.2f µs per record here (emulated: only the share means something)%s. The reader walks "
+                    + "the cgroup2 tree once and keeps the names; -o json writes a writer's part, the cgroup's "
+                    + "object with it, once per run of records from one writer, so what is left is the object's "
+                    + "bytes (about 130 for a service). %s\n", ratio(unitsOff / json), costUs,
+                    overlap ? f(", within the noise of this run: the rounds of one (%s..%s records/s) and of the "
+                            + "other (%s..%s) overlap", n(named[0]), n(named[named.length - 1]), n(none[0]),
+                            n(none[none.length - 1])) : "",
+                    named(namedFlag)));
+            targets.append(f("| naming cgroups: its cost per record, measured | %.2f µs (emulated), %s of -o json's time%s | - |\n",
+                    costUs, ratio(1 - json / unitsOff), overlap ? ", within the rounds' noise" : ""));
+        }
         Charts.bars(dir.resolve("reader.png"), "logger-reader: records/s printed (emulated)", "records/s", chart);
         md.append("\n![reader](bench/results/").append(dir.getFileName()).append("/reader.png)\n\n");
         List<JsonNode> failures = lines("reader-failures.jsonl");
-        md.append("The reader's JVM runs C1 only (`-XX:TieredStopAtLevel=1`), for both formats ")
+        md.append("The reader's JVM runs C1 only (`-XX:TieredStopAtLevel=1`), for every case ")
                 .append("alike: with tiered compilation it died of the emulator's JIT crash described ")
                 .append("above in 10 of the 15 runs of `-o json` whose outcome we recorded, in C1 ")
                 .append("code that C2's was replacing, and a ")
@@ -912,6 +938,24 @@ public final class Report {
                 .append("timed or counted, is run again, up to five times. ");
         runsAgain(failures, "failed", fail -> f("`logger-reader %s`, attempt %d: exit status %d",
                 fail.path("command").asText(), fail.path("attempt").asInt(), fail.path("status").asInt()));
+    }
+
+    /** The records/s of each round of a reader case, slowest first. */
+    private double[] roundsOf(String format) throws IOException {
+        for (JsonNode r : lines("reader.jsonl")) {
+            if (r.get("format").asText().equals(format)) {
+                List<Double> rounds = new ArrayList<>();
+                r.path("records_per_sec_rounds").forEach(x -> rounds.add(x.asDouble()));
+                return rounds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            }
+        }
+        return new double[0];
+    }
+
+    /** What the reader stage says of whether the last record's cgroup was named. */
+    private static String named(int flag) {
+        return flag == 1 ? "The last record's unit was named (bench-fill.service)."
+                : flag == 0 ? "**The last record's unit was not named**: the cost is not of naming." : "";
     }
 
     /**
