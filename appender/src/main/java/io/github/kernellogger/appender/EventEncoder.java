@@ -6,10 +6,12 @@ import io.github.kernellogger.device.SyslogLevel;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Marker;
 import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.layout.ByteBufferDestination;
+import org.apache.logging.log4j.core.net.Severity;
 import org.apache.logging.log4j.core.time.Instant;
 import org.apache.logging.log4j.core.util.Constants;
 import org.apache.logging.log4j.util.TriConsumer;
@@ -77,7 +79,7 @@ final class EventEncoder {
     static Encoded encode(Layout<?> layout, LogEvent event, int maxPayload, EventFields fields) {
         Destination d = acquire();
         try {
-            d.begin(LevelMapping.toSyslog(event.getLevel()),
+            d.begin(syslogLevel(event.getLevel()),
                     fields.enabled() ? nanos(event.getInstant()) : 0, maxPayload);
             if (fields.enabled()) {
                 d.putFields(fields, event);
@@ -100,6 +102,16 @@ final class EventEncoder {
         d.writeBytes(text, 0, text.length);
         d.finish();
         return d;
+    }
+
+    /**
+     * A Log4j level as a syslog level, as Log4j's own {@link Severity} maps it (its Syslog
+     * appender, Rfc5424Layout): FATAL alert, ERROR err, WARN warning, INFO info, DEBUG and TRACE
+     * debug; a custom level as the standard level it is closest to on the severe side
+     * ({@link Level#getStandardLevel()}).
+     */
+    static SyslogLevel syslogLevel(Level level) {
+        return SyslogLevel.ofCode(Severity.getSeverity(level).getCode());
     }
 
     /** An instant in ns since the epoch. */

@@ -5,6 +5,8 @@ import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.Appender;
@@ -22,6 +24,7 @@ import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
 import org.apache.logging.log4j.core.config.plugins.PluginElement;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.apache.logging.log4j.core.util.KeyValuePair;
 import org.apache.logging.log4j.message.SimpleMessage;
 import org.apache.logging.log4j.spi.AbstractLogger;
 
@@ -34,13 +37,13 @@ import org.apache.logging.log4j.spi.AbstractLogger;
  *               blocking="true" blockTimeoutMillis="0" discardThreshold="INFO"
  *               shutdownTimeoutMillis="5000" reconnectDelayMillis="5000" jmx="true"
  *               fields="true" ignoreExceptions="true" errorRef="console">
- *   <Field name="SERVICE" value="payments"/>
+ *   <KeyValuePair key="SERVICE" value="payments"/>
  *   <PatternLayout pattern="%m%notEmpty{%n%ex}"/>
  * </KernelDevice>
  * }</pre>
  *
  * <p>{@link #append} encodes the event on the caller's thread as one frame (its level, its own
- * time, its fields: the static {@code <Field>}s, then TAG, THREAD, THREAD_ID, the ThreadContext
+ * time, its fields: the static {@code <KeyValuePair>}s, then TAG, THREAD, THREAD_ID, the ThreadContext
  * and MARKER, see {@link EventFields}; then the message as the layout formats it) and puts it
  * into a bounded queue; one drain thread per device writes each batch of frames with one
  * system call, one record per event, its level as the record's syslog level. When the queue is
@@ -95,7 +98,7 @@ public final class KernelDeviceAppender extends AbstractAppender {
             KernelDeviceManager manager) {
         super(b.getName(), b.getFilter(), layout, b.isIgnoreExceptions(), b.getPropertyArray());
         this.version1Layout = version1Layout;
-        this.fields = b.fields ? EventFields.of(b.staticFields) : EventFields.NONE;
+        this.fields = b.fields ? EventFields.of(b.staticFields()) : EventFields.NONE;
         this.manager = manager;
         this.blocking = b.blocking;
         this.blockTimeoutMillis = b.blockTimeoutMillis;
@@ -150,9 +153,12 @@ public final class KernelDeviceAppender extends AbstractAppender {
         @PluginBuilderAttribute
         private boolean fields = true;
 
-        /** {@code <Field name="..." value="..."/>} elements: fields every record carries first. */
-        @PluginElement("Fields")
-        private StaticField[] staticFields;
+        /**
+         * {@code <KeyValuePair key="..." value="..."/>} elements, Log4j's own: fields every record
+         * carries first.
+         */
+        @PluginElement("KeyValuePairs")
+        private KeyValuePair[] keyValuePairs;
 
         /**
          * Where records go: the kernel device unless a test puts a stand-in here, in code or as a
@@ -242,9 +248,12 @@ public final class KernelDeviceAppender extends AbstractAppender {
             return asBuilder();
         }
 
-        /** Fields every record carries, before the event's own; none by default. */
-        public B setStaticFields(StaticField... staticFields) {
-            this.staticFields = staticFields;
+        /**
+         * Fields every record carries, before the event's own, in this order; none by default.
+         * A pair whose key is not a key of /dev/logger is a status error and is left out.
+         */
+        public B setKeyValuePairs(KeyValuePair... keyValuePairs) {
+            this.keyValuePairs = keyValuePairs;
             return asBuilder();
         }
 
@@ -275,6 +284,23 @@ public final class KernelDeviceAppender extends AbstractAppender {
             return new KernelDeviceAppender(this, layout, version1Layout,
                     Level.getLevel(discardThreshold.trim().toUpperCase(java.util.Locale.ROOT)),
                     manager);
+        }
+
+        /** The key-value pairs as fields; each bad one is a status error and is left out. */
+        private StaticField[] staticFields() {
+            if (keyValuePairs == null) {
+                return new StaticField[0];
+            }
+            return Arrays.stream(keyValuePairs).filter(Objects::nonNull).map(pair -> {
+                try {
+                    return new StaticField(pair.getKey() == null ? "" : pair.getKey(),
+                            pair.getValue() == null ? "" : pair.getValue());
+                } catch (IllegalArgumentException e) {
+                    LOGGER.error("KernelDevice '{}': KeyValuePair {}; it is left out", getName(),
+                            e.getMessage());
+                    return null;
+                }
+            }).filter(Objects::nonNull).toArray(StaticField[]::new);
         }
 
         private PatternLayout pattern(String pattern) {

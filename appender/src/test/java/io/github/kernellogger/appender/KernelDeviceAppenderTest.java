@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kernellogger.appender.FakeDevice.Record;
 import io.github.kernellogger.device.LoggerDeviceException;
+import io.github.kernellogger.device.RecordField;
 import io.github.kernellogger.device.SyslogLevel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import org.apache.logging.log4j.core.config.NullConfiguration;
 import org.apache.logging.log4j.core.filter.ThresholdFilter;
 import org.apache.logging.log4j.core.appender.AppenderLoggingException;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.core.util.KeyValuePair;
 import org.apache.logging.log4j.message.ObjectMessage;
 import org.apache.logging.log4j.message.SimpleMessage;
 import org.apache.logging.log4j.core.test.appender.ListAppender;
@@ -700,6 +702,25 @@ class KernelDeviceAppenderTest {
                     .anyMatch(d -> d.getMessage().getFormattedMessage().contains(want)), want);
         }
         assertEquals(0, device.opens.get(), "nothing was opened for a bad configuration");
+    }
+
+    /**
+     * Static fields are Log4j's own {@code <KeyValuePair>} elements; a key the device does not
+     * take is a status error, and that pair alone is left out.
+     */
+    @Test
+    void keyValuePairsAreStaticFieldsAndABadKeyIsLeftOut(ListStatusListener status) {
+        KernelDeviceAppender a = appender(b -> b.setLayout(null).setKeyValuePairs(
+                new KeyValuePair("SERVICE", "payments"), new KeyValuePair("bad key", "x"),
+                new KeyValuePair("REGION", "eu-1")));
+        a.append(event(Level.INFO, "with static fields"));
+        await().atMost(WAIT).until(() -> device.size() == 1);
+        FakeDevice.Stored r = device.stored().get(0);
+        assertEquals(List.of(RecordField.of("SERVICE", "payments"), RecordField.of("REGION", "eu-1")),
+                r.fields().subList(0, 2));
+        assertEquals("test", r.field("TAG"));
+        assertTrue(status.findStatusData(Level.ERROR).anyMatch(d -> d.getMessage().getFormattedMessage()
+                .contains("KeyValuePair the key 'bad key' is not a key of /dev/logger")));
     }
 
     /** What a held drain thread finds when it is let go: a batch of what was queued meanwhile. */
