@@ -687,12 +687,17 @@ class KernelDeviceAppenderTest {
                 b -> b.setShutdownTimeoutMillis(-5),
                 b -> b.setReconnectDelayMillis(0),
                 b -> b.setDiscardThreshold("LOUD"),
-                b -> b.setDevice(""));
+                b -> b.setDevice(""),
+                b -> b.setSyncLevel("SEVERE"),
+                b -> b.setLingerMicros(-1),
+                b -> b.setLingerMicros(2_000_000));
         List<String> expected = List.of("the name attribute is missing",
                 "queueSize=0 is out of range", "queueBytes=-1 is negative",
                 "blockTimeoutMillis=-1 is negative",
                 "shutdownTimeoutMillis=-5 is negative", "reconnectDelayMillis=0 must be at least 1",
-                "discardThreshold=LOUD is not a level", "the device attribute is empty");
+                "discardThreshold=LOUD is not a level", "the device attribute is empty",
+                "syncLevel=SEVERE is not a level", "lingerMicros=-1 is out of range",
+                "lingerMicros=2000000 is out of range");
         for (int i = 0; i < bad.size(); i++) {
             status.clear();
             Object built = bad.get(i).apply(TestAppenders.builder(device)).build();
