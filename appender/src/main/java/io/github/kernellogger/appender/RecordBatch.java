@@ -159,46 +159,46 @@ final class RecordBatch {
                 free(event, keepBytes);
                 continue;
             }
-            if (carried != event.seq) {
-                try {
+            try {
+                if (carried != event.seq) {
                     event.encode(frame, framed);
-                } catch (Throwable t) {
-                    // A layout's bug, no memory: this event is lost, the others are written.
-                    lost++;
-                    failure = failure == null ? t : failure;
-                    free(event, keepBytes);
-                    continue;
                 }
-            }
-            carried = -1;
-            ByteBuffer encoded = frame.bytes();
-            int length = encoded.remaining();
-            long before = event.discardedBefore;
-            int need = length + (before > 0 ? noticeSpan : 0);
-            if (at + need > limit) {
-                if (frames > 0) {
-                    carried = event.seq; // the next batch starts with it
-                    break;
+                carried = -1;
+                ByteBuffer encoded = frame.bytes();
+                int length = encoded.remaining();
+                long before = event.discardedBefore;
+                int need = length + (before > 0 ? noticeSpan : 0);
+                if (at + need > limit) {
+                    if (frames > 0) {
+                        carried = event.seq; // the next batch starts with it
+                        break;
+                    }
+                    // One event larger than a whole batch: a buffer of its own.
+                    bytes = ByteBuffer.allocateDirect(need + noticeSpan).order(ByteOrder.nativeOrder());
+                    view = bytes.duplicate().order(ByteOrder.nativeOrder());
+                    limit = bytes.capacity() - noticeSpan;
                 }
-                // One event larger than a whole batch: a buffer of its own.
-                bytes = ByteBuffer.allocateDirect(need + noticeSpan).order(ByteOrder.nativeOrder());
-                view = bytes.duplicate().order(ByteOrder.nativeOrder());
-                limit = bytes.capacity() - noticeSpan;
+                if (before > 0) {
+                    at = putNotice(at, before);
+                }
+                frameOffsets[frames] = at;
+                frameEvents[frames] = size;
+                eventFrames[size] = frames++;
+                bytes.put(at, encoded, encoded.position(), length);
+                at += length;
+                origins[size] = event.origin();
+                levels[size] = event.level();
+                timeMillis[size] = event.timeMillis();
+                discardedBefore[size] = before;
+                truncated += frame.truncated() ? 1 : 0;
+                size++;
+            } catch (Throwable t) {
+                // A layout's bug, no memory for a huge event's buffer: this event is lost, the
+                // others are written.
+                carried = -1;
+                lost++;
+                failure = failure == null ? t : failure;
             }
-            if (before > 0) {
-                at = putNotice(at, before);
-            }
-            frameOffsets[frames] = at;
-            frameEvents[frames] = size;
-            eventFrames[size] = frames++;
-            bytes.put(at, encoded, encoded.position(), length);
-            at += length;
-            origins[size] = event.origin();
-            levels[size] = event.level();
-            timeMillis[size] = event.timeMillis();
-            discardedBefore[size] = before;
-            truncated += frame.truncated() ? 1 : 0;
-            size++;
             free(event, keepBytes);
         }
         frameOffsets[frames] = at;

@@ -24,6 +24,7 @@ import java.util.function.UnaryOperator;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.DefaultConfiguration;
@@ -32,6 +33,7 @@ import org.apache.logging.log4j.core.config.NullConfiguration;
 import org.apache.logging.log4j.core.filter.ThresholdFilter;
 import org.apache.logging.log4j.core.appender.AppenderLoggingException;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.core.layout.AbstractStringLayout;
 import org.apache.logging.log4j.core.util.KeyValuePair;
 import org.apache.logging.log4j.message.ObjectMessage;
 import org.apache.logging.log4j.message.SimpleMessage;
@@ -589,6 +591,31 @@ class KernelDeviceAppenderTest {
         assertEquals(11, device.size());
         assertTrue(status.findStatusData(Level.ERROR).anyMatch(d -> d.getThrowable() != null
                 && d.getThrowable().getMessage().equals("Direct buffer memory")));
+    }
+
+    /** A layout that throws for one event: the drain thread formats it, and loses only that one. */
+    @Test
+    void aLayoutThatThrowsCostsOnlyItsEvent(ListStatusListener status) {
+        Layout<String> failing = new AbstractStringLayout(StandardCharsets.UTF_8) {
+            @Override
+            public String toSerializable(LogEvent event) {
+                String m = event.getMessage().getFormattedMessage();
+                if (m.equals("boom")) {
+                    throw new IllegalStateException("a layout's bug");
+                }
+                return m;
+            }
+        };
+        KernelDeviceAppender a = appender(b -> b.setLayout(failing));
+        a.append(event(Level.INFO, "before"));
+        a.append(event(Level.INFO, "boom"));
+        a.append(event(Level.INFO, "after"));
+        await().atMost(WAIT).until(() -> device.messages().contains("after"));
+        assertEquals(List.of("before", "after"), device.messages());
+        assertEquals(1, a.manager().counters().lost);
+        assertTrue(status.findStatusData(Level.ERROR).anyMatch(d -> d.getThrowable() != null
+                && "a layout's bug".equals(d.getThrowable().getMessage())));
+        assertTrue(a.manager().drainThread().isAlive());
     }
 
     /**
