@@ -34,7 +34,14 @@ import org.openjdk.jmh.infra.ThreadParams;
  * where no module can be loaded, to a stand-in that gets the same system calls: one write(2) per
  * framed batch, into /dev/null ({@code KernelDevice>null}, see
  * {@link io.github.kernellogger.appender.NullStandIn}); {@code KernelDevice>null fields=false}
- * is the same without fields, so that their price shows.
+ * is the same without fields, so that their price shows. {@code KernelDevice>null syncLevel=INFO}
+ * writes every event through before its call returns, as an error is by default, beside its
+ * nearest equivalent, {@code RandomAccessFile immediateFlush=true}, which writes each event to
+ * the file before the call returns.
+ *
+ * <p>{@code -p reliability=AwaitUnconditionally} sets Log4j's {@code log4j.ReliabilityStrategy}
+ * (its default, AwaitCompletion, counts every event in one AtomicInteger shared by all threads),
+ * to see whether Log4j's synchronous front end is what costs at 4 threads.
  *
  * <p>Sample mode times the logging calls themselves, which gives the latency percentiles, and
  * their mean gives the throughput: each thread logs back to back, so events/s = threads / mean
@@ -55,11 +62,22 @@ public class AppenderBenchmark {
     static final String KERNEL = "KernelDevice";
     static final String STAND_IN = "KernelDevice>null";
     static final String STAND_IN_NO_FIELDS = "KernelDevice>null fields=false";
+    static final String STAND_IN_SYNC = "KernelDevice>null syncLevel=INFO";
+    static final String RAF = "RandomAccessFile";
+    static final String RAF_FLUSH = "RandomAccessFile immediateFlush=true";
     private static final Path WRITE_CALLS = Path.of("/sys/class/misc/logger/write_calls");
 
-    @Param({STAND_IN, STAND_IN_NO_FIELDS, "RandomAccessFile", "Async+RandomAccessFile",
-        "AsyncLoggers+RandomAccessFile"})
+    @Param({STAND_IN, STAND_IN_NO_FIELDS, RAF, "Async+RandomAccessFile",
+        "AsyncLoggers+RandomAccessFile", STAND_IN_SYNC, RAF_FLUSH})
     public String pipeline;
+
+    /** Log4j's {@code log4j.ReliabilityStrategy}; empty for its default. */
+    @Param({""})
+    public String reliability;
+
+    /** KernelDevice's {@code lingerMicros}. */
+    @Param({"1000"})
+    public String lingerMicros;
 
     /** Log4j's {@code log4j2.enableThreadlocals}, set before Log4j starts in this fork. */
     @Param({"true"})
@@ -72,15 +90,24 @@ public class AppenderBenchmark {
     public void setUp() {
         System.setProperty("bench.file", "/tmp/kernel-logger-bench.log");
         System.setProperty("log4j2.enableThreadlocals", Boolean.toString(threadLocals));
+        System.setProperty("bench.lingerMicros", lingerMicros);
+        if (!reliability.isEmpty()) {
+            System.setProperty("log4j.ReliabilityStrategy", reliability);
+        }
         String config;
         switch (pipeline) {
             case KERNEL -> config = "bench-kernel.xml";
-            case STAND_IN, STAND_IN_NO_FIELDS -> {
+            case STAND_IN, STAND_IN_NO_FIELDS, STAND_IN_SYNC -> {
                 standIn = true;
-                System.setProperty("bench.fields", Boolean.toString(pipeline.equals(STAND_IN)));
+                System.setProperty("bench.fields", Boolean.toString(!pipeline.equals(STAND_IN_NO_FIELDS)));
+                System.setProperty("bench.syncLevel", pipeline.equals(STAND_IN_SYNC) ? "INFO" : "ERROR");
                 config = "bench-kernel-null.xml";
             }
-            case "RandomAccessFile" -> config = "bench-raf.xml";
+            case RAF -> config = "bench-raf.xml";
+            case RAF_FLUSH -> {
+                System.setProperty("bench.immediateFlush", "true");
+                config = "bench-raf.xml";
+            }
             case "Async+RandomAccessFile" -> config = "bench-async.xml";
             case "AsyncLoggers+RandomAccessFile" -> {
                 // All loggers asynchronous; each JMH fork is a JVM of its own, so this is safe.
