@@ -8,17 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.ref.WeakReference;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.config.NullConfiguration;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.apache.logging.log4j.message.Message;
@@ -27,6 +22,7 @@ import org.apache.logging.log4j.message.StringMapMessage;
 import org.apache.logging.log4j.util.SortedArrayStringMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the logging thread captures into a slot, and what the layout, on the writer's thread,
@@ -37,23 +33,13 @@ import org.junit.jupiter.api.Test;
 class CapturedLogEventTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private final FakeDevice device = new FakeDevice();
-    private final List<KernelDeviceAppender> toStop = new ArrayList<>();
+    @RegisterExtension
+    final AppenderFixture fixture = new AppenderFixture();
+    private final FakeDevice device = fixture.device;
 
-    private KernelDeviceAppender appender(UnaryOperator<TestAppenders.TestBuilder> settings) {
-        KernelDeviceAppender a = TestAppenders.started(device, settings);
-        toStop.add(a);
-        return a;
-    }
 
     @AfterEach
-    void stopAppenders() {
-        Semaphore gate = device.gate;
-        device.gate = null;
-        if (gate != null) {
-            gate.release(1_000_000);
-        }
-        toStop.forEach(a -> a.stop(10, TimeUnit.SECONDS));
+    void clearContext() {
         ThreadContext.clearAll();
     }
 
@@ -65,29 +51,17 @@ class CapturedLogEventTest {
         return ParameterizedMessageFactory.INSTANCE.newMessage(format, parameters);
     }
 
-    /** Holds the drain thread in its next write, once it has taken the first event. */
-    private Semaphore holdTheWriter(KernelDeviceAppender a) {
-        Semaphore gate = new Semaphore(0);
-        device.gate = gate;
-        a.append(event(Level.INFO, "first"));
-        await().atMost(WAIT).until(gate::hasQueuedThreads);
-        return gate;
-    }
 
-    private void release(Semaphore gate) {
-        device.gate = null;
-        gate.release(100);
-    }
 
     /** A mutable parameter changed after the call: the record says what it was at the call. */
     @Test
     void theMessageIsFormattedAtTheCall() {
-        KernelDeviceAppender a = appender(b -> b);
-        Semaphore gate = holdTheWriter(a);
+        KernelDeviceAppender a = fixture.appender(b -> b);
+        Semaphore gate = fixture.holdTheWriter(a);
         StringBuilder order = new StringBuilder("4711");
         a.append(event(Level.INFO, parameterized("order {} shipped", order)));
         order.replace(0, 4, "9999");
-        release(gate);
+        fixture.release(gate);
         await().atMost(WAIT).until(() -> device.size() == 2);
         assertEquals("order 4711 shipped", device.messages().get(1));
     }
@@ -95,15 +69,15 @@ class CapturedLogEventTest {
     /** The ThreadContext as it was at the call, not as it is when the writer formats the event. */
     @Test
     void theContextIsCopiedAtTheCall() {
-        KernelDeviceAppender a = appender(b -> b.setLayout(PatternLayout.newBuilder()
+        KernelDeviceAppender a = fixture.appender(b -> b.setLayout(PatternLayout.newBuilder()
                 .setPattern("%m %X{request}").build()));
-        Semaphore gate = holdTheWriter(a);
+        Semaphore gate = fixture.holdTheWriter(a);
         SortedArrayStringMap context = new SortedArrayStringMap();
         context.putValue("request", "r-1");
         a.append(Log4jLogEvent.newBuilder().setLoggerName("app").setLevel(Level.INFO)
                 .setMessage(parameterized("paid")).setContextData(context).build());
         context.putValue("request", "r-2");
-        release(gate);
+        fixture.release(gate);
         await().atMost(WAIT).until(() -> device.size() == 2);
         assertEquals("paid r-1", device.messages().get(1));
         assertEquals("r-1", device.stored().get(1).field("request"));
@@ -112,7 +86,7 @@ class CapturedLogEventTest {
     /** A MapMessage stays one, for a layout's %K. */
     @Test
     void aMapMessageIsKeptAsItself() {
-        KernelDeviceAppender a = appender(b -> b.setLayout(PatternLayout.newBuilder()
+        KernelDeviceAppender a = fixture.appender(b -> b.setLayout(PatternLayout.newBuilder()
                 .setPattern("order=%K{order}").build()));
         a.append(event(Level.INFO, new StringMapMessage().with("order", "4711")));
         await().atMost(WAIT).until(() -> device.size() == 1);
@@ -122,15 +96,10 @@ class CapturedLogEventTest {
     /** %M: the method that logged, found on the logging thread, not the writer's. */
     @Test
     void theCallersLocationIsFoundOnTheLoggingThreadWhenTheLayoutPrintsIt() {
-        KernelDeviceAppender a = appender(b -> b.setDevice("/test/location").setLayout(
+        KernelDeviceAppender a = fixture.appender(b -> b.setDevice("/test/location").setLayout(
                 PatternLayout.newBuilder().setPattern("%M:%m").build()));
         assertTrue(a.requiresLocation());
-        LoggerContext ctx = new LoggerContext("location-test");
-        NullConfiguration config = new NullConfiguration();
-        ctx.start(config);
-        config.getRootLogger().setLevel(Level.ALL);
-        config.getRootLogger().addAppender(a, null, null);
-        ctx.updateLoggers();
+        LoggerContext ctx = TestAppenders.contextLoggingTo("location-test", a);
         try {
             Logger log = ctx.getLogger("app");
             log.info("here");
@@ -145,7 +114,7 @@ class CapturedLogEventTest {
     /** Without a location in the layout, none is computed (on either thread). */
     @Test
     void noLocationIsComputedWhenTheLayoutPrintsNone() {
-        KernelDeviceAppender a = appender(b -> b);
+        KernelDeviceAppender a = fixture.appender(b -> b);
         CapturedLogEvent slot = new CapturedLogEvent();
         LogEvent e = Log4jLogEvent.newBuilder().setLoggerName("app").setLoggerFqcn("app.Fqcn")
                 .setLevel(Level.INFO).setIncludeLocation(true).setMessage(parameterized("m"))
@@ -161,7 +130,7 @@ class CapturedLogEventTest {
      */
     @Test
     void aHugeMessageIsCutWhenCapturedAndTheNoticeCountsEveryByte() {
-        KernelDeviceAppender a = appender(b -> b);
+        KernelDeviceAppender a = fixture.appender(b -> b);
         CapturedLogEvent slot = new CapturedLogEvent();
         LogEvent e = event(Level.INFO, parameterized("{}", "\u00e9".repeat(100_000)));
         slot.capture(e, CapturedLogEvent.freeze(e), null, a, 1000);
@@ -179,7 +148,7 @@ class CapturedLogEventTest {
     /** Once written, a slot refers to nothing of the application's: its exception is garbage. */
     @Test
     void aWrittenEventsExceptionIsNotKept() {
-        KernelDeviceAppender a = appender(b -> b);
+        KernelDeviceAppender a = fixture.appender(b -> b);
         WeakReference<Throwable> thrown = logAndForget(a);
         await().atMost(WAIT).until(() -> device.size() == 1);
         await().atMost(WAIT).until(() -> {
@@ -198,7 +167,7 @@ class CapturedLogEventTest {
     /** A layout or appender that keeps the event gets an immutable copy of what was captured. */
     @Test
     void toImmutableIsACopyOfWhatWasCaptured() {
-        KernelDeviceAppender a = appender(b -> b);
+        KernelDeviceAppender a = fixture.appender(b -> b);
         CapturedLogEvent slot = new CapturedLogEvent();
         SortedArrayStringMap context = new SortedArrayStringMap();
         context.putValue("k", "v");

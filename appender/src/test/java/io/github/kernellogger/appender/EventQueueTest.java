@@ -100,8 +100,7 @@ class EventQueueTest {
     }
 
     private static void awaitWaiting(Thread t) {
-        await().atMost(10, TimeUnit.SECONDS).until(() ->
-                t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING);
+        AppenderFixture.awaitWaiting(t);
     }
 
     @Test
@@ -557,15 +556,26 @@ class EventQueueTest {
         assertEquals(1, drain.get(10, TimeUnit.SECONDS));
     }
 
+    /**
+     * This thread takes a batch as the drain thread does, and keeps the writer role, as a drain
+     * thread in its write; an error is queued behind it.
+     *
+     * @return the error's sequence number
+     */
+    private static long anErrorBehindAWrite(EventQueue<TextEvent> q, String message) {
+        offer(q, "held");
+        assertEquals(1, q.drainTo(batch(), 0));
+        TextEvent e = q.tryReserve();
+        long seq = e.seq;
+        q.publish(e.set(message, Level.ERROR, 0, null));
+        return seq;
+    }
+
     /** A deadline bounds the wait for the role; the event stays queued for the drain thread. */
     @Test
     void aWaitForTheWriterRoleEndsAtItsDeadline() throws Exception {
         EventQueue<TextEvent> q = queue(8);
-        offer(q, "held");
-        assertEquals(1, q.drainTo(batch(), 0)); // this thread keeps the role, as a drain thread writing
-        TextEvent e = q.tryReserve();
-        long seq = e.seq;
-        q.publish(e.set("waits", Level.ERROR, 0, null));
+        long seq = anErrorBehindAWrite(q, "waits");
         int turn = CompletableFuture.supplyAsync(() -> q.awaitTurn(seq, System.nanoTime()
                 + TimeUnit.MILLISECONDS.toNanos(20))).get(10, TimeUnit.SECONDS);
         assertEquals(EventQueue.TIMED_OUT, turn);
@@ -576,11 +586,7 @@ class EventQueueTest {
     @Test
     void aThreadWaitingForTheRoleIsToldWhenTheWriterIsGone() throws Exception {
         EventQueue<TextEvent> q = queue(8);
-        offer(q, "held");
-        q.drainTo(batch(), 0);
-        TextEvent e = q.tryReserve();
-        long seq = e.seq;
-        q.publish(e.set("never written", Level.ERROR, 0, null));
+        long seq = anErrorBehindAWrite(q, "never written");
         CompletableFuture<Integer> turn = CompletableFuture.supplyAsync(() -> q.awaitTurn(seq, 0));
         await().atMost(10, TimeUnit.SECONDS).until(() -> !turn.isDone());
         q.writerGone();
@@ -591,11 +597,7 @@ class EventQueueTest {
     @Test
     void anInterruptDoesNotEndAWaitForTheRoleAndTheFlagIsKept() throws Exception {
         EventQueue<TextEvent> q = queue(8);
-        offer(q, "held");
-        q.drainTo(batch(), 0);
-        TextEvent e = q.tryReserve();
-        long seq = e.seq;
-        q.publish(e.set("mine", Level.ERROR, 0, null));
+        long seq = anErrorBehindAWrite(q, "mine");
         CompletableFuture<Boolean> flag = new CompletableFuture<>();
         CompletableFuture<Integer> turn = new CompletableFuture<>();
         Thread waiter = new Thread(() -> {

@@ -15,17 +15,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.DefaultConfiguration;
-import org.apache.logging.log4j.core.config.NullConfiguration;
 import org.apache.logging.log4j.core.test.appender.ListAppender;
 import org.apache.logging.log4j.message.ObjectMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code syncLevel}: an event at that level or more severe is on the device when its call
@@ -38,38 +36,13 @@ class SyncLevelTest {
     /** A linger of a second: what the drain thread would write, it writes long after the call. */
     private static final long SLOW_DRAIN_MICROS = 1_000_000;
 
-    private final FakeDevice device = new FakeDevice();
-    private final List<KernelDeviceAppender> toStop = new ArrayList<>();
+    @RegisterExtension
+    final AppenderFixture fixture = new AppenderFixture();
+    private final FakeDevice device = fixture.device;
 
-    private KernelDeviceAppender appender(UnaryOperator<TestAppenders.TestBuilder> settings) {
-        KernelDeviceAppender a = TestAppenders.started(device, settings);
-        toStop.add(a);
-        return a;
-    }
 
-    @AfterEach
-    void stopAppenders() {
-        Semaphore gate = device.gate;
-        device.gate = null;
-        if (gate != null) {
-            gate.release(1_000_000);
-        }
-        toStop.forEach(a -> a.stop(10, TimeUnit.SECONDS));
-    }
 
-    /** Holds the writer (the drain thread) in its next write, once it has taken the first event. */
-    private Semaphore holdTheWriter(KernelDeviceAppender a) {
-        Semaphore gate = new Semaphore(0);
-        device.gate = gate;
-        a.append(event(Level.INFO, "first"));
-        await().atMost(WAIT).until(gate::hasQueuedThreads);
-        return gate;
-    }
 
-    private static void awaitWaiting(Thread t) {
-        await().atMost(WAIT).until(() -> t.getState() == Thread.State.WAITING
-                || t.getState() == Thread.State.TIMED_WAITING);
-    }
 
     /**
      * The drain thread lingers a second after each batch; the thread's INFO events are still
@@ -78,7 +51,7 @@ class SyncLevelTest {
      */
     @Test
     void anErrorAndEverythingQueuedBeforeItAreOnTheDeviceWhenTheCallReturns() {
-        KernelDeviceAppender a = appender(b -> b.setLingerMicros(SLOW_DRAIN_MICROS));
+        KernelDeviceAppender a = fixture.appender(b -> b.setLingerMicros(SLOW_DRAIN_MICROS));
         a.append(event(Level.INFO, "wakes the drain thread, which then lingers"));
         await().atMost(WAIT).until(() -> device.size() == 1);
         List<String> expected = new ArrayList<>();
@@ -96,7 +69,7 @@ class SyncLevelTest {
     /** Any level name; a custom level at or above it is written through too. */
     @Test
     void syncLevelIsAnyLevelAndMoreSevereOnesToo() {
-        KernelDeviceAppender a = appender(b -> b.setSyncLevel("warn").setLingerMicros(SLOW_DRAIN_MICROS));
+        KernelDeviceAppender a = fixture.appender(b -> b.setSyncLevel("warn").setLingerMicros(SLOW_DRAIN_MICROS));
         a.append(event(Level.INFO, "wakes the drain thread, which then lingers"));
         await().atMost(WAIT).until(() -> device.size() == 1);
         a.append(event(Level.INFO, "queued"));
@@ -112,8 +85,8 @@ class SyncLevelTest {
     /** syncLevel="OFF": an error is queued like any event, and the call never waits for a writer. */
     @Test
     void offWritesNothingThrough() throws Exception {
-        KernelDeviceAppender a = appender(b -> b.setSyncLevel("OFF"));
-        Semaphore gate = holdTheWriter(a);
+        KernelDeviceAppender a = fixture.appender(b -> b.setSyncLevel("OFF"));
+        Semaphore gate = fixture.holdTheWriter(a);
         a.append(event(Level.FATAL, "queued, though fatal")); // returns while the writer is held
         assertEquals(1, a.manager().queue().size());
         gate.release(100);
@@ -127,8 +100,8 @@ class SyncLevelTest {
      */
     @Test
     void errorsOfSeveralThreadsShareOneWrite() throws Exception {
-        KernelDeviceAppender a = appender(b -> b);
-        Semaphore gate = holdTheWriter(a);
+        KernelDeviceAppender a = fixture.appender(b -> b);
+        Semaphore gate = fixture.holdTheWriter(a);
         int threads = 6;
         List<Thread> loggers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -140,7 +113,7 @@ class SyncLevelTest {
         }
         loggers.forEach(Thread::start);
         for (Thread t : loggers) {
-            awaitWaiting(t);
+            AppenderFixture.awaitWaiting(t);
         }
         await().atMost(WAIT).until(() -> a.manager().queue().size() == 2 * threads);
         int callsBefore = device.writeCalls.get();
@@ -166,8 +139,8 @@ class SyncLevelTest {
     /** blockTimeoutMillis bounds the wait for the writer; the event stays queued, written once. */
     @Test
     void theWaitForAWriterEndsAtBlockTimeoutMillisAndTheEventStaysQueued() {
-        KernelDeviceAppender a = appender(b -> b.setBlockTimeoutMillis(50));
-        Semaphore gate = holdTheWriter(a);
+        KernelDeviceAppender a = fixture.appender(b -> b.setBlockTimeoutMillis(50));
+        Semaphore gate = fixture.holdTheWriter(a);
         a.append(event(Level.ERROR, "not yet written")); // returns while the writer is held
         assertEquals(0, a.manager().counters().synced.sum());
         assertEquals(1, a.manager().queue().size());
@@ -180,17 +153,17 @@ class SyncLevelTest {
     /** An interrupt does not cut the wait short: the error is written, and the flag is kept. */
     @Test
     void anInterruptedThreadStillWritesItsErrorThroughAndKeepsTheFlag() throws Exception {
-        KernelDeviceAppender a = appender(b -> b);
-        Semaphore gate = holdTheWriter(a);
+        KernelDeviceAppender a = fixture.appender(b -> b);
+        Semaphore gate = fixture.holdTheWriter(a);
         CompletableFuture<Boolean> flag = new CompletableFuture<>();
         Thread logger = new Thread(() -> {
             a.append(event(Level.ERROR, "logged while interrupted"));
             flag.complete(Thread.currentThread().isInterrupted());
         });
         logger.start();
-        awaitWaiting(logger);
+        AppenderFixture.awaitWaiting(logger);
         logger.interrupt();
-        awaitWaiting(logger);
+        AppenderFixture.awaitWaiting(logger);
         assertFalse(flag.isDone(), "the interrupt ended the wait");
         device.gate = null;
         gate.release(100);
@@ -202,7 +175,7 @@ class SyncLevelTest {
     /** On the writer's own thread (a device, an errorRef, a layout that logs), an error is queued. */
     @Test
     void anErrorLoggedOnTheWritersThreadIsQueuedNotWrittenThrough() {
-        KernelDeviceAppender a = appender(b -> b);
+        KernelDeviceAppender a = fixture.appender(b -> b);
         device.onWrite = () -> {
             device.onWrite = null;
             a.append(event(Level.ERROR, "from the writer's thread"));
@@ -219,16 +192,11 @@ class SyncLevelTest {
      */
     @Test
     void anErrorLoggedFromAToStringIsQueuedAndTheOuterCallWaitsForNothing() throws Exception {
-        KernelDeviceAppender a = appender(b -> b.setDevice("/test/sync-nested"));
-        LoggerContext ctx = new LoggerContext("sync-nested-test");
-        NullConfiguration config = new NullConfiguration();
-        ctx.start(config);
-        config.getRootLogger().setLevel(Level.ALL);
-        config.getRootLogger().addAppender(a, null, null);
-        ctx.updateLoggers();
+        KernelDeviceAppender a = fixture.appender(b -> b.setDevice("/test/sync-nested"));
+        LoggerContext ctx = TestAppenders.contextLoggingTo("sync-nested-test", a);
         try {
             Logger log = ctx.getLogger("app");
-            Semaphore gate = holdTheWriter(a);
+            Semaphore gate = fixture.holdTheWriter(a);
             Object logsAnError = new Object() {
                 @Override
                 public String toString() {
@@ -252,7 +220,7 @@ class SyncLevelTest {
     @Test
     void onAVersion1DeviceTheQueueIsWrittenThroughOneRecordPerWrite() {
         device.version = 1;
-        KernelDeviceAppender a = appender(b -> b.setLingerMicros(SLOW_DRAIN_MICROS));
+        KernelDeviceAppender a = fixture.appender(b -> b.setLingerMicros(SLOW_DRAIN_MICROS));
         a.append(event(Level.INFO, "wakes the drain thread, which then lingers"));
         await().atMost(WAIT).until(() -> device.size() == 1);
         int calls = device.writeCalls.get();
@@ -273,7 +241,7 @@ class SyncLevelTest {
         ListAppender errors = new ListAppender("errors");
         errors.start();
         config.addAppender(errors);
-        KernelDeviceAppender a = appender(b -> b.setErrorRef("errors").setConfiguration(config)
+        KernelDeviceAppender a = fixture.appender(b -> b.setErrorRef("errors").setConfiguration(config)
                 .setIgnoreExceptions(false).setReconnectDelayMillis(60_000)
                 .setLingerMicros(SLOW_DRAIN_MICROS));
         a.append(event(Level.INFO, "wakes the drain thread, which then lingers"));
@@ -291,7 +259,7 @@ class SyncLevelTest {
     /** Several threads, each writing its errors through while others log, for a while: each event once, in order. */
     @Test
     void manyThreadsWritingThroughLoseNothingAndKeepTheirOrder() throws Exception {
-        KernelDeviceAppender a = appender(b -> b.setQueueSize(64));
+        KernelDeviceAppender a = fixture.appender(b -> b.setQueueSize(64));
         int threads = 4;
         int events = 2_000;
         CountDownLatch start = new CountDownLatch(1);
