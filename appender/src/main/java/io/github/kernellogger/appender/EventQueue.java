@@ -117,7 +117,10 @@ final class EventQueue<E extends QueuedEvent> {
     private int roleWaiters;
     /** How the drain thread waits now: read by reservations under the lock. */
     private int drainWait = RUNNING;
-    /** A reservation has decided to wake the drain thread, which has not run since. */
+    /**
+     * A reservation has decided to wake the drain thread, which has not waited again since: the
+     * reservations after it need not. Cleared whenever the drain thread starts a wait.
+     */
     private boolean wakePending;
     /**
      * The writer holds the role and waits for the oldest event's slot to be filled: the publish
@@ -398,6 +401,7 @@ final class EventQueue<E extends QueuedEvent> {
                 endWriteNow();
             }
             long nanos = idleNanos;
+            long lingerLeft = lingerNanos;
             while (writer != null || count == 0 && discardedSincePut == 0) {
                 if (writer == null && closed) {
                     return -1;
@@ -406,12 +410,19 @@ final class EventQueue<E extends QueuedEvent> {
                     drainWait = BLOCKED;
                     nanos = awaitWriterSide(nanos);
                 } else if (lingerNext && lingerNanos > 0) {
+                    // Woken early (a shorter linger, a spurious wake-up), it waits out what is
+                    // left of the bound, not a bound anew.
+                    lingerLeft = Math.min(lingerLeft, lingerNanos);
                     drainWait = LINGERING;
-                    if (awaitWriterSide(lingerNanos) <= 0 && count == 0) {
+                    wakePending = false;
+                    lingerLeft = awaitWriterSide(lingerLeft);
+                    if (lingerLeft <= 0 && count == 0) {
                         lingerNext = false; // nothing came: idle, and woken, from now on
                     }
                 } else {
+                    // Whatever woke it before has been seen: the next reservation wakes it.
                     drainWait = IDLE;
+                    wakePending = false;
                     nanos = awaitWriterSide(nanos);
                 }
                 drainWait = RUNNING;

@@ -415,6 +415,39 @@ class EventQueueTest {
     }
 
     /**
+     * The drain thread, woken, finds a logging thread writing and waits for it, then goes idle
+     * again: the next event still wakes it (the wake it missed does not count as pending).
+     */
+    @Test
+    void anIdleDrainThreadIsWokenAgainAfterALoggingThreadWroteWhatWokeIt() throws Exception {
+        EventQueue<TextEvent> q = queue(8);
+        CompletableFuture<List<String>> drained = new CompletableFuture<>();
+        Thread drain = new Thread(() -> {
+            RecordBatch b = batch();
+            while (messages(b).isEmpty()) {
+                q.drainTo(b, HOUR);
+            }
+            drained.complete(messages(b));
+        });
+        drain.start();
+        awaitWaiting(drain);
+        TextEvent first = q.tryReserve();
+        assertTrue(first.wakeWriter);
+        long seq = first.seq;
+        assertEquals(EventQueue.MY_TURN, q.awaitTurn(seq, 0)); // before the drain thread runs
+        q.publish(first.set("written through", Level.ERROR, 0, null));
+        RecordBatch own = batch();
+        assertEquals(1, q.takeBatch(own));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> drain.getState() == Thread.State.TIMED_WAITING);
+        assertTrue(q.batchWritten(seq)); // the drain thread, waiting for the role, idles again
+        await().atMost(10, TimeUnit.SECONDS).until(() -> drain.getState() == Thread.State.TIMED_WAITING
+                && !q.holdsWriterRole());
+        TextEvent next = q.tryReserve();
+        q.publish(next.set("after", Level.INFO, 0, null));
+        assertEquals(List.of("after"), drained.get(10, TimeUnit.SECONDS));
+    }
+
+    /**
      * After a batch the drain thread lingers: events logged meanwhile do not wake it, and it
      * takes them when the linger ends (its idle wait, an hour here, never comes into it).
      */
