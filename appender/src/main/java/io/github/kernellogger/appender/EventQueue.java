@@ -209,17 +209,18 @@ final class EventQueue<E extends QueuedEvent> {
 
     /**
      * Reserves the next slot: sets its sequence number and the discards before it, and decides
-     * whether its publish wakes the drain thread. Call only when holding lock, with room.
+     * whether its publish wakes the drain thread: never for an event its own thread writes
+     * through, which takes the writer's place instead. Call only when holding lock, with room.
      */
     @SuppressWarnings("unchecked")
-    private E reserveNow() {
+    private E reserveNow(boolean writeThrough) {
         E slot = (E) slots[index(takeIndex + count)];
         slot.seq = nextSeq++;
         slot.discardedBefore = discardedSincePut;
         discardedSincePut = 0;
         count++;
         enqueued++;
-        slot.wakeWriter = !wakePending
+        slot.wakeWriter = !writeThrough && !wakePending
                 && (drainWait == IDLE || drainWait == LINGERING && count >= wakeCount);
         wakePending |= slot.wakeWriter;
         return slot;
@@ -231,12 +232,20 @@ final class EventQueue<E extends QueuedEvent> {
      * @return the slot to fill and {@link #publish}, or null if the queue is full or closed
      */
     E tryReserve() {
+        return tryReserve(false);
+    }
+
+    /**
+     * The same, for an event its thread then writes through ({@link #awaitTurn}) when
+     * {@code writeThrough}: its publish wakes nobody.
+     */
+    E tryReserve(boolean writeThrough) {
         lock.lock();
         try {
             if (closed || count == slots.length) {
                 return null;
             }
-            return reserveNow();
+            return reserveNow(writeThrough);
         } finally {
             lock.unlock();
         }
@@ -246,11 +255,12 @@ final class EventQueue<E extends QueuedEvent> {
      * Reserves a slot, waiting up to {@code timeout} for room. An interrupt ends only the wait:
      * with room, the slot is reserved and the thread keeps its interrupt status.
      *
+     * @param writeThrough as for {@link #tryReserve(boolean)}
      * @return the slot, or null if the time ran out or the queue was closed
      * @throws InterruptedException if interrupted while waiting, and there was still no room;
      *     nothing was reserved
      */
-    E reserve(long timeout, TimeUnit unit) throws InterruptedException {
+    E reserve(long timeout, TimeUnit unit, boolean writeThrough) throws InterruptedException {
         long nanos = unit.toNanos(timeout);
         lock.lock();
         try {
@@ -266,21 +276,26 @@ final class EventQueue<E extends QueuedEvent> {
                     }
                 }
             }
-            return closed ? null : reserveNow();
+            return closed ? null : reserveNow(writeThrough);
         } finally {
             lock.unlock();
         }
+    }
+
+    E reserve(long timeout, TimeUnit unit) throws InterruptedException {
+        return reserve(timeout, unit, false);
     }
 
     /**
      * Reserves a slot, waiting for room as long as it takes. An interrupt ends only the wait:
      * with room, the slot is reserved and the thread keeps its interrupt status.
      *
+     * @param writeThrough as for {@link #tryReserve(boolean)}
      * @return the slot, or null if the queue was closed
      * @throws InterruptedException if interrupted while waiting, and there was still no room;
      *     nothing was reserved
      */
-    E reserve() throws InterruptedException {
+    E reserve(boolean writeThrough) throws InterruptedException {
         lock.lock();
         try {
             while (count == slots.length && !closed) {
@@ -292,10 +307,14 @@ final class EventQueue<E extends QueuedEvent> {
                     }
                 }
             }
-            return closed ? null : reserveNow();
+            return closed ? null : reserveNow(writeThrough);
         } finally {
             lock.unlock();
         }
+    }
+
+    E reserve() throws InterruptedException {
+        return reserve(false);
     }
 
     /**
@@ -317,18 +336,23 @@ final class EventQueue<E extends QueuedEvent> {
      * Reserves a slot, waiting for room as long as it takes, even through interrupts; the
      * thread's interrupt status is kept for its own code to see.
      *
+     * @param writeThrough as for {@link #tryReserve(boolean)}
      * @return the slot, or null if the queue was closed
      */
-    E reserveUninterruptibly() {
+    E reserveUninterruptibly(boolean writeThrough) {
         lock.lock();
         try {
             while (count == slots.length && !closed) {
                 notFull.awaitUninterruptibly();
             }
-            return closed ? null : reserveNow();
+            return closed ? null : reserveNow(writeThrough);
         } finally {
             lock.unlock();
         }
+    }
+
+    E reserveUninterruptibly() {
+        return reserveUninterruptibly(false);
     }
 
     /**

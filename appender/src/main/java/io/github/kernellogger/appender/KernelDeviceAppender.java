@@ -494,8 +494,9 @@ public final class KernelDeviceAppender extends AbstractAppender implements Even
         }
         Level level = event.getLevel();
         boolean mayWait = !isNested(depth[0]) && !pipeline.isWriterThread();
+        boolean writeThrough = mayWait && syncLevel != null && level.isMoreSpecificThan(syncLevel);
         EventQueue<CapturedLogEvent> queue = pipeline.queue();
-        CapturedLogEvent slot = reserve(queue, level, mayWait);
+        CapturedLogEvent slot = reserve(queue, level, mayWait, writeThrough);
         if (slot == null) {
             queue.countDiscarded();
             // As Log4j's AsyncAppender: what the queue refused goes to errorRef.
@@ -513,7 +514,7 @@ public final class KernelDeviceAppender extends AbstractAppender implements Even
         }
         long seq = slot.seq; // the slot is the writer's once published
         queue.publish(slot);
-        if (mayWait && syncLevel != null && level.isMoreSpecificThan(syncLevel)) {
+        if (writeThrough) {
             pipeline.writeThrough(seq, blockTimeoutMillis == 0 ? 0
                     : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(blockTimeoutMillis));
         }
@@ -549,21 +550,24 @@ public final class KernelDeviceAppender extends AbstractAppender implements Even
         return formattingDepth > 0 || AbstractLogger.getRecursionDepth() > 1;
     }
 
-    /** The full-queue policy: a slot for an event at {@code level}, or null to discard it. */
+    /**
+     * The full-queue policy: a slot for an event at {@code level}, or null to discard it. An
+     * event this thread writes through wakes no drain thread: this thread writes it.
+     */
     private CapturedLogEvent reserve(EventQueue<CapturedLogEvent> queue, Level level,
-            boolean mayWait) {
+            boolean mayWait, boolean writeThrough) {
         if (!mayWait) {
             return queue.tryReserve();
         }
         if (level.intLevel() < discardThreshold.intLevel()) {
-            return queue.reserveUninterruptibly();
+            return queue.reserveUninterruptibly(writeThrough);
         }
         if (!blocking) {
-            return queue.tryReserve();
+            return queue.tryReserve(writeThrough);
         }
         try {
-            return blockTimeoutMillis == 0 ? queue.reserve()
-                    : queue.reserve(blockTimeoutMillis, TimeUnit.MILLISECONDS);
+            return blockTimeoutMillis == 0 ? queue.reserve(writeThrough)
+                    : queue.reserve(blockTimeoutMillis, TimeUnit.MILLISECONDS, writeThrough);
         } catch (InterruptedException e) {
             // An interrupt ends the wait; the event counts as discarded, the flag stays set.
             Thread.currentThread().interrupt();

@@ -414,6 +414,29 @@ class EventQueueTest {
         assertEquals(List.of("a", "b"), drained.get(10, TimeUnit.SECONDS));
     }
 
+    /** An event its thread writes through wakes no idle drain thread: that thread writes it. */
+    @Test
+    void anEventWrittenThroughWakesNoDrainThread() throws Exception {
+        EventQueue<TextEvent> q = queue(8);
+        CompletableFuture<List<String>> drained = new CompletableFuture<>();
+        Thread drain = new Thread(() -> {
+            RecordBatch b = batch();
+            while (messages(b).isEmpty()) {
+                q.drainTo(b, HOUR);
+            }
+            drained.complete(messages(b));
+        });
+        drain.start();
+        awaitWaiting(drain);
+        TextEvent mine = q.tryReserve(true);
+        assertFalse(mine.wakeWriter);
+        TextEvent other = q.tryReserve();
+        assertTrue(other.wakeWriter, "the next event still wakes it: no wake is pending");
+        q.publish(other.set("other", Level.INFO, 0, null));
+        q.publish(mine.set("mine", Level.ERROR, 0, null));
+        assertEquals(List.of("mine", "other"), drained.get(10, TimeUnit.SECONDS));
+    }
+
     /**
      * The drain thread, woken, finds a logging thread writing and waits for it, then goes idle
      * again: the next event still wakes it (the wake it missed does not count as pending).
