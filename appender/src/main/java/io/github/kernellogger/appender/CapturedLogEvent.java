@@ -258,7 +258,7 @@ final class CapturedLogEvent extends QueuedEvent implements LogEvent, ReusableMe
 
     @Override
     EventOrigin origin() {
-        return appender;
+        return appender.origin();
     }
 
     @Override

@@ -72,7 +72,7 @@ import org.apache.logging.log4j.spi.AbstractLogger;
  */
 @Plugin(name = KernelDeviceAppender.PLUGIN_NAME, category = Core.CATEGORY_NAME,
         elementType = Appender.ELEMENT_TYPE, printObject = true)
-public final class KernelDeviceAppender extends AbstractAppender implements EventOrigin {
+public final class KernelDeviceAppender extends AbstractAppender {
     public static final String PLUGIN_NAME = "KernelDevice";
     /**
      * The layout when none is given: the message, and a stack trace on lines of its own when
@@ -105,6 +105,8 @@ public final class KernelDeviceAppender extends AbstractAppender implements Even
     private final boolean requiresLocation;
     /** errorRef, called as Log4j calls any appender: its filters apply, recursion is refused. */
     private volatile AppenderControl errorControl;
+    /** This appender as the writer knows it: where its undeliverable events go. */
+    private final EventOrigin origin = this::undeliverable;
 
     private KernelDeviceAppender(Builder<?> b, Layout<? extends Serializable> layout,
             Layout<? extends Serializable> version1Layout, Level discardThreshold,
@@ -575,6 +577,11 @@ public final class KernelDeviceAppender extends AbstractAppender implements Even
         }
     }
 
+    /** Where the writer hands this appender's events the device cannot take: its errorRef. */
+    EventOrigin origin() {
+        return origin;
+    }
+
     /**
      * Hands an event that was queued when the device failed to errorRef, as its formatted text
      * at its level and time (all the queue keeps of it once formatted). Runs on the writer's
@@ -582,8 +589,7 @@ public final class KernelDeviceAppender extends AbstractAppender implements Even
      *
      * @return false if there is no errorRef or it failed
      */
-    @Override
-    public boolean undeliverable(Object level, long timeMillis, byte[] message) {
+    private boolean undeliverable(Object level, long timeMillis, byte[] message) {
         if (errorControl == null) {
             return false;
         }
