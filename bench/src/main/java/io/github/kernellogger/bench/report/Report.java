@@ -149,7 +149,7 @@ public final class Report {
                 .append("| JVM | ").append(env.path("java").asText()).append(" |\n")
                 .append("| test VM | ").append(env.path("qemu").asText()).append(", Debian kernel ")
                 .append(env.path("vm_kernel").asText()).append(", 2 emulated CPUs (TCG) |\n\n")
-                .append("Reproduce with `make bench` (about twenty minutes). Every stage runs beside the ")
+                .append("Reproduce with `make bench` (about thirty-five minutes). Every stage runs beside the ")
                 .append("baselines in the same process or VM boot, with the same warm-up, message, ")
                 .append("layout and buffer sizes. Benchmarks never fail the build; the targets below ")
                 .append("are read against these numbers.\n\n");
