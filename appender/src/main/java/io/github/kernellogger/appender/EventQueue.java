@@ -649,7 +649,7 @@ final class EventQueue<E extends QueuedEvent> {
             // event is given up, so that the next batch does not fail on it again.
             handBack(Math.min(taken, n), batch);
         }
-        batch.endWithNotice();
+        batch.seal();
         return taken;
     }
 

@@ -7,24 +7,26 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * One frame being built, as the device stores it as one record ({@code struct logger_frame},
+ * Frames being built, each as the device stores it as one record ({@code struct logger_frame},
  * see {@link Frames}): header, fields, then the message, without a trailing line break and cut
  * to fit the device's max_payload with a visible {@code ...[truncated N bytes]} ending. The
  * message grows up to what max_payload leaves it and beyond that is only counted, so an event
- * of any size costs at most max_payload bytes here.
+ * of any size costs at most max_payload bytes here. Frames follow each other from the start
+ * ({@link #clear}): a batch is laid out here whole, on the heap, where the layout's text encodes
+ * fastest, and then copied to the device's direct buffer at once rather than frame by frame.
  *
  * <p>Fields take at most half of max_payload (and the 65535 bytes a frame allows them): one
  * that would pass that is left out and the frame counts as truncated; the message has the rest.
  *
- * <p>The writer owns one and builds every frame of a batch in it in turn, so that encoding
- * allocates nothing per event; a framework's adapter writes the message through the methods a
+ * <p>The writer owns one and builds every frame of a batch in it, so that encoding allocates
+ * nothing per event; a framework's adapter writes the message through the methods a
  * byte-buffer destination has ({@link #getByteBuffer}, {@link #drain}, {@link #writeBytes}), and
  * may keep its wrapper of this buffer in {@link #adapter}. Knows no logging framework. Not
  * thread-safe: the writer role guards it.
  */
 final class FrameBuffer {
-    /** Bytes the buffer keeps between frames; a larger frame grows it, and it shrinks after. */
-    private static final int RETAINED_CAPACITY = 16 * 1024;
+    /** Bytes the buffer keeps between batches; a larger one grows it, and it shrinks after. */
+    private static final int RETAINED_CAPACITY = 2 * RecordBatch.STANDARD_BYTES;
     private static final int INITIAL_CAPACITY = 512;
     /** The most bytes of fields a frame may have: its {@code fields_len} is 16 bits. */
     private static final int MAX_FIELDS = 0xffff;
@@ -35,6 +37,8 @@ final class FrameBuffer {
     /** A framework's wrapper of this buffer (Log4j2: its ByteBufferDestination), made once. */
     Object adapter;
     private int maxPayload = DeviceConnection.DEFAULT_MAX_PAYLOAD;
+    /** Where the frame being built starts. */
+    private int frameStart;
     /** Where the message starts, after the header and fields. */
     private int messageStart;
     /** The buffer position the message may reach: max_payload less the fields. */
@@ -70,7 +74,7 @@ final class FrameBuffer {
         f.endFields();
         f.writeBytes(text, 0, text.length);
         f.finish(0);
-        return f.bytes();
+        return f.frame();
     }
 
     /** The most bytes of fields and message the device takes in one record, for the next frames. */
@@ -82,9 +86,44 @@ final class FrameBuffer {
         return maxPayload;
     }
 
-    /** The frame, padding included, between position 0 and the limit, once {@link #finish}ed. */
-    ByteBuffer bytes() {
+    /** Forgets every frame: the next one starts at 0. A buffer grown past a batch is let go. */
+    void clear() {
+        if (buffer.capacity() > RETAINED_CAPACITY) {
+            buffer = allocate(INITIAL_CAPACITY);
+        }
+        buffer.clear();
+    }
+
+    /**
+     * Forgets every frame but the {@code length} bytes from {@code start}, which move to 0: a
+     * frame kept for the next batch.
+     */
+    void keep(int start, int length) {
+        buffer.put(0, buffer, start, length);
+        buffer.clear().position(length);
+    }
+
+    /** Where the last frame begun starts. */
+    int frameStart() {
+        return frameStart;
+    }
+
+    /** Where the frames end (the last one, once {@link #finish}ed, padding included). */
+    int end() {
+        return buffer.position();
+    }
+
+    /** The frames' bytes; read them between 0 and {@link #end}. */
+    ByteBuffer buffer() {
         return buffer;
+    }
+
+    /** A copy of the last frame finished, between position 0 and the limit. */
+    ByteBuffer frame() {
+        int length = buffer.position() - frameStart;
+        ByteBuffer copy = allocate(length);
+        copy.put(0, buffer, frameStart, length);
+        return copy;
     }
 
     /** The message was over what max_payload left it and was cut, or a field was left out. */
@@ -92,16 +131,13 @@ final class FrameBuffer {
         return truncated;
     }
 
-    /** Starts a frame; its fields come next. */
+    /** Starts a frame after the last one; its fields come next. */
     void begin(SyslogLevel level, long sourceTimestampNanos) {
-        if (buffer.capacity() > RETAINED_CAPACITY) {
-            buffer = allocate(INITIAL_CAPACITY);
-        }
-        buffer.clear();
+        ensure(LoggerAbi.FRAME_SIZE);
         overflow = 0;
         fieldLeftOut = false;
         truncated = false;
-        Frames.begin(buffer, level, sourceTimestampNanos);
+        frameStart = Frames.begin(buffer, level, sourceTimestampNanos);
     }
 
     /** The most bytes the fields may take in all. */
@@ -110,14 +146,14 @@ final class FrameBuffer {
     }
 
     private boolean fits(int more) {
-        boolean fits = buffer.position() - LoggerAbi.FRAME_SIZE + more <= fieldsBudget();
+        boolean fits = buffer.position() - frameStart - LoggerAbi.FRAME_SIZE + more <= fieldsBudget();
         fieldLeftOut |= !fits;
         return fits;
     }
 
     /** Keeps the field put since {@code mark} if the fields are still within budget. */
     private void keepIfFits(int mark) {
-        if (buffer.position() - LoggerAbi.FRAME_SIZE > fieldsBudget()) {
+        if (buffer.position() - frameStart - LoggerAbi.FRAME_SIZE > fieldsBudget()) {
             buffer.position(mark);
             fieldLeftOut = true;
         }
@@ -191,10 +227,10 @@ final class FrameBuffer {
 
     /** Ends the fields; the message comes next. */
     void endFields() {
-        Frames.endFields(buffer, 0);
+        Frames.endFields(buffer, frameStart);
         messageStart = buffer.position();
         // max_payload counts the fields and the message.
-        limit = LoggerAbi.FRAME_SIZE + maxPayload;
+        limit = frameStart + LoggerAbi.FRAME_SIZE + maxPayload;
     }
 
     /** Room for {@code n} more bytes. */
@@ -233,6 +269,13 @@ final class FrameBuffer {
 
     /** Message bytes. */
     void writeBytes(ByteBuffer data) {
+        if (data.hasArray()) {
+            // Log4j's encoders hand over a heap buffer: arraycopy is the JIT's intrinsic, where
+            // ByteBuffer.put(ByteBuffer) costs checks worth more than a short copy.
+            writeBytes(data.array(), data.arrayOffset() + data.position(), data.remaining());
+            data.position(data.limit());
+            return;
+        }
         while (data.hasRemaining()) {
             if (!buffer.hasRemaining()) {
                 drain(buffer);
@@ -242,6 +285,12 @@ final class FrameBuffer {
             buffer.position(buffer.position() + n);
             data.position(data.position() + n);
         }
+    }
+
+    /** A number in decimal, as message bytes. */
+    void writeDecimal(long value) {
+        ensure(20);
+        Frames.putDecimal(buffer, value);
     }
 
     /** Message bytes. */
@@ -284,8 +333,7 @@ final class FrameBuffer {
         int length = Truncation.cut(buffer, messageStart, total, limit - messageStart);
         buffer.position(messageStart + length);
         ensure(LoggerAbi.FRAME_ALIGN);
-        Frames.end(buffer, 0);
-        buffer.flip();
+        Frames.end(buffer, frameStart);
         truncated = total > limit - messageStart || fieldLeftOut;
     }
 }

@@ -69,6 +69,9 @@ final class RecordBatch {
      * batch it did not fit in: the next batch starts with it, not encoding it again. -1 for none.
      */
     private long carried = -1;
+    /** Where that frame is in {@link #frame}, and its length. */
+    private int carriedStart;
+    private int carriedLength;
     private int size;
     private int frames;
     private long discardedAfter;
@@ -141,13 +144,22 @@ final class RecordBatch {
      * as many as fit in the device's max_batch (and the batch's buffer), and at least the first,
      * however large, with room left for the notices. Called without the queue's lock: nobody
      * else touches a filled slot. Each slot taken is released ({@link QueuedEvent#release}, its
-     * buffers kept within {@code keepBytes}) and marked empty for the next event.
+     * buffers kept within {@code keepBytes}) and marked empty for the next event. The frames are
+     * built on the heap, in {@link #frame}; {@link #seal} copies them to the direct buffer.
      *
      * @return how many slots were taken, from the first on
      */
     int layOut(QueuedEvent[] ring, int first, int count, int keepBytes) {
         int limit = Math.min(maxBytes, bytes.capacity()) - noticeSpan;
-        int at = frameOffsets[frames];
+        QueuedEvent head = ring[first];
+        boolean keepCarried = carried >= 0 && count > 0 && head.isFilled() && head.seq == carried
+                && head.discardedBefore == 0;
+        if (keepCarried) {
+            frame.keep(carriedStart, carriedLength);
+        } else {
+            carried = -1;
+            frame.clear();
+        }
         int n = 0;
         for (; n < count; n++) {
             QueuedEvent event = ring[first + n < ring.length ? first + n : first + n - ring.length];
@@ -159,33 +171,46 @@ final class RecordBatch {
                 free(event, keepBytes);
                 continue;
             }
+            // Where this event's frames start (a notice's, then its own), for a batch that ends
+            // before them; and where its own starts, for one that fails.
+            int at = carried == event.seq ? 0 : frame.end();
+            int framesAt = frames;
+            int afterNotice = at;
             try {
-                if (carried != event.seq) {
+                long before = event.discardedBefore;
+                if (before > 0) {
+                    putNotice(before);
+                    afterNotice = frame.end();
+                }
+                int start;
+                if (carried == event.seq) {
+                    start = 0; // encoded for the last batch, kept at the start of this one
+                } else {
                     event.encode(frame, framed);
+                    start = frame.frameStart();
                 }
                 carried = -1;
-                ByteBuffer encoded = frame.bytes();
-                int length = encoded.remaining();
-                long before = event.discardedBefore;
-                int need = length + (before > 0 ? noticeSpan : 0);
-                if (at + need > limit) {
-                    if (frames > 0) {
-                        carried = event.seq; // the next batch starts with it
+                if (frame.end() > limit) {
+                    if (size > 0) {
+                        // The next batch starts with it: its frame as it is, unless a notice
+                        // goes first, and then both are made again.
+                        if (before == 0) {
+                            carried = event.seq;
+                            carriedStart = start;
+                            carriedLength = frame.end() - start;
+                        }
+                        frames = framesAt;
+                        frame.buffer().position(at);
                         break;
                     }
                     // One event larger than a whole batch: a buffer of its own.
-                    bytes = ByteBuffer.allocateDirect(need + noticeSpan).order(ByteOrder.nativeOrder());
+                    bytes = ByteBuffer.allocateDirect(frame.end() + noticeSpan).order(ByteOrder.nativeOrder());
                     view = bytes.duplicate().order(ByteOrder.nativeOrder());
                     limit = bytes.capacity() - noticeSpan;
                 }
-                if (before > 0) {
-                    at = putNotice(at, before);
-                }
-                frameOffsets[frames] = at;
+                frameOffsets[frames] = start;
                 frameEvents[frames] = size;
                 eventFrames[size] = frames++;
-                bytes.put(at, encoded, encoded.position(), length);
-                at += length;
                 origins[size] = event.origin();
                 levels[size] = event.level();
                 timeMillis[size] = event.timeMillis();
@@ -193,15 +218,15 @@ final class RecordBatch {
                 truncated += frame.truncated() ? 1 : 0;
                 size++;
             } catch (Throwable t) {
-                // A layout's bug, no memory for a huge event's buffer: this event is lost, the
-                // others are written.
+                // A layout's bug, no memory for a huge event's buffer: this event is lost (its
+                // notice, if any, stays), the others are written.
+                frame.buffer().position(afterNotice);
                 carried = -1;
                 lost++;
                 failure = failure == null ? t : failure;
             }
             free(event, keepBytes);
         }
-        frameOffsets[frames] = at;
         return n;
     }
 
@@ -231,19 +256,18 @@ final class RecordBatch {
         frameOffsets[1] = length;
     }
 
-    /** A warning frame at {@code at}: "kernel-logger: N events were discarded ...". */
-    private int putNotice(int at, long discarded) {
-        view.clear().position(at);
-        int start = Frames.begin(view, SyslogLevel.WARNING, 0);
-        Frames.endFields(view, start);
-        view.put(NOTICE_START);
-        Frames.putDecimal(view, discarded);
-        view.put(discarded == 1 ? noticeOne : noticeMany);
-        Frames.end(view, start);
-        frameOffsets[frames] = at;
+    /** A warning frame after the last: "kernel-logger: N events were discarded ...". */
+    private void putNotice(long discarded) {
+        frame.begin(SyslogLevel.WARNING, 0);
+        frame.endFields();
+        frame.writeBytes(NOTICE_START, 0, NOTICE_START.length);
+        frame.writeDecimal(discarded);
+        byte[] rest = discarded == 1 ? noticeOne : noticeMany;
+        frame.writeBytes(rest, 0, rest.length);
+        frame.finish(0);
+        frameOffsets[frames] = frame.frameStart();
         frameEvents[frames] = -1;
         noticeCounts[frames++] = discarded;
-        return view.position();
     }
 
     /** Events with a frame in the batch. */
@@ -286,12 +310,18 @@ final class RecordBatch {
         discardedAfter = discarded;
     }
 
-    /** Puts the notice of the discards after the last event last (room was kept for it). */
-    void endWithNotice() {
+    /**
+     * Ends the batch: the notice of the discards after the last event, last (room was kept for
+     * it), then every frame copied from the heap, where they were built, to the direct buffer
+     * the device is written from, at once.
+     */
+    void seal() {
         if (discardedAfter > 0) {
-            int end = putNotice(frameOffsets[frames], discardedAfter);
-            frameOffsets[frames] = end;
+            putNotice(discardedAfter);
         }
+        int end = frames == 0 ? 0 : frame.end();
+        frameOffsets[frames] = end;
+        bytes.put(0, frame.buffer(), 0, end);
     }
 
     /**

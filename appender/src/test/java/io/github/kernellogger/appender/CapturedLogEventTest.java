@@ -138,7 +138,7 @@ class CapturedLogEventTest {
         FrameBuffer frame = new FrameBuffer();
         frame.setMaxPayload(1000);
         slot.encode(frame, true);
-        EventEncoderTest.Encoded encoded = new EventEncoderTest.Encoded(frame.bytes(), frame.truncated());
+        EventEncoderTest.Encoded encoded = new EventEncoderTest.Encoded(frame.frame(), frame.truncated());
         String text = EventEncoderTest.text(encoded);
         int kept = text.indexOf("...[truncated ");
         assertEquals("\u00e9".repeat(kept) + "...[truncated " + (200_000 - 2 * kept) + " bytes]", text);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.kernellogger.device.LoggerAbi;
 import io.github.kernellogger.device.RecordField;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
@@ -34,10 +33,7 @@ class EventEncoderTest {
         FrameBuffer frame = new FrameBuffer();
         frame.setMaxPayload(maxPayload);
         EventEncoder.encode(layout, event, fields, frame, 0);
-        ByteBuffer b = frame.bytes();
-        ByteBuffer copy = ByteBuffer.allocate(b.remaining()).order(ByteOrder.nativeOrder());
-        copy.put(b.duplicate()).flip();
-        return new Encoded(copy, frame.truncated());
+        return new Encoded(frame.frame(), frame.truncated());
     }
 
     /** The frame's message. */
@@ -187,8 +183,9 @@ class EventEncoderTest {
         for (String[] c : cases) {
             LogEvent event = Log4jLogEvent.newBuilder().setLoggerName(c[0]).setLevel(Level.INFO)
                     .setThreadName(c[1]).setThreadId(7).setMessage(new SimpleMessage("m")).build();
+            frame.clear();
             EventEncoder.encode(MESSAGE, event, EventFields.of(), frame, 0);
-            ByteBuffer b = frame.bytes();
+            ByteBuffer b = frame.frame();
             byte[] laidOut = new byte[Short.toUnsignedInt(b.getShort(LoggerAbi.FRAME_FIELDS_LEN_OFFSET))];
             b.get(LoggerAbi.FRAME_SIZE, laidOut);
             assertEquals(List.of(RecordField.of("TAG", c[0]), RecordField.of("THREAD", c[1]),

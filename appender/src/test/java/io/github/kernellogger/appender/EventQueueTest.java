@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.kernellogger.device.LoggerAbi;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -94,8 +95,8 @@ class EventQueueTest {
         FrameBuffer f = new FrameBuffer();
         f.setMaxPayload(4 << 20);
         new TextEvent().set(message, null, 0, null).encode(f, true);
-        byte[] out = new byte[f.bytes().remaining()];
-        f.bytes().get(out);
+        byte[] out = new byte[f.frame().remaining()];
+        f.frame().get(out);
         return out;
     }
 
@@ -150,6 +151,66 @@ class EventQueueTest {
         b.prepare(true, 65536, 3200);
         assertEquals(3, q.drainTo(b, 0));
         assertEquals(2, q.drainTo(b, 0));
+    }
+
+    /** Frames of the batch as the device would store them: each frame's message, in order. */
+    private static List<String> written(RecordBatch b) {
+        List<String> out = new ArrayList<>();
+        ByteBuffer frames = b.frames(0, b.frames());
+        while (frames.hasRemaining()) {
+            int start = frames.position();
+            int size = frames.getInt(start + LoggerAbi.FRAME_SIZE_OFFSET);
+            int fieldsLen = Short.toUnsignedInt(frames.getShort(start
+                    + LoggerAbi.FRAME_FIELDS_LEN_OFFSET));
+            int message = start + LoggerAbi.FRAME_SIZE + fieldsLen;
+            byte[] text = new byte[start + size - message];
+            frames.get(message, text);
+            out.add(new String(text, StandardCharsets.UTF_8));
+            frames.position(start + LoggerAbi.frameSpan(size));
+        }
+        return out;
+    }
+
+    /**
+     * An event whose frame does not fit what is left of a batch opens the next one, with the
+     * notice of the discards before it: each written once, in order.
+     */
+    @Test
+    void anEventThatDoesNotFitGoesFirstInTheNextBatchWithItsNotice() {
+        EventQueue<TextEvent> q = queue(8);
+        String x = "x".repeat(984); // frames of 1000 bytes
+        offer(q, "a" + x.substring(1));
+        offer(q, "b" + x.substring(1));
+        offer(q, "c" + x.substring(1));
+        q.countDiscarded();
+        offer(q, "d" + x.substring(1));
+        offer(q, "e" + x.substring(1));
+        RecordBatch b = new RecordBatch("/dev/logger");
+        b.prepare(true, 65536, 3200); // three frames and a notice's room
+        assertEquals(3, q.drainTo(b, 0));
+        assertEquals(List.of('a', 'b', 'c'), written(b).stream().map(m -> m.charAt(0)).toList());
+        assertEquals(2, q.drainTo(b, 0));
+        List<String> second = written(b);
+        assertEquals(3, second.size());
+        assertEquals("kernel-logger: 1 event was discarded because the queue for /dev/logger was full",
+                second.get(0));
+        assertEquals(List.of('d', 'e'), second.subList(1, 3).stream().map(m -> m.charAt(0)).toList());
+    }
+
+    /** An event whose encoding fails after a notice: the notice is written, the event lost. */
+    @Test
+    void anEventThatFailsToEncodeIsLostAndItsNoticeKept() {
+        EventQueue<TextEvent> q = queue(8);
+        offer(q, "a");
+        q.countDiscarded();
+        offer(q, TextEvent.FAILS);
+        offer(q, "c");
+        RecordBatch b = batch();
+        assertEquals(3, q.drainTo(b, 0));
+        assertEquals(List.of("a", "kernel-logger: 1 event was discarded because the queue for "
+                + "/dev/logger was full", "c"), written(b));
+        assertEquals(1, b.lost());
+        assertEquals(TextEvent.FAILS, b.failure().getMessage());
     }
 
     @Test

@@ -22,9 +22,16 @@ final class TextEvent extends QueuedEvent {
         return this;
     }
 
+    /** A message that makes encoding fail, as a layout's bug would. */
+    static final String FAILS = "fails to encode";
+
     @Override
     void encode(FrameBuffer frame, boolean framed) {
         byte[] text = message.getBytes(StandardCharsets.UTF_8);
+        if (message.equals(FAILS)) {
+            frame.begin(SyslogLevel.INFO, 0);
+            throw new IllegalStateException(FAILS);
+        }
         frame.begin(SyslogLevel.INFO, 0);
         frame.endFields();
         frame.writeBytes(text, 0, text.length);
