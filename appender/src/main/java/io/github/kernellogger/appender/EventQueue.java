@@ -138,6 +138,8 @@ final class EventQueue<E extends QueuedEvent> {
     // a full fence on the hot path.
     private long enqueued;
     private long discarded;
+    /** Reservations whose publish woke the drain thread: each a system call on a logging thread. */
+    private long wakes;
 
     /**
      * @param capacity events it holds
@@ -222,7 +224,10 @@ final class EventQueue<E extends QueuedEvent> {
         enqueued++;
         slot.wakeWriter = !writeThrough && !wakePending
                 && (drainWait == IDLE || drainWait == LINGERING && count >= wakeCount);
-        wakePending |= slot.wakeWriter;
+        if (slot.wakeWriter) {
+            wakePending = true;
+            wakes++;
+        }
         return slot;
     }
 
@@ -787,6 +792,11 @@ final class EventQueue<E extends QueuedEvent> {
     /** Events logging threads gave up since creation. */
     long discarded() {
         return locked(() -> discarded);
+    }
+
+    /** Times a logging thread woke the drain thread, since creation. */
+    long wakes() {
+        return locked(() -> wakes);
     }
 
     /** Bytes the slots keep between events, all together (for tests of the budget). */

@@ -39,6 +39,13 @@ public interface KernelDeviceMXBean {
     long getEventsLost();
 
     /**
+     * Times a logging call woke the drain thread (when it was idle, or a full batch waited): a
+     * system call paid by that call. Far fewer than events while they keep coming, as the drain
+     * thread lingers for more after each batch.
+     */
+    long getDrainWakes();
+
+    /**
      * Events at or above {@code syncLevel} that were on the device when their logging call
      * returned.
      */

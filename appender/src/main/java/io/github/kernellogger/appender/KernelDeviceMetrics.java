@@ -144,6 +144,11 @@ final class KernelDeviceMetrics implements KernelDeviceMXBean {
     }
 
     @Override
+    public long getDrainWakes() {
+        return pipeline.queue().wakes();
+    }
+
+    @Override
     public long getEventsSynced() {
         return pipeline.counters().synced.sum();
     }

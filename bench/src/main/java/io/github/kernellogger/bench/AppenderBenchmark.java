@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -50,7 +53,8 @@ import org.openjdk.jmh.infra.ThreadParams;
  * <p>{@code -prof gc} counts what every thread allocates, background threads included; the
  * auxiliary counters {@code callerBytes} and {@code calls} count what the logging threads alone
  * allocate, from the JVM's per-thread counter read at each iteration's start and end, and
- * {@code drainWrites} the write system calls KernelDevice's drain thread made meanwhile (the
+ * {@code drainWakes} the times the logging calls woke KernelDevice's drain thread (its MXBean's
+ * DrainWakes), {@code drainWrites} the write system calls KernelDevice's drain thread made meanwhile (the
  * stand-in's count, or the device's {@code write_calls}). With {@code -p threadLocals=false}
  * Log4j runs with its thread locals off, as in every web application (it turns them off itself
  * when a Servlet API is on the class path).
@@ -143,10 +147,28 @@ public class AppenderBenchmark {
     }
 
     /**
+     * Times KernelDevice's logging calls woke its drain thread so far (its MXBean's DrainWakes),
+     * 0 for another pipeline.
+     */
+    static long drainWakes() {
+        try {
+            Set<ObjectName> names = ManagementFactory.getPlatformMBeanServer().queryNames(
+                    new ObjectName("io.github.kernellogger:type=KernelDevice,*"), null);
+            long sum = 0;
+            for (ObjectName name : names) {
+                sum += (Long) ManagementFactory.getPlatformMBeanServer().getAttribute(name, "DrainWakes");
+            }
+            return sum;
+        } catch (JMException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * What one logging thread allocated in an iteration, and how many calls it made; and, from
-     * the first thread only, the drain thread's write calls: JMH sums each over the threads, so
-     * callerBytes / calls is the caller's allocation per event, drainWrites / calls the write
-     * calls per event.
+     * the first thread only, the drain thread's write calls and the times calls woke it: JMH sums
+     * each over the threads, so callerBytes / calls is the caller's allocation per event,
+     * drainWrites / calls the write calls per event, drainWakes / calls the wakes per event.
      */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
@@ -155,8 +177,10 @@ public class AppenderBenchmark {
         public long callerBytes;
         public long calls;
         public long drainWrites;
+        public long drainWakes;
         private long start;
         private long writesAtStart;
+        private long wakesAtStart;
         private boolean countsWrites;
 
         @Setup(Level.Iteration)
@@ -164,8 +188,10 @@ public class AppenderBenchmark {
             callerBytes = 0;
             calls = 0;
             drainWrites = 0;
+            drainWakes = 0;
             countsWrites = thread.getThreadIndex() == 0;
             writesAtStart = countsWrites ? drainWrites() : 0;
+            wakesAtStart = countsWrites ? drainWakes() : 0;
             start = THREADS.getCurrentThreadAllocatedBytes();
         }
 
@@ -174,6 +200,7 @@ public class AppenderBenchmark {
             callerBytes = THREADS.getCurrentThreadAllocatedBytes() - start;
             if (countsWrites) {
                 drainWrites = drainWrites() - writesAtStart;
+                drainWakes = drainWakes() - wakesAtStart;
             }
         }
     }

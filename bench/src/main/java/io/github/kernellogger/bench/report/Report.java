@@ -519,9 +519,10 @@ public final class Report {
                 .append("own recording of the samples included, alike for every pipeline; a target ")
                 .append("on allocation counts a difference of up to 1 B per event as none (a one-off ")
                 .append("allocation over a million events, not one per event). Write calls per event ")
-                .append("are the drain thread's.\n\n")
-                .append("| threads | pipeline | events/s | slowest – fastest JVM | vs AsyncLoggers | vs RAF | p50 µs | p99 µs | p99.9 µs | B/event | caller B/event | writes/event | steady |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                .append("are the drain thread's; *wakes/event*, the logging calls that woke it (each a ")
+                .append("system call on the logging thread; its MXBean's `DrainWakes`).\n\n")
+                .append("| threads | pipeline | events/s | slowest – fastest JVM | vs AsyncLoggers | vs RAF | p50 µs | p99 µs | p99.9 µs | B/event | caller B/event | writes/event | wakes/event | steady |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         Map<String, Map<String, Double>> throughputChart = new LinkedHashMap<>();
         Map<String, Map<String, Double>> latencyChart = new LinkedHashMap<>();
         for (int t : new int[] {1, 4}) {
@@ -542,14 +543,16 @@ public final class Report {
             for (String p : HOST_PIPELINES) {
                 AppenderRun r = runs.get(p);
                 if (r == null) {
-                    md.append(f("| %d | %s | (no result: see its log) | | | | | | | | | | |\n", t, p));
+                    md.append(f("| %d | %s | (no result: see its log) | | | | | | | | | | | |\n", t, p));
                     continue;
                 }
-                md.append(f("| %d | %s | **%s** | %s | %s | %s | %.1f | %.1f | %.1f | %.0f | %.0f | %s | %s |\n",
+                md.append(f("| %d | %s | **%s** | %s | %s | %s | %.2f | %.1f | %.1f | %.0f | %.0f | %s | %s | %s |\n",
                         t, p, n(r.rate), spread(r), loggers == null ? "" : ratio(r.rate / loggers.rate),
                         raf == null ? "" : ratio(r.rate / raf.rate), r.p50, r.p99, r.p999,
                         r.bytesPerEvent, r.callerBytesPerEvent,
-                        p.startsWith("KernelDevice") ? f("%.4f", r.writesPerEvent) : "-", r.steadiness()));
+                        p.startsWith("KernelDevice") ? f("%.4f", r.writesPerEvent) : "-",
+                        p.startsWith("KernelDevice") && !Double.isNaN(r.wakesPerEvent) ? f("%.4f", r.wakesPerEvent) : "-",
+                        r.steadiness()));
                 rates.put(p, r.rate);
                 p99s.put(p, r.p99);
             }
@@ -934,6 +937,8 @@ public final class Report {
         final double callerBytesPerEvent;
         /** Write system calls of the drain thread per logging call. */
         final double writesPerEvent;
+        /** Times a logging call woke the drain thread, per call (NaN where not counted). */
+        final double wakesPerEvent;
 
         AppenderRun(int threads, JsonNode result) {
             JsonNode primary = result.path("primaryMetric");
@@ -964,6 +969,7 @@ public final class Report {
             // Summed over the threads, over the same span: their ratio is per call.
             callerBytesPerEvent = secondary.path("callerBytes").path("score").asDouble(Double.NaN) / calls;
             writesPerEvent = secondary.path("drainWrites").path("score").asDouble(Double.NaN) / calls;
+            wakesPerEvent = secondary.path("drainWakes").path("score").asDouble(Double.NaN) / calls;
         }
 
         /** The slowest JVM to the fastest, events/s. */
