@@ -104,6 +104,24 @@ class EventQueueTest {
         AppenderFixture.awaitWaiting(t);
     }
 
+    /** A drain thread that takes batches until one holds events, and what they say. */
+    private record IdleDrain(Thread thread, CompletableFuture<List<String>> drained) {}
+
+    /** Starts an {@link IdleDrain} on {@code q}, empty: it returns once the thread waits, idle. */
+    private static IdleDrain idleDrain(EventQueue<TextEvent> q) {
+        CompletableFuture<List<String>> drained = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            RecordBatch b = batch();
+            while (messages(b).isEmpty()) {
+                q.drainTo(b, HOUR);
+            }
+            drained.complete(messages(b));
+        });
+        thread.start();
+        awaitWaiting(thread);
+        return new IdleDrain(thread, drained);
+    }
+
     @Test
     void keepsOrderAndRefusesWhenFull() throws Exception {
         EventQueue<TextEvent> q = queue(3);
@@ -479,23 +497,14 @@ class EventQueueTest {
     @Test
     void anEventWrittenThroughWakesNoDrainThread() throws Exception {
         EventQueue<TextEvent> q = queue(8);
-        CompletableFuture<List<String>> drained = new CompletableFuture<>();
-        Thread drain = new Thread(() -> {
-            RecordBatch b = batch();
-            while (messages(b).isEmpty()) {
-                q.drainTo(b, HOUR);
-            }
-            drained.complete(messages(b));
-        });
-        drain.start();
-        awaitWaiting(drain);
+        IdleDrain drain = idleDrain(q);
         TextEvent mine = q.tryReserve(true);
         assertFalse(mine.wakeWriter);
         TextEvent other = q.tryReserve();
         assertTrue(other.wakeWriter, "the next event still wakes it: no wake is pending");
         q.publish(other.set("other", Level.INFO, 0, null));
         q.publish(mine.set("mine", Level.ERROR, 0, null));
-        assertEquals(List.of("mine", "other"), drained.get(10, TimeUnit.SECONDS));
+        assertEquals(List.of("mine", "other"), drain.drained().get(10, TimeUnit.SECONDS));
     }
 
     /**
@@ -505,16 +514,7 @@ class EventQueueTest {
     @Test
     void anIdleDrainThreadIsWokenAgainAfterALoggingThreadWroteWhatWokeIt() throws Exception {
         EventQueue<TextEvent> q = queue(8);
-        CompletableFuture<List<String>> drained = new CompletableFuture<>();
-        Thread drain = new Thread(() -> {
-            RecordBatch b = batch();
-            while (messages(b).isEmpty()) {
-                q.drainTo(b, HOUR);
-            }
-            drained.complete(messages(b));
-        });
-        drain.start();
-        awaitWaiting(drain);
+        IdleDrain drain = idleDrain(q);
         TextEvent first = q.tryReserve();
         assertTrue(first.wakeWriter);
         long seq = first.seq;
@@ -522,13 +522,13 @@ class EventQueueTest {
         q.publish(first.set("written through", Level.ERROR, 0, null));
         RecordBatch own = batch();
         assertEquals(1, q.takeBatch(own));
-        await().atMost(10, TimeUnit.SECONDS).until(() -> drain.getState() == Thread.State.TIMED_WAITING);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> drain.thread().getState() == Thread.State.TIMED_WAITING);
         assertTrue(q.batchWritten(seq)); // the drain thread, waiting for the role, idles again
-        await().atMost(10, TimeUnit.SECONDS).until(() -> drain.getState() == Thread.State.TIMED_WAITING
+        await().atMost(10, TimeUnit.SECONDS).until(() -> drain.thread().getState() == Thread.State.TIMED_WAITING
                 && !q.holdsWriterRole());
         TextEvent next = q.tryReserve();
         q.publish(next.set("after", Level.INFO, 0, null));
-        assertEquals(List.of("after"), drained.get(10, TimeUnit.SECONDS));
+        assertEquals(List.of("after"), drain.drained().get(10, TimeUnit.SECONDS));
     }
 
     /**
