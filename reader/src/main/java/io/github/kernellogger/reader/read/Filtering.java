@@ -15,23 +15,17 @@ import java.util.function.Predicate;
  * hid. What waits when the run ends has no record shown after it and is not delivered: the
  * summary of the run still counts the records lost (the source counts them whatever is shown).
  */
-final class Filtering implements RecordSink {
+final class Filtering extends ForwardingRecordSink {
     private final Predicate<LogRecord> filter;
     private final boolean hides;
-    private final RecordSink next;
     /** Losses (merged) and reloads waiting for a record shown, in order. */
     private final List<Object> waiting = new ArrayList<>();
 
     /** @param hides whether {@code filter} hides records (else markers pass as they come) */
     Filtering(Predicate<LogRecord> filter, boolean hides, RecordSink next) {
+        super(next);
         this.filter = filter;
         this.hides = hides;
-        this.next = next;
-    }
-
-    @Override
-    public void begin(String instance) throws IOException {
-        next.begin(instance);
     }
 
     @Override
@@ -70,20 +64,10 @@ final class Filtering implements RecordSink {
         waiting.clear();
     }
 
-    @Override
-    public void flush() throws IOException {
-        next.flush();
-    }
-
     /** The end of the run: what waits has no record shown after it. */
     @Override
     public void settle() throws IOException {
         waiting.clear();
         next.settle();
-    }
-
-    @Override
-    public Cursor accepted(Cursor read) {
-        return next.accepted(read);
     }
 }

@@ -8,17 +8,16 @@ import java.io.IOException;
  * pass, up to the limit, with what came before each; then nothing more, and the run ends
  * ({@link #done}), in a follow too.
  */
-final class FirstRecords implements RecordSink {
+final class FirstRecords extends ForwardingRecordSink {
     private final long limit;
-    private final RecordSink next;
     private long records;
     /** The load of the records now, and the last record delivered: where a resumed run goes on. */
     private String instance;
     private Cursor lastDelivered;
 
     FirstRecords(long limit, RecordSink next) {
+        super(next);
         this.limit = limit;
-        this.next = next;
     }
 
     /** Whether the limit was reached: the run may end. */
@@ -54,16 +53,6 @@ final class FirstRecords implements RecordSink {
             instance = r.instance();
             next.reload(r);
         }
-    }
-
-    @Override
-    public void flush() throws IOException {
-        next.flush();
-    }
-
-    @Override
-    public void settle() throws IOException {
-        next.settle();
     }
 
     /** Once done, the last record delivered: those read after it are for a later run. */

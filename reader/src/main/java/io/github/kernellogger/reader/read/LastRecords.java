@@ -16,9 +16,8 @@ import java.util.Objects;
  * The load the window starts in is announced first ({@link RecordSink#begin}), so that a window after a reload is not
  * taken for the load before it.
  */
-final class LastRecords implements RecordSink {
+final class LastRecords extends ForwardingRecordSink {
     private final long count;
-    private final RecordSink next;
     /** Records, losses and reloads of the window, in order. */
     private final ArrayDeque<Object> window = new ArrayDeque<>();
     private long records;
@@ -28,8 +27,8 @@ final class LastRecords implements RecordSink {
     private boolean released;
 
     LastRecords(long count, RecordSink next) {
+        super(next);
         this.count = count;
-        this.next = next;
     }
 
     @Override
@@ -102,19 +101,9 @@ final class LastRecords implements RecordSink {
     }
 
     @Override
-    public void flush() throws IOException {
-        next.flush();
-    }
-
-    @Override
     public void settle() throws IOException {
         release();
         next.settle();
-    }
-
-    @Override
-    public Cursor accepted(Cursor read) {
-        return next.accepted(read);
     }
 
     @Override
