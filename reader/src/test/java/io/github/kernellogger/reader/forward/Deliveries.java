@@ -16,7 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * What the faults tests check of what rsyslog received: each record's identity (load id and seq,
@@ -37,19 +40,77 @@ final class Deliveries {
 
     /** Waits until rsyslog has written at least {@code count} messages (cheaply: lines). */
     static void awaitAtLeast(Rsyslog rsyslog, long count) {
+        awaitAtLeast(rsyslog, count, () -> "");
+    }
+
+    /**
+     * Waits until rsyslog has written at least {@code count} messages; if they do not come, fails
+     * with what was received, rsyslog's own log and {@code sender}'s account (a forwarder's
+     * standard error), so that a failure says which side stopped.
+     */
+    static void awaitAtLeast(Rsyslog rsyslog, long count, Supplier<String> sender) {
         Path file = rsyslog.directory().resolve("received.jsonl");
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
-                .alias(count + " messages in " + file)
-                .until(() -> lines(file) >= count);
+        try {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                    .alias(count + " messages in " + file)
+                    .until(() -> lines(file) >= count);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(count + " messages did not arrive within 2 minutes: " + lines(file)
+                    + " lines in " + file + ", " + distinct(rsyslog) + "\nrsyslog's log:\n" + rsyslog.internalLog()
+                    + "\nthe sender's:\n" + sender.get(), e);
+        }
     }
 
     /** Waits until every seq 1..{@code last} of {@code instance} has arrived, and returns the seqs in order of arrival. */
     static List<Long> awaitAll(Rsyslog rsyslog, String instance, long last) {
-        awaitAtLeast(rsyslog, last);
+        return awaitAll(rsyslog, instance, last, () -> "");
+    }
+
+    /** As {@link #awaitAll(Rsyslog, String, long)}, with the sender's account on failure. */
+    static List<Long> awaitAll(Rsyslog rsyslog, String instance, long last, Supplier<String> sender) {
+        awaitAtLeast(rsyslog, last, sender);
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
                 .alias("every seq 1.." + last)
                 .until(() -> seqs(rsyslog, instance).stream().distinct().count() >= last);
         return seqs(rsyslog, instance);
+    }
+
+    /**
+     * Waits until every seq {@code from}..{@code last} of {@code instance} has arrived, and returns
+     * the seqs of every record received, in order of arrival; fails with what arrived, rsyslog's
+     * log and {@code sender}'s account.
+     */
+    static List<Long> awaitFrom(Rsyslog rsyslog, String instance, long from, long last, Supplier<String> sender) {
+        try {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                    .alias("every seq " + from + ".." + last)
+                    .until(() -> seqs(rsyslog, instance).stream().filter(s -> s >= from && s <= last).distinct().count()
+                            == last - from + 1);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("seqs " + from + ".." + last + " did not all arrive within 2 minutes: "
+                    + distinct(rsyslog) + "\nrsyslog's log:\n" + rsyslog.internalLog() + "\nthe sender's:\n"
+                    + sender.get(), e);
+        }
+        return seqs(rsyslog, instance);
+    }
+
+    /** Which seqs arrived, as runs ("1-3000, 3100-5000"), for a failure's message. */
+    private static String distinct(Rsyslog rsyslog) {
+        try {
+            List<Long> seqs = new ArrayList<>(new TreeSet<>(seqs(rsyslog, null)));
+            StringBuilder runs = new StringBuilder("seqs received: ");
+            for (int i = 0; i < seqs.size(); i++) {
+                int j = i;
+                while (j + 1 < seqs.size() && seqs.get(j + 1) == seqs.get(j) + 1) {
+                    j++;
+                }
+                runs.append(i == 0 ? "" : ", ").append(seqs.get(i)).append(j > i ? "-" + seqs.get(j) : "");
+                i = j;
+            }
+            return runs.toString();
+        } catch (RuntimeException | AssertionError e) {
+            return "seqs unreadable: " + e;
+        }
     }
 
     private static long lines(Path file) {
@@ -63,14 +124,16 @@ final class Deliveries {
         }
     }
 
-    /** The seqs of the records of {@code instance} received, in order of arrival. */
+    /** The seqs of the records of {@code instance} received (of any load: null), in order of arrival. */
     static List<Long> seqs(Rsyslog rsyslog, String instance) {
         List<Long> seqs = new ArrayList<>();
         for (SyslogMessage m : rsyslog.received()) {
             if (m.appName().equals("logger-reader")) {
                 continue;
             }
-            assertEquals(instance, m.sdParam(Rfc5424.SD_ID, "instance"), m.rawMsg());
+            if (instance != null) {
+                assertEquals(instance, m.sdParam(Rfc5424.SD_ID, "instance"), m.rawMsg());
+            }
             seqs.add(Long.parseLong(m.sdParam(Rfc5424.SD_ID, "seq")));
         }
         return seqs;

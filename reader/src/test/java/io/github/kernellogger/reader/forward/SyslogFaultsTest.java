@@ -12,15 +12,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The forwarder against the faults the issue names, with Debian's rsyslogd as the server: down at
  * start; killed (SIGKILL) and started again in the middle of a run; the forwarder itself killed
- * and started again. Nothing is lost and nothing skipped; duplicates, told by load id and seq,
- * only of the records in flight at the break. The saved log grows while the forwarder follows it,
+ * and started again. Nothing is skipped; duplicates, told by load id and seq, only of the
+ * records in flight at the break; nothing is lost but what rsyslog itself had read and not yet
+ * written when it was killed (below). The saved log grows while the forwarder follows it,
  * so that each fault strikes while there is more to send.
  */
 class SyslogFaultsTest {
@@ -44,7 +48,7 @@ class SyslogFaultsTest {
             f.awaitErr("keeping the cursor and retrying, 100ms after the first failure, doubling up to 400ms");
             awaitProgress("logger_forward_sink_up{forwarder=\"central\"} 0\n");
             rsyslog.start();
-            List<Long> seqs = Deliveries.awaitAll(rsyslog, LOAD, 3000);
+            List<Long> seqs = Deliveries.awaitAll(rsyslog, LOAD, 3000, f::err);
             f.awaitErr("(TCP) is back after ");
             assertEquals(0, f.terminate(), f.err());
 
@@ -62,8 +66,18 @@ class SyslogFaultsTest {
         }
     }
 
+    /**
+     * rsyslog killed with SIGKILL in the middle of a run and started again: every record after
+     * the cursor kept at the break arrives, the first time in order, and the only duplicates are of
+     * those. Of the records before that cursor, rsyslog may have lost the tail of the last
+     * connection it closed in order: Debian 12's rsyslogd (8.2302) closes a connection, and takes
+     * the next, before it has written all it read on the first, with Direct queues too (up to one
+     * connection's records, in about a third of the kills of a stand-alone try). Plain TCP cannot
+     * see that, and docs/shipping.md says so; this test holds such a loss to that tail. RELP, whose
+     * server answers each message, loses nothing (RelpForwardTest).
+     */
     @Test
-    void rsyslogKilledAndStartedAgainMidRunLosesNothingAndSkipsNothing() throws IOException {
+    void rsyslogKilledAndStartedAgainMidRunSkipsNothingAfterTheCursor() throws IOException {
         SavedLogFile log = new SavedLogFile(dir.resolve("saved.log"), LOAD);
         try (Rsyslog rsyslog = Rsyslog.builder().start()) {
             log.append(Deliveries.records(1, 30_000));
@@ -74,13 +88,25 @@ class SyslogFaultsTest {
             f.awaitErr("(TCP) failed: ");
             Cursor kept = Cursor.parse(read(dir.resolve("cursor")));
             rsyslog.start();
-            List<Long> seqs = Deliveries.awaitAll(rsyslog, LOAD, 40_000);
+            List<Long> seqs = Deliveries.awaitFrom(rsyslog, LOAD, kept.seq() + 1, 40_000, f::err);
             assertEquals(0, f.terminate(), f.err());
 
-            List<Long> resent = Deliveries.assertWholeWithOneResend(seqs, 40_000);
-            assertTrue(resent.isEmpty() || resent.get(0) > kept.seq(),
-                    () -> "only records after the cursor kept at the break are sent twice: " + kept + ", " + resent);
-            assertEquals(40_000 + resent.size(), seqs.size());
+            Set<Long> seen = new HashSet<>();
+            long lastNew = 0;
+            for (long seq : seqs) {
+                if (seen.add(seq)) {
+                    assertTrue(seq > lastNew, "each record's first arrival in order: " + seq + " after " + lastNew);
+                    lastNew = seq;
+                } else {
+                    assertTrue(seq > kept.seq(), "only records after the cursor kept at the break are sent twice: "
+                            + kept + ", " + seq);
+                }
+            }
+            List<Long> missing = LongStream.rangeClosed(1, 40_000).filter(seq -> !seen.contains(seq)).boxed().toList();
+            assertTrue(missing.isEmpty() || missing.get(missing.size() - 1) == kept.seq()
+                    && missing.get(missing.size() - 1) - missing.get(0) + 1 == missing.size(),
+                    () -> "what rsyslog lost is one run right before the cursor kept at the break (" + kept + "): "
+                            + missing.get(0) + ".." + missing.get(missing.size() - 1) + ", " + missing.size());
             assertEquals("instance=" + LOAD + ";seq=40000\n", read(dir.resolve("cursor")));
             assertEquals(1, count(f.err(), "failed: "), f.err());
         }
@@ -101,7 +127,7 @@ class SyslogFaultsTest {
             log.append(Deliveries.records(30_001, 40_000));
 
             ForwarderProcess again = forward(dir, config, log);
-            List<Long> seqs = Deliveries.awaitAll(rsyslog, LOAD, 40_000);
+            List<Long> seqs = Deliveries.awaitAll(rsyslog, LOAD, 40_000, again::err);
             assertEquals(0, again.terminate(), again.err());
 
             List<Long> resent = Deliveries.assertWholeWithOneResend(seqs, 40_000);
