@@ -23,7 +23,7 @@ class Rfc5424OpenerTest {
                         new RecordField(LoggerAbi.FIELD_OPENER_UID, "1001".getBytes(StandardCharsets.US_ASCII)),
                         RecordField.of("TAG", "sudo")));
         OutputBuffer m = OutputBuffer.scratch();
-        new Rfc5424(1, "host", ZoneOffset.UTC, 8192).record(r, "5c0e1f2a3b4c5d6e7f8091a2b3c4d5e6", m);
+        new Rfc5424(1, "host", ZoneOffset.UTC, 8192, false).record(r, "5c0e1f2a3b4c5d6e7f8091a2b3c4d5e6", m);
         String msg = new String(m.toByteArray(), StandardCharsets.UTF_8);
         assertTrue(msg.matches("(?s).*\\[" + Rfc5424.SD_ID + " [^\\]]* uid=\"0\"[^\\]]* opener_uid=\"1001\"[^\\]]*\\]"
                 + "\\[" + Rfc5424.FIELDS_SD_ID + " TAG=\"sudo\"\\].*"), msg);
