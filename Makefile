@@ -72,8 +72,9 @@ deb: java
 
 # The module (W=1, sparse, unit tests, the device tests in the VM on two truly parallel
 # CPUs), then the Java parts: unit tests here, and the tests that need /dev/logger in the VM
-# (then a log the reader saved there is read here); last the packages, installed here, with the
-# device tests on their DKMS build in the VM.
+# (then a log the reader saved there is read here, and the reader names the units of records in a
+# boot with systemd); last the packages, installed here, with the device tests on their DKMS
+# build in the VM.
 test: module-check examples
 	reader/tests/prepare-engines
 	kernel/vm/test-prepare
@@ -84,6 +85,7 @@ test: module-check examples
 	reader/tests/install-test
 	$(VM) --no-module -- kernel/vm/java-its device appender reader
 	reader/tests/saved-log-test
+	$(VM) --systemd -- reader/tests/units-test
 	$(VM) -- examples/tests/run
 	packaging/build
 	packaging/tests/run

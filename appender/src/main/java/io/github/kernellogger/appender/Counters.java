@@ -3,9 +3,10 @@ package io.github.kernellogger.appender;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What happened to the events of one device. The drain thread is the only writer of the
- * volatile fields, so plain increments are safe; producers count truncations and events handed
- * to errorRef concurrently.
+ * What happened to the events of one device. Only the holder of the writer role writes the
+ * volatile fields, one thread at a time (the queue's lock orders them), so plain increments are
+ * safe; logging threads count events handed to errorRef, and events written through,
+ * concurrently.
  */
 final class Counters {
     volatile long written;
@@ -14,4 +15,8 @@ final class Counters {
     final LongAdder toErrorRef = new LongAdder();
     volatile long lost;
     final LongAdder truncated = new LongAdder();
+    /** Events at or above syncLevel that were on the device when their logging call returned. */
+    final LongAdder synced = new LongAdder();
+    /** Writes made by logging threads that held the writer role, writing an event through. */
+    volatile long syncWrites;
 }

@@ -13,7 +13,9 @@ import org.apache.logging.log4j.status.StatusLogger;
  * through the StatusLogger (not once per event), and reopens it every retry delay until it is
  * back, then says that too.
  *
- * <p>Threading: the drain thread connects, writes and fails; monitoring threads read
+ * <p>Threading: the holder of the queue's writer role writes, and fails; the drain thread also
+ * connects, when it is due, even while a logging thread writing through its event holds the
+ * role, so {@link #connect} and {@link #failed} are synchronized; monitoring threads read
  * {@link #isConnected()} and {@link #stats()}, which {@link #closeDevice} excludes with a lock so
  * that no ioctl ever reaches a closed file.
  */
@@ -41,11 +43,11 @@ final class DeviceConnection {
      * open and says otherwise.
      */
     private volatile boolean framed = true;
-    /** A version 1 device was reported; drain thread only. */
+    /** A version 1 device was reported. */
     private boolean toldVersion1;
-    /** When the drain thread tries to open the device next; drain thread only. */
-    private long nextAttemptNanos;
-    /** When the current outage began, or 0 while connected; drain thread only. */
+    /** When the drain thread tries to open the device next; read without the lock to time its waits. */
+    private volatile long nextAttemptNanos;
+    /** When the current outage began, or 0 while connected. */
     private long outageSinceNanos;
 
     DeviceConnection(Path path, RecordDevice.Factory factory, long retryMillis) {
@@ -73,7 +75,7 @@ final class DeviceConnection {
      *
      * @return true if it is open
      */
-    boolean connect() {
+    synchronized boolean connect() {
         if (device != null) {
             return true;
         }
@@ -134,7 +136,7 @@ final class DeviceConnection {
     }
 
     /** Tries to open the device if it is closed and an attempt is due. */
-    void reconnectIfDue() {
+    synchronized void reconnectIfDue() {
         if (device == null && System.nanoTime() - nextAttemptNanos >= 0) {
             connect();
         }
@@ -190,7 +192,7 @@ final class DeviceConnection {
     }
 
     /** A write failed: say so (once per outage), close the device, retry later. */
-    void failed(IOException e) {
+    synchronized void failed(IOException e) {
         long now = System.nanoTime();
         if (outageSinceNanos == 0) {
             outageSinceNanos = now;

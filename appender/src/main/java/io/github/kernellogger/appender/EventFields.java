@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The fields an appender gives each record: its static {@code <Field>}s first, then the
+ * The fields an appender gives each record: its static fields first, then the
  * event's own under fixed keys. Immutable; shared by every thread.
  *
  * <ul>

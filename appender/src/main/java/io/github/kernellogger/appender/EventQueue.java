@@ -1,89 +1,168 @@
 package io.github.kernellogger.appender;
 
-import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import org.apache.logging.log4j.Level;
 
 /**
- * A bounded circular buffer of formatted events: the pthread mutex and two condition variables
- * of the C original, in Java.
+ * A bounded circular buffer of captured events in front of the device's one writer: the pthread
+ * mutex and two condition variables of the C original, in Java. Knows no logging framework: its
+ * slots are {@link QueuedEvent}s, made once by the framework's adapter and reused.
  *
- * <p>Any number of producers (application threads) copy an event's bytes into the next free
- * slot; one consumer (the drain thread) takes whole batches. When the buffer is full a producer
- * chooses: {@link #offer} fails at once, {@link #offer(ByteBuffer, Level, long, Object, long,
- * TimeUnit)} waits a while, {@link #put} waits until there is room or it is interrupted,
- * {@link #putUninterruptibly} waits until there is room. No put takes the lock interruptibly
- * (unlike ArrayBlockingQueue's): a thread whose interrupt status is set still puts while there
- * is room, and only a wait for room ends on an interrupt. A producer that gives up calls
- * {@link #countDiscarded}; the count travels with the next event put (or, if none comes, with
- * the next batch), so that the drain thread can say in the log itself how many events were lost,
- * at the place in the stream where they were lost.
+ * <p><b>Logging threads</b> reserve the next free slot under the lock, fill it without the lock
+ * ({@link QueuedEvent}) and {@link #publish} it. When the buffer is full a thread chooses:
+ * {@link #tryReserve} fails at once, {@link #reserve(long, TimeUnit)} waits a while,
+ * {@link #reserve()} waits until there is room or it is interrupted,
+ * {@link #reserveUninterruptibly} waits until there is room. No reservation takes the lock
+ * interruptibly (unlike ArrayBlockingQueue's puts): a thread whose interrupt status is set still
+ * reserves while there is room, and only a wait for room ends on an interrupt. A thread that
+ * gives up calls {@link #countDiscarded}; the count travels with the next event reserved (or, if
+ * none comes, with the next batch), so that the writer can say in the log itself how many events
+ * were lost, at the place in the stream where they were lost.
  *
- * <p>A batch is taken in three steps: under the lock, {@link #drainTo} counts the oldest events
- * (at most {@link RecordBatch#MAX_EVENTS}) as lent; without it, the batch copies out as many of
- * them as fit (no producer touches a slot that is still counted); under the lock again, it hands
- * back the slots of those it took. So the lock is held only for bookkeeping, and reads nothing of
- * the events: each read would be a cache miss, on a line a producer on the other core has just
- * written, while every producer waits. A steady stream of events of ordinary size allocates
- * nothing: each slot keeps its byte array for the next event (see {@link EventSlots}), as long
- * as the array is within the slot's share of {@code queueBytes}; a larger one is let go when
- * its event is taken, so that an empty queue keeps at most {@code queueBytes} of arrays,
- * whatever it once held.
+ * <p><b>The writer role</b>: one thread at a time takes events out, lays them out and writes
+ * them, in order: the drain thread ({@link #drainTo}), or a logging thread whose event must be on
+ * the device before its call returns ({@link #awaitTurn}, {@link #takeBatch},
+ * {@link #batchWritten}), which writes everything queued before its event, and the events of
+ * other such threads queued meanwhile, with it (group commit). Each event has a sequence number
+ * ({@link QueuedEvent#seq}); everything before {@link #writtenSeq} is on the device (or was
+ * handed elsewhere). A batch is taken in three steps: under the lock, the oldest events (at most
+ * {@link RecordBatch#MAX_EVENTS}) are counted as lent; without it, the batch lays out those that
+ * are filled, in order, up to the first that is still being filled; under the lock again, it
+ * hands back their slots. So the lock is held only for bookkeeping, and reads one event (the
+ * oldest, to see whether it is filled) rather than a cache line per event while every logging
+ * thread waits.
  *
- * <p>Invariants, under {@link #lock}: {@code 0 <= lent <= count <= capacity}; the events are the
- * {@code count} slots from {@code takeIndex} on, wrapping at {@code capacity}, the first
- * {@code lent} of them being copied out by the consumer; {@code putIndex == (takeIndex + count) %
- * capacity}. Every wait re-checks its condition in a loop. One put signals {@link #notEmpty}
- * once; handing back k slots signals {@link #notFull} up to k times, once per waiting producer it
- * made room for: {@code signal}, never {@code signalAll}, so that no thread wakes for nothing.
- * Only {@link #close} wakes everyone.
+ * <p><b>Who wakes whom.</b> A logging thread does not wake the drain thread for each event: after
+ * writing a batch, the drain thread <em>lingers</em>, waiting for at most {@link #lingerNanos}
+ * without being signalled, and writes what came meanwhile as one batch; only when a linger finds
+ * nothing does it become <em>idle</em>, and then the first reservation wakes it (one signal, not
+ * one per event). A reservation also wakes a lingering drain thread when a full batch
+ * ({@link #wakeCount} events) is waiting. So an event waits for the drain thread at most
+ * {@code lingerNanos}, plus the write of the batch ahead of it. The writer waiting for the
+ * oldest event's slot to be filled is woken by that slot's publish ({@link #awaitingFill}).
+ *
+ * <p>Invariants, under {@link #lock}: {@code 0 <= lent <= count <= capacity}; the reserved events
+ * are the {@code count} slots from {@code takeIndex} on, wrapping at {@code capacity}, with
+ * sequence numbers {@code takenSeq} to {@code nextSeq - 1}, the first {@code lent} of them being
+ * laid out by the writer; {@code writtenSeq <= takenSeq}. Every wait re-checks its condition in
+ * a loop. {@link #notFull} is signalled once per slot handed back, for as many logging threads as
+ * wait for room: {@code signal}, never {@code signalAll}, so that no thread wakes for nothing;
+ * {@link #notEmpty}, where the drain thread and logging threads waiting for the writer role
+ * wait, with {@code signal} while only one thread waits there, else {@code signalAll}. Only
+ * {@link #close} wakes everyone.
  */
-final class EventQueue {
+final class EventQueue<E extends QueuedEvent> {
+    /** {@link #awaitTurn}: the event is written; the caller does not hold the role. */
+    static final int WRITTEN = 0;
+    /** {@link #awaitTurn}: the caller holds the writer role now and writes. */
+    static final int MY_TURN = 1;
+    /** {@link #awaitTurn}: the deadline passed first; the event stays queued. */
+    static final int TIMED_OUT = 2;
+    /** {@link #awaitTurn}: the writer is gone (the drain thread ended); nothing more is written. */
+    static final int GIVEN_UP = 3;
+
+    // How the drain thread waits, for the reservations that decide whether to wake it.
+    private static final int RUNNING = 0;
+    private static final int LINGERING = 1;
+    private static final int IDLE = 2;
+    /** Waiting for the writer role, which a logging thread holds. */
+    private static final int BLOCKED = 3;
+
     /** Main lock guarding all access. */
     private final ReentrantLock lock = new ReentrantLock();
-    /** Condition for waiting takes. */
+    /**
+     * Condition for the writer side: the drain thread waits here for events, and logging threads
+     * writing an event through wait here for the writer role.
+     */
     private final Condition notEmpty = lock.newCondition();
-    /** Condition for waiting puts. */
+    /** Condition for waiting reservations. */
     private final Condition notFull = lock.newCondition();
 
-    private EventSlots slots;
-    /** Slot of the next event to take. */
+    private final Supplier<E> newSlot;
+    private QueuedEvent[] slots;
+    /** Slot of the oldest reserved event. */
     private int takeIndex;
-    /** Slot for the next event to put. */
-    private int putIndex;
-    /** Events in the buffer, lent ones included. */
+    /** Reserved events, filled or being filled, lent ones included. */
     private int count;
-    /** Events the consumer is copying out, without the lock, in drainTo. */
+    /** Events the writer is laying out, without the lock. */
     private int lent;
-    /** A capacity to change to once the slots being copied out are back; 0 for none. */
+    /** A capacity to change to once the slots being laid out are back; 0 for none. */
     private int pendingCapacity;
-    /** No more puts; the consumer drains what is left. */
+    /** No more reservations; the writer drains what is left. */
     private boolean closed;
-    /** Events given up since the last put, reported with the next event or batch. */
+    /** The drain thread ended: nothing more will be written. */
+    private boolean writerGone;
+    /** Events given up since the last reservation, reported with the next event or batch. */
     private long discardedSincePut;
-    /** The most bytes of payload arrays the slots keep between events, all together. */
+    /** The most bytes the slots keep between events, all together. */
     private long queueBytes;
-    /** {@link #queueBytes} per slot: a larger array is let go once its event is taken. */
+    /** {@link #queueBytes} per slot. */
     private int slotBytes;
+
+    /** The sequence number of the next reservation. */
+    private long nextSeq;
+    /** The sequence number of the oldest event no writer has taken yet. */
+    private long takenSeq;
+    /** Every event before this sequence number is written (or was handed elsewhere). */
+    private long writtenSeq;
+    /** The thread holding the writer role, or null; read without the lock only to ask "is it me". */
+    private volatile Thread writer;
+    /** The drain thread. */
+    private volatile Thread drainThread;
+    /** Threads waiting in {@link #notEmpty}. */
+    private int writerSideWaiters;
+    /** Of them, logging threads waiting for the writer role or for their event's write. */
+    private int roleWaiters;
+    /** How the drain thread waits now: read by reservations under the lock. */
+    private int drainWait = RUNNING;
+    /**
+     * A reservation has decided to wake the drain thread, which has not waited again since: the
+     * reservations after it need not. Cleared whenever the drain thread starts a wait.
+     */
+    private boolean wakePending;
+    /**
+     * The writer holds the role and waits for the oldest event's slot to be filled: the publish
+     * of a slot reads it without the lock.
+     */
+    private volatile boolean awaitingFill;
+    /** How long the drain thread waits for more events after a batch, unsignalled; 0 for not at all. */
+    private long lingerNanos;
+    /** Reservations that find this many events queued wake a lingering drain thread. */
+    private int wakeCount = RecordBatch.MAX_EVENTS;
+    /** Whether the drain thread's next wait on an empty queue is a linger; false once one found nothing. */
+    private boolean lingerNext;
 
     // Totals for monitoring, under the lock like the rest: a volatile write per event would cost
     // a full fence on the hot path.
     private long enqueued;
     private long discarded;
+    /** Reservations whose publish woke the drain thread: each a system call on a logging thread. */
+    private long wakes;
 
     /**
      * @param capacity events it holds
-     * @param queueBytes the most bytes of payload arrays its slots keep between events
+     * @param queueBytes the most bytes the slots keep between events, all together
+     * @param lingerNanos how long the drain thread waits for more events after a batch
+     * @param newSlot makes a slot: the framework's captured event
      */
-    EventQueue(int capacity, long queueBytes) {
+    EventQueue(int capacity, long queueBytes, long lingerNanos, Supplier<E> newSlot) {
         if (capacity < 1) {
             throw new IllegalArgumentException("queue capacity must be at least 1: " + capacity);
         }
-        slots = new EventSlots(capacity);
+        this.newSlot = newSlot;
+        slots = new QueuedEvent[capacity];
+        for (int i = 0; i < capacity; i++) {
+            slots[i] = newSlot.get();
+        }
         setQueueBytesNow(queueBytes);
+        setLingerNow(lingerNanos);
+    }
+
+    /** The thread that calls {@link #drainTo}: logging from it never waits for the queue. */
+    void setDrainThread(Thread drainThread) {
+        this.drainThread = drainThread;
     }
 
     /** Changes the budget of bytes the slots keep; slots over it shrink as their events go. */
@@ -102,53 +181,97 @@ final class EventQueue {
             throw new IllegalArgumentException("queueBytes must not be negative: " + queueBytes);
         }
         this.queueBytes = queueBytes;
-        slotBytes = (int) Math.min(Integer.MAX_VALUE, queueBytes / slots.capacity());
+        slotBytes = (int) Math.min(Integer.MAX_VALUE, queueBytes / slots.length);
     }
 
-    /** Copies an event into the slot at putIndex. Call only when holding lock, with room. */
-    private void enqueue(ByteBuffer bytes, Level level, long timeMillis, Object origin) {
-        slots.set(putIndex, bytes, level, timeMillis, origin, discardedSincePut, slotBytes);
-        discardedSincePut = 0;
-        putIndex = putIndex + 1 == slots.capacity() ? 0 : putIndex + 1;
-        count++;
-        enqueued++;
-        notEmpty.signal();
+    /** Changes how long the drain thread lingers after a batch; 0 turns lingering off. */
+    void setLinger(long lingerNanos) {
+        lock.lock();
+        try {
+            setLingerNow(lingerNanos);
+            // A drain thread lingering for longer than the new bound must not wait it out.
+            signalWriterSide();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Call only when holding lock, or from the constructor. */
+    private void setLingerNow(long lingerNanos) {
+        if (lingerNanos < 0) {
+            throw new IllegalArgumentException("linger must not be negative: " + lingerNanos);
+        }
+        this.lingerNanos = lingerNanos;
+    }
+
+    /** Call only when holding lock. */
+    private int index(int i) {
+        return i < slots.length ? i : i - slots.length;
     }
 
     /**
-     * Puts an event if there is room now.
-     *
-     * @return false if the queue is full or closed
+     * Reserves the next slot: sets its sequence number and the discards before it, and decides
+     * whether its publish wakes the drain thread: never for an event its own thread writes
+     * through, which takes the writer's place instead. Call only when holding lock, with room.
      */
-    boolean offer(ByteBuffer bytes, Level level, long timeMillis, Object origin) {
+    @SuppressWarnings("unchecked")
+    private E reserveNow(boolean writeThrough) {
+        E slot = (E) slots[index(takeIndex + count)];
+        slot.seq = nextSeq++;
+        slot.discardedBefore = discardedSincePut;
+        discardedSincePut = 0;
+        count++;
+        enqueued++;
+        slot.wakeWriter = !writeThrough && !wakePending
+                && (drainWait == IDLE || drainWait == LINGERING && count >= wakeCount);
+        if (slot.wakeWriter) {
+            wakePending = true;
+            wakes++;
+        }
+        return slot;
+    }
+
+    /**
+     * Reserves a slot if there is room now.
+     *
+     * @return the slot to fill and {@link #publish}, or null if the queue is full or closed
+     */
+    E tryReserve() {
+        return tryReserve(false);
+    }
+
+    /**
+     * The same, for an event its thread then writes through ({@link #awaitTurn}) when
+     * {@code writeThrough}: its publish wakes nobody.
+     */
+    E tryReserve(boolean writeThrough) {
         lock.lock();
         try {
-            if (closed || count == slots.capacity()) {
-                return false;
+            if (closed || count == slots.length) {
+                return null;
             }
-            enqueue(bytes, level, timeMillis, origin);
-            return true;
+            return reserveNow(writeThrough);
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Puts an event, waiting up to {@code timeout} for room. An interrupt ends only the wait:
-     * with room, the event goes in and the thread keeps its interrupt status.
+     * Reserves a slot, waiting up to {@code timeout} for room. An interrupt ends only the wait:
+     * with room, the slot is reserved and the thread keeps its interrupt status.
      *
-     * @return false if the time ran out or the queue was closed
+     * @param writeThrough as for {@link #tryReserve(boolean)}
+     * @return the slot, or null if the time ran out or the queue was closed
      * @throws InterruptedException if interrupted while waiting, and there was still no room;
-     *     nothing was put
+     *     nothing was reserved
      */
-    boolean offer(ByteBuffer bytes, Level level, long timeMillis, Object origin, long timeout,
-            TimeUnit unit) throws InterruptedException {
+    E reserve(long timeout, TimeUnit unit, boolean writeThrough) throws InterruptedException {
         long nanos = unit.toNanos(timeout);
         lock.lock();
         try {
-            while (count == slots.capacity() && !closed) {
+            while (count == slots.length && !closed) {
                 if (nanos <= 0L) {
-                    return false;
+                    return null;
                 }
                 try {
                     nanos = notFull.awaitNanos(nanos);
@@ -158,29 +281,29 @@ final class EventQueue {
                     }
                 }
             }
-            if (closed) {
-                return false;
-            }
-            enqueue(bytes, level, timeMillis, origin);
-            return true;
+            return closed ? null : reserveNow(writeThrough);
         } finally {
             lock.unlock();
         }
     }
 
+    E reserve(long timeout, TimeUnit unit) throws InterruptedException {
+        return reserve(timeout, unit, false);
+    }
+
     /**
-     * Puts an event, waiting for room as long as it takes. An interrupt ends only the wait: with
-     * room, the event goes in and the thread keeps its interrupt status.
+     * Reserves a slot, waiting for room as long as it takes. An interrupt ends only the wait:
+     * with room, the slot is reserved and the thread keeps its interrupt status.
      *
-     * @return false if the queue was closed
+     * @param writeThrough as for {@link #tryReserve(boolean)}
+     * @return the slot, or null if the queue was closed
      * @throws InterruptedException if interrupted while waiting, and there was still no room;
-     *     nothing was put
+     *     nothing was reserved
      */
-    boolean put(ByteBuffer bytes, Level level, long timeMillis, Object origin)
-            throws InterruptedException {
+    E reserve(boolean writeThrough) throws InterruptedException {
         lock.lock();
         try {
-            while (count == slots.capacity() && !closed) {
+            while (count == slots.length && !closed) {
                 try {
                     notFull.await();
                 } catch (InterruptedException e) {
@@ -189,14 +312,14 @@ final class EventQueue {
                     }
                 }
             }
-            if (closed) {
-                return false;
-            }
-            enqueue(bytes, level, timeMillis, origin);
-            return true;
+            return closed ? null : reserveNow(writeThrough);
         } finally {
             lock.unlock();
         }
+    }
+
+    E reserve() throws InterruptedException {
+        return reserve(false);
     }
 
     /**
@@ -207,7 +330,7 @@ final class EventQueue {
      * one is no reason to lose an event there is room for.
      */
     private boolean waitOverAfterInterrupt() {
-        if (count == slots.capacity() && !closed) {
+        if (count == slots.length && !closed) {
             return false;
         }
         Thread.currentThread().interrupt();
@@ -215,28 +338,67 @@ final class EventQueue {
     }
 
     /**
-     * Puts an event, waiting for room as long as it takes, even through interrupts; the thread's
-     * interrupt status is kept for its own code to see.
+     * Reserves a slot, waiting for room as long as it takes, even through interrupts; the
+     * thread's interrupt status is kept for its own code to see.
      *
-     * @return false if the queue was closed
+     * @param writeThrough as for {@link #tryReserve(boolean)}
+     * @return the slot, or null if the queue was closed
      */
-    boolean putUninterruptibly(ByteBuffer bytes, Level level, long timeMillis, Object origin) {
+    E reserveUninterruptibly(boolean writeThrough) {
         lock.lock();
         try {
-            while (count == slots.capacity() && !closed) {
+            while (count == slots.length && !closed) {
                 notFull.awaitUninterruptibly();
             }
-            if (closed) {
-                return false;
-            }
-            enqueue(bytes, level, timeMillis, origin);
-            return true;
+            return closed ? null : reserveNow(writeThrough);
         } finally {
             lock.unlock();
         }
     }
 
-    /** A producer gave up an event; the next batch reports it. */
+    E reserveUninterruptibly() {
+        return reserveUninterruptibly(false);
+    }
+
+    /**
+     * The reserving thread has filled its slot: the writer may take it. Wakes the writer when
+     * the reservation said so, or when the writer waits for this very slot. Read the slot's
+     * {@link QueuedEvent#seq} before: once published, the slot may be written and reused.
+     */
+    void publish(E slot) {
+        boolean wake = slot.wakeWriter;
+        slot.setFilled(true);
+        // A volatile write, then a volatile read: either the writer, which sets awaitingFill
+        // before it looks at the slot, sees it filled, or this sees the writer waiting.
+        if (wake || awaitingFill) {
+            lock.lock();
+            try {
+                signalWriterSide();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Filling the slot failed: it is published empty, so that the writer does not wait for it,
+     * and skipped, counted as lost.
+     */
+    void abandon(E slot) {
+        slot.abandoned = true;
+        publish(slot);
+    }
+
+    /** Call only when holding lock. */
+    private void signalWriterSide() {
+        if (writerSideWaiters > 1) {
+            notEmpty.signalAll();
+        } else {
+            notEmpty.signal();
+        }
+    }
+
+    /** A logging thread gave up an event; the next batch reports it. */
     void countDiscarded() {
         lock.lock();
         try {
@@ -248,51 +410,251 @@ final class EventQueue {
     }
 
     /**
-     * Moves the oldest events into {@code batch}, as many as fit in {@code maxBytes}, waiting up
-     * to {@code timeoutNanos} for the first, laid out as one framed write. For the one consumer
-     * thread.
+     * The drain thread's step: ends the write of its previous batch, if it holds the writer
+     * role; waits, as the class comment says, until there is something to write and the role is
+     * free; takes the role and lays out into {@code batch} the oldest filled events, as many as
+     * fit; and keeps the role, for the write, until its next call.
      *
-     * @return the number moved, 0 if none came in time (the batch may still carry discards);
-     *     -1 once the queue is closed and empty
+     * @param idleNanos how long an idle drain thread waits for a signal before it returns
+     * @return the number of events taken (0 if none came in time, or the batch is only a notice
+     *     of discards, still to be written); -1 once the queue is closed and empty. Only with the
+     *     role held (see {@link #holdsWriterRole}) is the batch this thread's to read and write:
+     *     otherwise a logging thread may be writing it
      */
-    int drainTo(RecordBatch batch, long timeoutNanos, int maxBytes) throws InterruptedException {
-        EventSlots lentSlots;
+    int drainTo(RecordBatch batch, long idleNanos) {
+        Thread me = Thread.currentThread();
+        lock.lock();
+        try {
+            if (writer == me) {
+                batch.reset(); // written: emptied while it is still this thread's
+                endWriteNow();
+            }
+            long nanos = idleNanos;
+            long lingerLeft = lingerNanos;
+            while (writer != null || count == 0 && discardedSincePut == 0) {
+                if (writer == null && closed) {
+                    return -1;
+                }
+                if (writer != null) {
+                    drainWait = BLOCKED;
+                    nanos = awaitWriterSide(nanos);
+                } else if (lingerNext && lingerNanos > 0) {
+                    // Woken early (a shorter linger, a spurious wake-up), it waits out what is
+                    // left of the bound, not a bound anew.
+                    lingerLeft = Math.min(lingerLeft, lingerNanos);
+                    drainWait = LINGERING;
+                    wakePending = false;
+                    lingerLeft = awaitWriterSide(lingerLeft);
+                    if (lingerLeft <= 0 && count == 0) {
+                        lingerNext = false; // nothing came: idle, and woken, from now on
+                    }
+                } else {
+                    // Whatever woke it before has been seen: the next reservation wakes it.
+                    drainWait = IDLE;
+                    wakePending = false;
+                    nanos = awaitWriterSide(nanos);
+                }
+                drainWait = RUNNING;
+                if (nanos <= 0 && (writer != null || count == 0 && discardedSincePut == 0)) {
+                    return 0; // the batch is another writer's: untouched
+                }
+            }
+            writer = me;
+            wakePending = false;
+            lingerNext = true;
+        } finally {
+            lock.unlock();
+        }
+        return lend(batch);
+    }
+
+    /**
+     * Waits in {@link #notEmpty} for up to {@code nanos}, as the drain thread: an interrupt is a
+     * wake-up like any other (nobody but {@link #close} ends the drain thread). Call only when
+     * holding lock.
+     *
+     * @return the time left, as {@link Condition#awaitNanos} says it
+     */
+    private long awaitWriterSide(long nanos) {
+        writerSideWaiters++;
+        try {
+            return notEmpty.awaitNanos(nanos);
+        } catch (InterruptedException e) {
+            return nanos; // woken early: the caller checks again
+        } finally {
+            writerSideWaiters--;
+        }
+    }
+
+    /**
+     * The write of what the role's holder took is done, and the role is free: threads waiting
+     * for it, or for their event's write, are woken, and so is a waiting drain thread when
+     * events are left. Call only when holding lock.
+     */
+    private void endWriteNow() {
+        writtenSeq = takenSeq;
+        writer = null;
+        if (roleWaiters > 0 || drainWait == BLOCKED || count > 0 && drainWait != RUNNING) {
+            notEmpty.signalAll();
+        }
+    }
+
+    /**
+     * For a logging thread whose event {@code seq} must be written before its call returns:
+     * waits until it is written, or until the writer role is free, and then takes it. Waits
+     * through interrupts, keeping the interrupt status: the wait is at most another writer's
+     * batch.
+     *
+     * @param deadlineNanos {@link System#nanoTime} after which it gives up waiting; 0 for none
+     * @return {@link #WRITTEN}, {@link #MY_TURN} (the caller holds the role: it goes on with
+     *     {@link #takeBatch}), {@link #TIMED_OUT} or {@link #GIVEN_UP}
+     */
+    int awaitTurn(long seq, long deadlineNanos) {
+        boolean interrupted = false;
+        lock.lock();
+        try {
+            for (;;) {
+                if (writtenSeq > seq) {
+                    return WRITTEN;
+                }
+                if (writerGone) {
+                    return GIVEN_UP;
+                }
+                if (writer == null) {
+                    writer = Thread.currentThread();
+                    return MY_TURN;
+                }
+                long nanos = deadlineNanos == 0 ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
+                if (nanos <= 0) {
+                    return TIMED_OUT;
+                }
+                roleWaiters++;
+                writerSideWaiters++;
+                try {
+                    notEmpty.awaitNanos(nanos);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } finally {
+                    roleWaiters--;
+                    writerSideWaiters--;
+                }
+            }
+        } finally {
+            lock.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * With the writer role taken by {@link #awaitTurn}: lays out into {@code batch} the oldest
+     * events, as many as fit, once the oldest is filled.
+     *
+     * @return the number of events taken
+     */
+    int takeBatch(RecordBatch batch) {
+        return lend(batch);
+    }
+
+    /**
+     * With the writer role taken by {@link #awaitTurn}: the batch it took is written. If that
+     * reached event {@code seq}, the role is let go.
+     *
+     * @return whether event {@code seq} is written now
+     */
+    boolean batchWritten(long seq) {
+        lock.lock();
+        try {
+            writtenSeq = takenSeq;
+            if (writtenSeq > seq) {
+                endWriteNow();
+                return true;
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Lets go of the writer role, what was taken being written (or handed elsewhere). */
+    void releaseRole() {
+        lock.lock();
+        try {
+            if (writer == Thread.currentThread()) {
+                endWriteNow();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the current thread holds the writer role (and so the batch it lays out into). */
+    boolean holdsWriterRole() {
+        return writer == Thread.currentThread();
+    }
+
+    /**
+     * Whether the current thread holds the writer role, or is the drain thread: an event it logs
+     * (from a layout, an errorRef, a device) must not wait for the queue, which waits for it.
+     */
+    boolean isWriterThread() {
+        Thread me = Thread.currentThread();
+        return me == writer || me == drainThread;
+    }
+
+    /**
+     * With the writer role: waits until the oldest event's slot is filled, counts the oldest
+     * events (at most {@link RecordBatch#MAX_EVENTS}) as lent, lays them out without the lock,
+     * and hands back the slots of those taken. The batch is the role's: only here is it emptied.
+     */
+    private int lend(RecordBatch batch) {
+        batch.reset();
+        QueuedEvent[] ring;
         int first;
         int n;
         int keep;
-        lock.lockInterruptibly();
+        boolean interrupted = false;
+        lock.lock();
         try {
-            long nanos = timeoutNanos;
-            batch.reset();
-            while (count == 0 && discardedSincePut == 0) {
-                if (closed) {
-                    return -1;
+            while (count > 0 && !slots[takeIndex].isFilled()) {
+                awaitingFill = true;
+                if (slots[takeIndex].isFilled()) {
+                    break;
                 }
-                if (nanos <= 0L) {
-                    return 0;
+                writerSideWaiters++;
+                try {
+                    notEmpty.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } finally {
+                    writerSideWaiters--;
                 }
-                nanos = notEmpty.awaitNanos(nanos);
             }
+            awaitingFill = false;
             n = Math.min(count, RecordBatch.MAX_EVENTS);
             lent = n;
-            lentSlots = slots;
+            ring = slots;
             first = takeIndex;
             keep = slotBytes;
         } finally {
             lock.unlock();
+            if (interrupted && Thread.currentThread() != drainThread) {
+                Thread.currentThread().interrupt();
+            }
         }
-        // No producer writes a slot that is still counted: copy them out without the lock,
-        // then hand the slots back at once, so producers have the room while the batch is
-        // written.
+        // Nobody but the writer touches a filled slot, and the batch stops at the first slot
+        // still being filled: lay them out without the lock, then hand the slots back at once,
+        // so that logging threads have the room while the batch is written.
         int taken = 1;
         try {
-            taken = batch.layOut(lentSlots, first, n, keep, maxBytes);
+            taken = batch.layOut(ring, first, n, keep);
         } finally {
             // Should laying out fail (no memory for the buffer of one huge event), the oldest
             // event is given up, so that the next batch does not fail on it again.
-            handBack(taken, batch);
+            handBack(Math.min(taken, n), batch);
         }
-        batch.endWithNotice();
+        batch.seal();
         return taken;
     }
 
@@ -303,8 +665,9 @@ final class EventQueue {
     private void handBack(int taken, RecordBatch batch) {
         lock.lock();
         try {
-            takeIndex = (takeIndex + taken) % slots.capacity();
+            takeIndex = index(takeIndex + taken);
             count -= taken;
+            takenSeq += taken;
             lent = 0;
             if (count == 0) {
                 batch.setDiscardedAfter(discardedSincePut);
@@ -322,8 +685,8 @@ final class EventQueue {
     }
 
     /**
-     * Changes the capacity, keeping every event and its order (while a batch is being copied
-     * out, right after). A capacity below the events held is raised to that many.
+     * Changes the capacity, keeping every event and its order (while a batch is being laid out,
+     * right after). A capacity below the events held is raised to that many.
      */
     void resize(int capacity) {
         if (capacity < 1) {
@@ -341,34 +704,60 @@ final class EventQueue {
         }
     }
 
-    /** Call only when holding lock, with no slot lent. */
+    /**
+     * Moves the slot objects, not their contents, so that a logging thread filling a reserved
+     * slot fills it wherever it now is. Call only when holding lock, with no slot lent.
+     */
     private void resizeNow(int capacity) {
         pendingCapacity = 0;
         int newCapacity = Math.max(capacity, count);
-        if (newCapacity == slots.capacity()) {
+        int old = slots.length;
+        if (newCapacity == old) {
             return;
         }
-        EventSlots old = slots;
-        slots = new EventSlots(newCapacity);
-        int run = Math.min(count, old.capacity() - takeIndex);
-        old.copy(takeIndex, slots, 0, run);
-        old.copy(0, slots, run, count - run);
+        QueuedEvent[] moved = new QueuedEvent[newCapacity];
+        // Every slot, oldest event first: the reserved ones, then the free ones, as many as fit.
+        for (int k = 0; k < Math.min(old, newCapacity); k++) {
+            moved[k] = slots[index(takeIndex + k)];
+        }
+        for (int k = old; k < newCapacity; k++) {
+            moved[k] = newSlot.get();
+        }
+        slots = moved;
         takeIndex = 0;
-        putIndex = count % newCapacity;
         setQueueBytesNow(queueBytes);
-        for (int k = newCapacity - old.capacity(); k > 0 && lock.hasWaiters(notFull); k--) {
+        for (int k = newCapacity - old; k > 0 && lock.hasWaiters(notFull); k--) {
             notFull.signal();
         }
     }
 
     /**
-     * Refuses further puts and wakes every waiting producer (they return false) and the
-     * consumer, which drains what is left.
+     * Refuses further reservations and wakes every waiting thread (reservations return null)
+     * and the writer side, which drains what is left.
      */
     void close() {
         lock.lock();
         try {
             closed = true;
+            notFull.signalAll();
+            notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The drain thread ended for good: the queue is closed, the role let go, and threads waiting
+     * for their event's write are told it will not come.
+     */
+    void writerGone() {
+        lock.lock();
+        try {
+            closed = true;
+            writerGone = true;
+            if (writer == Thread.currentThread()) {
+                writer = null;
+            }
             notFull.signalAll();
             notEmpty.signalAll();
         } finally {
@@ -386,22 +775,38 @@ final class EventQueue {
         }
     }
 
-    /** Events in the queue. */
+    /** Events in the queue, those being filled included. */
     int size() {
         return locked(() -> count);
     }
 
     int capacity() {
-        return locked(() -> slots.capacity());
+        return locked(() -> slots.length);
     }
 
-    /** Events put since creation. */
+    /** Events reserved since creation. */
     long enqueued() {
         return locked(() -> enqueued);
     }
 
-    /** Events producers gave up since creation. */
+    /** Events logging threads gave up since creation. */
     long discarded() {
         return locked(() -> discarded);
+    }
+
+    /** Times a logging thread woke the drain thread, since creation. */
+    long wakes() {
+        return locked(() -> wakes);
+    }
+
+    /** Bytes the slots keep between events, all together (for tests of the budget). */
+    long retainedBytes() {
+        return locked(() -> {
+            long sum = 0;
+            for (QueuedEvent slot : slots) {
+                sum += slot.retainedBytes();
+            }
+            return sum;
+        });
     }
 }

@@ -2,9 +2,11 @@ package io.github.kernellogger.appender;
 
 import io.github.kernellogger.device.LoggerAbi;
 import java.io.Serializable;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.Appender;
@@ -20,8 +22,11 @@ import org.apache.logging.log4j.core.config.plugins.Plugin;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
 import org.apache.logging.log4j.core.config.plugins.PluginElement;
+import org.apache.logging.log4j.core.impl.LocationAware;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.apache.logging.log4j.core.util.KeyValuePair;
+import org.apache.logging.log4j.message.Message;
 import org.apache.logging.log4j.message.SimpleMessage;
 import org.apache.logging.log4j.spi.AbstractLogger;
 
@@ -32,24 +37,32 @@ import org.apache.logging.log4j.spi.AbstractLogger;
  * <pre>{@code
  * <KernelDevice name="kernel" device="/dev/logger" queueSize="8192" queueBytes="8388608"
  *               blocking="true" blockTimeoutMillis="0" discardThreshold="INFO"
- *               shutdownTimeoutMillis="5000" reconnectDelayMillis="5000" jmx="true"
- *               fields="true" ignoreExceptions="true" errorRef="console">
- *   <Field name="SERVICE" value="payments"/>
+ *               syncLevel="ERROR" lingerMicros="1000" shutdownTimeoutMillis="5000"
+ *               reconnectDelayMillis="5000" jmx="true" fields="true" ignoreExceptions="true"
+ *               errorRef="console">
+ *   <KeyValuePair key="SERVICE" value="payments"/>
  *   <PatternLayout pattern="%m%notEmpty{%n%ex}"/>
  * </KernelDevice>
  * }</pre>
  *
- * <p>{@link #append} encodes the event on the caller's thread as one frame (its level, its own
- * time, its fields: the static {@code <Field>}s, then TAG, THREAD, THREAD_ID, the ThreadContext
- * and MARKER, see {@link EventFields}; then the message as the layout formats it) and puts it
- * into a bounded queue; one drain thread per device writes each batch of frames with one
- * system call, one record per event, its level as the record's syslog level. When the queue is
- * full, events more severe than {@code discardThreshold}
- * always wait for room and are never lost. The others wait when {@code blocking} is true (for at
- * most {@code blockTimeoutMillis}, 0 meaning no limit); when they do not or time runs out, they
- * are discarded and counted, and the next record written says how many. Neither the drain thread
+ * <p>{@link #append} copies the event into a slot of a bounded queue, on the caller's thread
+ * ({@link CapturedLogEvent}: reserved under the queue's lock, filled outside it); one drain
+ * thread per device formats each event there (its level, its own time, its fields: the static
+ * {@code <KeyValuePair>}s, then TAG, THREAD, THREAD_ID, the ThreadContext and MARKER, see
+ * {@link EventFields}; then the message as the layout formats it) and writes each batch with one
+ * system call, one record per event, its level as the record's syslog level. The drain thread
+ * is not woken for every event: after a batch it waits up to {@code lingerMicros} for more.
+ * When the queue is full, events more severe than {@code discardThreshold} always wait for room
+ * and are never lost. The others wait when {@code blocking} is true (for at most
+ * {@code blockTimeoutMillis}, 0 meaning no limit); when they do not or time runs out, they are
+ * discarded and counted, and the next record written says how many. Neither the drain thread
  * nor a logging call made while formatting another event ever waits. A module of ABI version 1
  * gets plain records, one per write, without fields.
+ *
+ * <p>An event at {@code syncLevel} or more severe is on the device before its call returns,
+ * with everything queued before it: the caller writes the queue up to its event itself, or
+ * waits for the writer that is writing it (see {@link BatchWriter#writeThrough}), so that it
+ * survives the process being killed the next instant.
  *
  * <p>When the device is missing or fails, the appender still runs: one status error says so,
  * events go to {@code errorRef} (or are counted as lost without one), and the device is reopened
@@ -73,29 +86,36 @@ public final class KernelDeviceAppender extends AbstractAppender {
     public static final String VERSION_1_PATTERN = "[%t] %c - %m%notEmpty{%n%ex}";
     /** The default {@code queueBytes}: 8 MiB, 1 KiB a slot for the default 8192 slots. */
     public static final long DEFAULT_QUEUE_BYTES = 8L << 20;
-
-    /** How deep this thread is inside formatting an event, for calls a toString() makes. */
-    private static final ThreadLocal<int[]> FORMATTING = ThreadLocal.withInitial(() -> new int[1]);
+    /** The default {@code lingerMicros}: how long an event may wait for the drain thread. */
+    public static final long DEFAULT_LINGER_MICROS = 1000;
 
     private final KernelDeviceManager manager;
     private final boolean blocking;
     private final long blockTimeoutMillis;
     private final Level discardThreshold;
+    /** Events at this level or more severe are written before their call returns; null: none. */
+    private final Level syncLevel;
     private final long shutdownTimeoutMillis;
     private final String errorRef;
     private final Configuration configuration;
     private final EventFields fields;
     /** The layout for a device of ABI version 1: the configured one, or VERSION_1_PATTERN. */
     private final Layout<? extends Serializable> version1Layout;
+    /** Whether either layout prints the caller's location, which is then computed when captured. */
+    private final boolean requiresLocation;
     /** errorRef, called as Log4j calls any appender: its filters apply, recursion is refused. */
     private volatile AppenderControl errorControl;
+    /** This appender as the writer knows it: where its undeliverable events go. */
+    private final EventOrigin origin = this::undeliverable;
 
     private KernelDeviceAppender(Builder<?> b, Layout<? extends Serializable> layout,
             Layout<? extends Serializable> version1Layout, Level discardThreshold,
-            KernelDeviceManager manager) {
+            Level syncLevel, KernelDeviceManager manager) {
         super(b.getName(), b.getFilter(), layout, b.isIgnoreExceptions(), b.getPropertyArray());
         this.version1Layout = version1Layout;
-        this.fields = b.fields ? EventFields.of(b.staticFields) : EventFields.NONE;
+        this.requiresLocation = requiresLocation(layout) || requiresLocation(version1Layout);
+        this.syncLevel = syncLevel;
+        this.fields = b.fields ? EventFields.of(b.staticFields()) : EventFields.NONE;
         this.manager = manager;
         this.blocking = b.blocking;
         this.blockTimeoutMillis = b.blockTimeoutMillis;
@@ -136,6 +156,12 @@ public final class KernelDeviceAppender extends AbstractAppender {
         private String discardThreshold = Level.INFO.name();
 
         @PluginBuilderAttribute
+        private String syncLevel = Level.ERROR.name();
+
+        @PluginBuilderAttribute
+        private long lingerMicros = DEFAULT_LINGER_MICROS;
+
+        @PluginBuilderAttribute
         private long shutdownTimeoutMillis = 5000;
 
         @PluginBuilderAttribute
@@ -150,9 +176,12 @@ public final class KernelDeviceAppender extends AbstractAppender {
         @PluginBuilderAttribute
         private boolean fields = true;
 
-        /** {@code <Field name="..." value="..."/>} elements: fields every record carries first. */
-        @PluginElement("Fields")
-        private StaticField[] staticFields;
+        /**
+         * {@code <KeyValuePair key="..." value="..."/>} elements, Log4j's own: fields every record
+         * carries first.
+         */
+        @PluginElement("KeyValuePairs")
+        private KeyValuePair[] keyValuePairs;
 
         /**
          * Where records go: the kernel device unless a test puts a stand-in here, in code or as a
@@ -203,6 +232,25 @@ public final class KernelDeviceAppender extends AbstractAppender {
         }
 
         /**
+         * Events at this level or more severe are on the device before their logging call
+         * returns, with everything queued before them; default ERROR. {@code OFF}: none.
+         */
+        public B setSyncLevel(String syncLevel) {
+            this.syncLevel = syncLevel;
+            return asBuilder();
+        }
+
+        /**
+         * How long the drain thread waits for more events after writing a batch, without being
+         * woken for each, in µs; default 1000. The longest an event waits for the drain thread.
+         * 0: it is woken for the first event after every batch.
+         */
+        public B setLingerMicros(long lingerMicros) {
+            this.lingerMicros = lingerMicros;
+            return asBuilder();
+        }
+
+        /**
          * How long stopping may take to write what is queued, in ms; default 5000. 0 means as
          * long as it takes, as Log4j's {@code shutdownTimeout="0"}.
          */
@@ -242,9 +290,12 @@ public final class KernelDeviceAppender extends AbstractAppender {
             return asBuilder();
         }
 
-        /** Fields every record carries, before the event's own; none by default. */
-        public B setStaticFields(StaticField... staticFields) {
-            this.staticFields = staticFields;
+        /**
+         * Fields every record carries, before the event's own, in this order; none by default.
+         * A pair whose key is not a key of /dev/logger is a status error and is left out.
+         */
+        public B setKeyValuePairs(KeyValuePair... keyValuePairs) {
+            this.keyValuePairs = keyValuePairs;
             return asBuilder();
         }
 
@@ -269,12 +320,31 @@ public final class KernelDeviceAppender extends AbstractAppender {
             LoggerContext context = getConfiguration() == null ? null
                     : getConfiguration().getLoggerContext();
             KernelDeviceManager manager = KernelDeviceManager.acquire(new KernelDeviceManager.Settings(
-                    Path.of(device), context == null ? "" : context.getName(), queueSize, queueBytes,
-                    reconnectDelayMillis,
-                    deviceFactory != null ? deviceFactory : RecordDevice.Factory.KERNEL, jmx));
-            return new KernelDeviceAppender(this, layout, version1Layout,
-                    Level.getLevel(discardThreshold.trim().toUpperCase(java.util.Locale.ROOT)),
-                    manager);
+                    context == null ? "" : context.getName(),
+                    new DevicePipeline.Settings(Path.of(device), queueSize, queueBytes,
+                            TimeUnit.MICROSECONDS.toNanos(lingerMicros), reconnectDelayMillis,
+                            deviceFactory != null ? deviceFactory : RecordDevice.Factory.KERNEL),
+                    jmx));
+            Level sync = level(syncLevel);
+            return new KernelDeviceAppender(this, layout, version1Layout, level(discardThreshold),
+                    sync == Level.OFF ? null : sync, manager);
+        }
+
+        /** The key-value pairs as fields; each bad one is a status error and is left out. */
+        private StaticField[] staticFields() {
+            if (keyValuePairs == null) {
+                return new StaticField[0];
+            }
+            return Arrays.stream(keyValuePairs).filter(Objects::nonNull).map(pair -> {
+                try {
+                    return new StaticField(pair.getKey() == null ? "" : pair.getKey(),
+                            pair.getValue() == null ? "" : pair.getValue());
+                } catch (IllegalArgumentException e) {
+                    LOGGER.error("KernelDevice '{}': KeyValuePair {}; it is left out", getName(),
+                            e.getMessage());
+                    return null;
+                }
+            }).filter(Objects::nonNull).toArray(StaticField[]::new);
         }
 
         private PatternLayout pattern(String pattern) {
@@ -305,18 +375,52 @@ public final class KernelDeviceAppender extends AbstractAppender {
             if (reconnectDelayMillis < 1) {
                 return "reconnectDelayMillis=" + reconnectDelayMillis + " must be at least 1";
             }
-            if (discardThreshold == null || Level.getLevel(discardThreshold.trim()
-                    .toUpperCase(java.util.Locale.ROOT)) == null) {
+            if (level(discardThreshold) == null) {
                 return "discardThreshold=" + discardThreshold
                         + " is not a level: use FATAL, ERROR, WARN, INFO, DEBUG, TRACE or a custom level";
             }
+            if (level(syncLevel) == null) {
+                return "syncLevel=" + syncLevel + " is not a level: use FATAL, ERROR, WARN, INFO, "
+                        + "DEBUG, TRACE, a custom level, or OFF for none";
+            }
+            if (lingerMicros < 0 || lingerMicros > 1_000_000) {
+                return "lingerMicros=" + lingerMicros + " is out of range: use 0..1000000";
+            }
             return null;
+        }
+
+        /** A level by name, any case; null if there is none of that name. */
+        private static Level level(String name) {
+            return name == null ? null : Level.getLevel(name.trim().toUpperCase(Locale.ROOT));
         }
     }
 
     /** The manager this appender writes through; for tests and monitoring. */
     KernelDeviceManager manager() {
         return manager;
+    }
+
+    /** The layout for a device of ABI version 1. */
+    Layout<? extends Serializable> version1Layout() {
+        return version1Layout;
+    }
+
+    /** The fields every record of this appender carries; {@link EventFields#NONE} for none. */
+    EventFields fields() {
+        return fields;
+    }
+
+    private static boolean requiresLocation(Layout<?> layout) {
+        return layout instanceof LocationAware aware && aware.requiresLocation();
+    }
+
+    /**
+     * Whether either layout prints the caller's location: Log4j then computes it on the logging
+     * thread, where the stack is the caller's, and the event carries it to the writer.
+     */
+    @Override
+    public boolean requiresLocation() {
+        return requiresLocation;
     }
 
     @Override
@@ -336,9 +440,13 @@ public final class KernelDeviceAppender extends AbstractAppender {
         // Once per queue, as Log4j's file appenders write it once per file: a reconfiguration,
         // which hands the queue over, writes none.
         if (header != null && manager.claimHeader()) {
-            EventEncoder.Encoded encoded = EventEncoder.encode(header, manager.connection().maxPayload());
-            if (!manager.queue().offer(encoded.bytes(), Level.INFO, System.currentTimeMillis(), this)) {
-                manager.queue().countDiscarded();
+            EventQueue<CapturedLogEvent> queue = manager.queue();
+            CapturedLogEvent slot = queue.tryReserve();
+            if (slot == null) {
+                queue.countDiscarded();
+            } else {
+                slot.captureHeader(header, this);
+                queue.publish(slot);
             }
         }
     }
@@ -355,14 +463,16 @@ public final class KernelDeviceAppender extends AbstractAppender {
     }
 
     /**
-     * Formats the event and queues it. An event that cannot be delivered (the device is known
-     * to be missing, or the queue refused it) goes to errorRef as itself; without one it is an
-     * {@link AppenderLoggingException} when {@code ignoreExceptions} is false, so that Log4j's
-     * Failover appender takes over, and otherwise counted.
+     * Copies the event into the queue, and for an event at {@code syncLevel} or more severe,
+     * writes the queue up to it before returning. An event that cannot be delivered (the device
+     * is known to be missing, or the queue refused it) goes to errorRef as itself; without one it
+     * is an {@link AppenderLoggingException} when {@code ignoreExceptions} is false, so that
+     * Log4j's Failover appender takes over, and otherwise counted.
      */
     @Override
     public void append(LogEvent event) {
-        if (!manager.connection().isConnected()) {
+        DevicePipeline<CapturedLogEvent> pipeline = manager.pipeline();
+        if (!pipeline.connection().isConnected()) {
             if (toErrorRef(event)) {
                 return;
             }
@@ -372,35 +482,43 @@ public final class KernelDeviceAppender extends AbstractAppender {
             }
             // Queued all the same: written if the device is back in time, else counted as lost.
         }
-        int[] depth = FORMATTING.get();
-        EventEncoder.Encoded encoded;
-        DeviceConnection connection = manager.connection();
-        // A device of ABI version 1 takes no fields: its records say what the layout says.
-        boolean framed = connection.framed();
+        // What runs the application's code (a parameter's toString()), before a slot is
+        // reserved: a logging call made there is nested, and must not wait for the queue.
+        int[] depth = EventEncoder.FORMATTING.get();
+        Message message;
+        StackTraceElement location;
         depth[0]++;
         try {
-            encoded = EventEncoder.encode(framed ? getLayout() : version1Layout, event,
-                    connection.maxPayload(), framed ? fields : EventFields.NONE);
+            message = CapturedLogEvent.freeze(event);
+            location = requiresLocation ? event.getSource() : null;
         } finally {
             depth[0]--;
         }
-        if (encoded.truncated()) {
-            manager.counters().truncated.increment();
-        }
-        boolean mayWait = !isNested(depth[0]) && !manager.isDrainThread();
-        boolean enqueued;
-        try {
-            enqueued = enqueue(encoded.bytes(), event.getLevel(), event.getTimeMillis(), mayWait);
-        } finally {
-            encoded.release();
-        }
-        if (!enqueued) {
-            manager.queue().countDiscarded();
+        Level level = event.getLevel();
+        boolean mayWait = !isNested(depth[0]) && !pipeline.isWriterThread();
+        boolean writeThrough = mayWait && syncLevel != null && level.isMoreSpecificThan(syncLevel);
+        EventQueue<CapturedLogEvent> queue = pipeline.queue();
+        CapturedLogEvent slot = reserve(queue, level, mayWait, writeThrough);
+        if (slot == null) {
+            queue.countDiscarded();
             // As Log4j's AsyncAppender: what the queue refused goes to errorRef.
             if (!toErrorRef(event) && !ignoreExceptions()) {
                 throw new AppenderLoggingException("KernelDevice '" + getName() + "': event "
                         + "discarded: the queue for " + manager.path() + " is full");
             }
+            return;
+        }
+        try {
+            slot.capture(event, message, location, this, pipeline.connection().maxPayload());
+        } catch (RuntimeException | Error e) {
+            queue.abandon(slot);
+            throw e;
+        }
+        long seq = slot.seq; // the slot is the writer's once published
+        queue.publish(slot);
+        if (writeThrough) {
+            pipeline.writeThrough(seq, blockTimeoutMillis == 0 ? 0
+                    : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(blockTimeoutMillis));
         }
     }
 
@@ -427,50 +545,59 @@ public final class KernelDeviceAppender extends AbstractAppender {
     /**
      * Whether this call was made while formatting another event on this thread: Log4j formats
      * reusable messages when it creates the event, before any appender runs, so its own count of
-     * nested logging calls tells; a layout formatting in {@link #append} is counted here.
+     * nested logging calls tells; what this appender formats is counted in
+     * {@link EventEncoder#FORMATTING}.
      */
     private static boolean isNested(int formattingDepth) {
         return formattingDepth > 0 || AbstractLogger.getRecursionDepth() > 1;
     }
 
-    /** The full-queue policy. */
-    private boolean enqueue(ByteBuffer bytes, Level level, long timeMillis, boolean mayWait) {
-        EventQueue queue = manager.queue();
+    /**
+     * The full-queue policy: a slot for an event at {@code level}, or null to discard it. An
+     * event this thread writes through wakes no drain thread: this thread writes it.
+     */
+    private CapturedLogEvent reserve(EventQueue<CapturedLogEvent> queue, Level level,
+            boolean mayWait, boolean writeThrough) {
         if (!mayWait) {
-            return queue.offer(bytes, level, timeMillis, this);
+            return queue.tryReserve();
         }
         if (level.intLevel() < discardThreshold.intLevel()) {
-            return queue.putUninterruptibly(bytes, level, timeMillis, this);
+            return queue.reserveUninterruptibly(writeThrough);
         }
         if (!blocking) {
-            return queue.offer(bytes, level, timeMillis, this);
+            return queue.tryReserve(writeThrough);
         }
         try {
-            return blockTimeoutMillis == 0 ? queue.put(bytes, level, timeMillis, this)
-                    : queue.offer(bytes, level, timeMillis, this, blockTimeoutMillis,
-                            TimeUnit.MILLISECONDS);
+            return blockTimeoutMillis == 0 ? queue.reserve(writeThrough)
+                    : queue.reserve(blockTimeoutMillis, TimeUnit.MILLISECONDS, writeThrough);
         } catch (InterruptedException e) {
             // An interrupt ends the wait; the event counts as discarded, the flag stays set.
             Thread.currentThread().interrupt();
-            return false;
+            return null;
         }
+    }
+
+    /** Where the writer hands this appender's events the device cannot take: its errorRef. */
+    EventOrigin origin() {
+        return origin;
     }
 
     /**
      * Hands an event that was queued when the device failed to errorRef, as its formatted text
-     * at its level and time (all the queue keeps of it). Runs on the drain thread.
+     * at its level and time (all the queue keeps of it once formatted). Runs on the writer's
+     * thread.
      *
      * @return false if there is no errorRef or it failed
      */
-    boolean sendToErrorRef(Level level, long timeMillis, byte[] payload) {
+    private boolean undeliverable(Object level, long timeMillis, byte[] message) {
         if (errorControl == null) {
             return false;
         }
         return toErrorRef(Log4jLogEvent.newBuilder()
                 .setLoggerName(getName())
-                .setLevel(level)
+                .setLevel((Level) level)
                 .setTimeMillis(timeMillis)
-                .setMessage(new SimpleMessage(new String(payload, StandardCharsets.UTF_8)))
+                .setMessage(new SimpleMessage(new String(message, StandardCharsets.UTF_8)))
                 .build());
     }
 

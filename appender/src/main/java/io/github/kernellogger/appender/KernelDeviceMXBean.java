@@ -38,6 +38,26 @@ public interface KernelDeviceMXBean {
     /** Events that could not be written and had no errorRef to go to. */
     long getEventsLost();
 
+    /**
+     * Times a logging call woke the drain thread (when it was idle, or a full batch waited): a
+     * system call paid by that call. Far fewer than events while they keep coming, as the drain
+     * thread lingers for more after each batch.
+     */
+    long getDrainWakes();
+
+    /**
+     * Events at or above {@code syncLevel} that were on the device when their logging call
+     * returned.
+     */
+    long getEventsSynced();
+
+    /**
+     * Writes made by logging threads themselves, each writing what was queued up to its
+     * {@code syncLevel} event (and other threads' events queued meanwhile) before its call
+     * returned.
+     */
+    long getSyncWrites();
+
     /** Payload bytes written to the device. */
     long getBytesWritten();
 

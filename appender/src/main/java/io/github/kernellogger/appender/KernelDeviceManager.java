@@ -4,53 +4,42 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.logging.log4j.core.appender.AbstractManager;
 import org.apache.logging.log4j.core.appender.ManagerFactory;
 
 /**
- * Everything one device needs, shared by every appender that writes to it: the queue, the drain
- * thread, the connection to the device and the counters, with their MXBean.
+ * The {@link DevicePipeline} of one device (its queue, drain thread, connection and counters),
+ * shared by every appender of a LoggerContext that writes to that device, with its MXBean.
  *
  * <p>Reference-counted by device path, Log4j's {@link AbstractManager} way: Log4j starts a new
  * configuration before it stops the old one, so the new appender takes this manager over with
  * its queue and thread, and the old one's release only drops a reference. Nothing queued is lost
  * and no thread, file or MBean is left behind. There is one manager per device and LoggerContext.
- * The last release stops the drain thread, which
- * writes what is queued (for at most the shutdown timeout), closes the device and unregisters
- * the MBean.
+ * The last release stops the drain thread, which writes what is queued (for at most the shutdown
+ * timeout), closes the device and unregisters the MBean.
  *
  * <p>{@link #releaseSub} runs under a lock that all of Log4j's managers share, so it only asks
- * the drain thread to finish; the releasing appender waits for it in {@link #release(long)},
- * outside that lock, and other appenders are never held up by a drain.
+ * the drain thread to finish; the releasing appender waits for it in {@link #release}, outside
+ * that lock, and other appenders are never held up by a drain.
  */
 final class KernelDeviceManager extends AbstractManager {
 
     /**
      * What a manager is made with.
      *
-     * @param path the device
      * @param context the name of the LoggerContext whose appenders use it, "" if none
-     * @param queueSize events the queue holds
-     * @param queueBytes the most bytes of payload arrays the queue keeps between events
-     * @param reconnectDelayMillis how often to try to reopen a missing or failed device
-     * @param deviceFactory how to open the device
+     * @param pipeline the device and its queue
      * @param jmx whether the counters are an MBean
      */
-    record Settings(Path path, String context, int queueSize, long queueBytes,
-            long reconnectDelayMillis, RecordDevice.Factory deviceFactory, boolean jmx) {}
+    record Settings(String context, DevicePipeline.Settings pipeline, boolean jmx) {}
 
     private static final ManagerFactory<KernelDeviceManager, Settings> FACTORY =
             KernelDeviceManager::new;
 
-    private final Path path;
     private final String context;
-    private final EventQueue queue;
-    private final DeviceConnection connection;
-    private final Counters counters = new Counters();
-    private final Drainer drainer;
-    private final Thread thread;
+    private final DevicePipeline<CapturedLogEvent> pipeline;
     /** By identity: during a reconfiguration, two appenders of one name share the manager. */
     private final Set<KernelDeviceAppender> appenders =
             Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
@@ -67,7 +56,8 @@ final class KernelDeviceManager extends AbstractManager {
      * queue, thread and MBean, even on one device.
      */
     static KernelDeviceManager acquire(Settings settings) {
-        return getManager(managerName(settings.context(), settings.path()), FACTORY, settings);
+        return getManager(managerName(settings.context(), settings.pipeline().path()), FACTORY,
+                settings);
     }
 
     static String managerName(String context, Path device) {
@@ -76,36 +66,27 @@ final class KernelDeviceManager extends AbstractManager {
 
     private KernelDeviceManager(String name, Settings settings) {
         super(null, name);
-        this.path = settings.path();
         this.context = settings.context();
-        this.queue = new EventQueue(settings.queueSize(), settings.queueBytes());
-        this.connection = new DeviceConnection(path, settings.deviceFactory(),
-                settings.reconnectDelayMillis());
-        // Try now, so that a missing device is reported while the configuration loads.
-        connection.connect();
-        this.drainer = new Drainer(path, queue, connection, counters);
-        // The name the kernel stamps on every record as the writer's comm (15 characters).
-        this.thread = new Thread(drainer, "KernelDevice");
-        // A daemon: Log4j's shutdown hook stops the appender, which drains the queue.
-        thread.setDaemon(true);
-        thread.start();
-        this.metrics = settings.jmx() ? KernelDeviceMetrics.register(this) : null;
+        this.pipeline = new DevicePipeline<>(settings.pipeline(), CapturedLogEvent::new);
+        this.metrics = settings.jmx() ? register() : null;
+    }
+
+    private KernelDeviceMetrics register() {
+        return KernelDeviceMetrics.register(pipeline, context, this::appenderNames);
     }
 
     /** A configuration that reuses this manager may change its settings. */
     @Override
     public void updateData(Object data) {
         Settings settings = (Settings) data;
-        if (settings.queueSize() != queue.capacity()) {
-            logger().info("KernelDevice {}: queue capacity {} -> {}", path, queue.capacity(),
-                    settings.queueSize());
-            queue.resize(settings.queueSize());
+        if (settings.pipeline().queueSize() != pipeline.queue().capacity()) {
+            logger().info("KernelDevice {}: queue capacity {} -> {}", path(),
+                    pipeline.queue().capacity(), settings.pipeline().queueSize());
         }
-        queue.setQueueBytes(settings.queueBytes());
-        connection.setRetryMillis(settings.reconnectDelayMillis());
+        pipeline.update(settings.pipeline());
         synchronized (this) {
             if (settings.jmx() && metrics == null && !released) {
-                metrics = KernelDeviceMetrics.register(this);
+                metrics = register();
             } else if (!settings.jmx() && metrics != null) {
                 metrics.unregister();
                 metrics = null;
@@ -125,8 +106,7 @@ final class KernelDeviceManager extends AbstractManager {
     protected boolean releaseSub(long timeout, TimeUnit unit) {
         released = true;
         byte[] last = footer;
-        drainer.stop(unit.toMillis(timeout),
-                last == null ? null : EventEncoder.encode(last, connection.maxPayload()).bytes());
+        pipeline.stop(unit.toMillis(timeout), last == null ? null : pipeline.textFrame(last));
         return true;
     }
 
@@ -144,23 +124,23 @@ final class KernelDeviceManager extends AbstractManager {
         if (!released) {
             return true;
         }
-        try {
-            // The drain thread gives up at the deadline; this margin covers its last write.
-            thread.join(shutdownTimeoutMillis == 0 ? 0 : shutdownTimeoutMillis + 1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // The drain thread gives up at the deadline; this margin covers its last write.
+        boolean ended = pipeline.awaitStop(shutdownTimeoutMillis == 0 ? 0 : shutdownTimeoutMillis + 1000);
         unregisterMetrics();
-        if (thread.isAlive()) {
-            logger().error("KernelDevice {}: the drain thread did not stop within {} ms", path,
+        if (!ended) {
+            logger().error("KernelDevice {}: the drain thread did not stop within {} ms", path(),
                     shutdownTimeoutMillis);
             return false;
         }
         return true;
     }
 
+    DevicePipeline<CapturedLogEvent> pipeline() {
+        return pipeline;
+    }
+
     Path path() {
-        return path;
+        return pipeline.path();
     }
 
     /** True for the first caller only: the one appender that writes its layout's header. */
@@ -173,21 +153,20 @@ final class KernelDeviceManager extends AbstractManager {
         return context;
     }
 
-    EventQueue queue() {
-        return queue;
+    EventQueue<CapturedLogEvent> queue() {
+        return pipeline.queue();
     }
 
     DeviceConnection connection() {
-        return connection;
+        return pipeline.connection();
     }
 
     Counters counters() {
-        return counters;
+        return pipeline.counters();
     }
 
-    /** True on the drain thread itself, which must never wait for room in its own queue. */
-    boolean isDrainThread() {
-        return Thread.currentThread() == thread;
+    Thread drainThread() {
+        return pipeline.drainThread();
     }
 
     void addAppender(KernelDeviceAppender appender) {
@@ -209,9 +188,5 @@ final class KernelDeviceManager extends AbstractManager {
     /** True once the last appender let go and the drain thread is finishing. */
     boolean isReleased() {
         return released;
-    }
-
-    Thread drainThread() {
-        return thread;
     }
 }

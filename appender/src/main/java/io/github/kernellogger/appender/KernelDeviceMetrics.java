@@ -4,6 +4,7 @@ import io.github.kernellogger.device.DeviceStats;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.InstanceNotFoundException;
@@ -14,7 +15,7 @@ import javax.management.ObjectName;
 import org.apache.logging.log4j.status.StatusLogger;
 
 /**
- * The MXBean of one {@link KernelDeviceManager}, in the platform MBeanServer as
+ * The MXBean of one {@link DevicePipeline}, in the platform MBeanServer as
  * {@code io.github.kernellogger:type=KernelDevice,context="<LoggerContext>",name="<device path>"}:
  * the context in the name, as in Log4j's own MBeans, so that two web applications writing to one
  * device each have theirs. It does not depend on Log4j's own JMX switch
@@ -30,11 +31,14 @@ final class KernelDeviceMetrics implements KernelDeviceMXBean {
     /** Which metrics own each name, so that a late unregister leaves a newer owner alone. */
     private static final Map<ObjectName, KernelDeviceMetrics> OWNERS = new ConcurrentHashMap<>();
 
-    private final KernelDeviceManager manager;
+    private final DevicePipeline<?> pipeline;
+    private final Supplier<String[]> appenders;
     private final ObjectName name;
 
-    private KernelDeviceMetrics(KernelDeviceManager manager, ObjectName name) {
-        this.manager = manager;
+    private KernelDeviceMetrics(DevicePipeline<?> pipeline, Supplier<String[]> appenders,
+            ObjectName name) {
+        this.pipeline = pipeline;
+        this.appenders = appenders;
         this.name = name;
     }
 
@@ -48,9 +52,14 @@ final class KernelDeviceMetrics implements KernelDeviceMXBean {
         }
     }
 
-    static KernelDeviceMetrics register(KernelDeviceManager manager) {
-        ObjectName name = objectName(manager.context(), manager.path().toString());
-        KernelDeviceMetrics metrics = new KernelDeviceMetrics(manager, name);
+    /**
+     * Registers the counters of {@code pipeline}, written to by the appenders that
+     * {@code appenders} names, in LoggerContext {@code context}.
+     */
+    static KernelDeviceMetrics register(DevicePipeline<?> pipeline, String context,
+            Supplier<String[]> appenders) {
+        ObjectName name = objectName(context, pipeline.path().toString());
+        KernelDeviceMetrics metrics = new KernelDeviceMetrics(pipeline, appenders, name);
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         synchronized (OWNERS) {
             try {
@@ -62,7 +71,7 @@ final class KernelDeviceMetrics implements KernelDeviceMXBean {
                 }
                 OWNERS.put(name, metrics);
             } catch (JMException | SecurityException e) {
-                STATUS.warn("KernelDevice {}: cannot register MBean {}: {}", manager.path(), name,
+                STATUS.warn("KernelDevice {}: cannot register MBean {}: {}", pipeline.path(), name,
                         e.toString());
             }
         }
@@ -86,71 +95,86 @@ final class KernelDeviceMetrics implements KernelDeviceMXBean {
 
     @Override
     public String getDevice() {
-        return manager.path().toString();
+        return pipeline.path().toString();
     }
 
     @Override
     public String[] getAppenders() {
-        return manager.appenderNames();
+        return appenders.get();
     }
 
     @Override
     public int getQueueCapacity() {
-        return manager.queue().capacity();
+        return pipeline.queue().capacity();
     }
 
     @Override
     public int getQueueSize() {
-        return manager.queue().size();
+        return pipeline.queue().size();
     }
 
     @Override
     public long getEventsEnqueued() {
-        return manager.queue().enqueued();
+        return pipeline.queue().enqueued();
     }
 
     @Override
     public long getEventsWritten() {
-        return manager.counters().written;
+        return pipeline.counters().written;
     }
 
     @Override
     public long getEventsDiscarded() {
-        return manager.queue().discarded();
+        return pipeline.queue().discarded();
     }
 
     @Override
     public long getEventsTruncated() {
-        return manager.counters().truncated.sum();
+        return pipeline.counters().truncated.sum();
     }
 
     @Override
     public long getEventsToErrorRef() {
-        return manager.counters().toErrorRef.sum();
+        return pipeline.counters().toErrorRef.sum();
     }
 
     @Override
     public long getEventsLost() {
-        return manager.counters().lost;
+        return pipeline.counters().lost;
+    }
+
+    @Override
+    public long getDrainWakes() {
+        return pipeline.queue().wakes();
+    }
+
+    @Override
+    public long getEventsSynced() {
+        return pipeline.counters().synced.sum();
+    }
+
+    @Override
+    public long getSyncWrites() {
+        return pipeline.counters().syncWrites;
     }
 
     @Override
     public long getBytesWritten() {
-        return manager.counters().bytesWritten;
+        return pipeline.counters().bytesWritten;
     }
 
     @Override
     public long getWriteErrors() {
-        return manager.counters().writeErrors;
+        return pipeline.counters().writeErrors;
     }
 
     @Override
     public boolean isDeviceConnected() {
-        return manager.connection().isConnected();
+        return pipeline.connection().isConnected();
     }
 
     private long device(ToLongFunction<DeviceStats> field) {
-        DeviceStats stats = manager.connection().stats();
+        DeviceStats stats = pipeline.connection().stats();
         return stats == null ? -1 : field.applyAsLong(stats);
     }
 

@@ -7,15 +7,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.apache.logging.log4j.Level;
 
 /**
- * Events {@link EventQueue#drainTo} took out, as one framed write: their frames back to back in
- * one direct buffer, with a frame saying how many events were discarded before any event that
- * had some discarded before it (and after the last, when nothing came after them), and the
- * details the drain thread needs when the device refuses a frame or fails. A batch is at most
- * the device's {@code max_batch} bytes. The drain thread owns one batch and reuses it, so
- * writing allocates nothing.
+ * Events a writer took out of {@link EventQueue}, as one framed write: each event encoded
+ * ({@link QueuedEvent#encode}) into a frame, the frames back to back in one direct buffer, with
+ * a frame saying how many events were discarded before any event that had some discarded before
+ * it (and after the last, when nothing came after them), and the details the writer needs when
+ * the device refuses a frame or fails. A batch is at most the device's {@code max_batch} bytes.
+ * The writer role owns one batch and reuses it, so writing allocates nothing. Knows no logging
+ * framework.
  *
  * <p>For a device of ABI version 1, which takes one record per write and no frames, each frame
  * is written as a record of its own: {@link #plainRecord} turns it into {@code "<d>"} and the
@@ -38,8 +38,13 @@ final class RecordBatch {
     private ByteBuffer bytes = standard;
     /** A second view of {@link #bytes} that frames the bytes of one write. */
     private ByteBuffer view = bytes.duplicate().order(ByteOrder.nativeOrder());
+    /** Where each event is encoded before it is copied into {@link #bytes}. */
+    private final FrameBuffer frame = new FrameBuffer();
     /** Each event's details; its frame is in {@link #bytes}. */
-    private final EventSlots events = new EventSlots(MAX_EVENTS);
+    private final EventOrigin[] origins = new EventOrigin[MAX_EVENTS];
+    private final Object[] levels = new Object[MAX_EVENTS];
+    private final long[] timeMillis = new long[MAX_EVENTS];
+    private final long[] discardedBefore = new long[MAX_EVENTS];
     /** Where each frame starts in {@link #bytes}, and where the next would. */
     private final int[] frameOffsets = new int[MAX_FRAMES + 1];
     /** The event of each frame, or -1 for a discard notice. */
@@ -53,9 +58,29 @@ final class RecordBatch {
     private final byte[] noticeMany;
     /** Bytes a notice frame takes at most. */
     private final int noticeSpan;
+    /** The device the writer writes to; null in tests, which {@link #prepare} the batch. */
+    private DeviceConnection device;
+    /** Whether events are encoded with fields, for a device of ABI version 2. */
+    private boolean framed = true;
+    /** The most bytes of one framed write, as the device last said. */
+    private int maxBytes = STANDARD_BYTES;
+    /**
+     * The sequence number of the event whose frame {@link #frame} still holds, encoded for a
+     * batch it did not fit in: the next batch starts with it, not encoding it again. -1 for none.
+     */
+    private long carried = -1;
+    /** Where that frame is in {@link #frame}, and its length. */
+    private int carriedStart;
+    private int carriedLength;
     private int size;
     private int frames;
     private long discardedAfter;
+    /** Events taken that have no frame: their slot was abandoned, or encoding them failed. */
+    private int lost;
+    /** Events cut to max_payload, or with a field left out. */
+    private int truncated;
+    /** What encoding an event threw, the first time in this batch; null if nothing. */
+    private Throwable failure;
 
     /** @param device named in the discard notices */
     RecordBatch(String device) {
@@ -66,10 +91,38 @@ final class RecordBatch {
         noticeSpan = Frames.span(0, NOTICE_START.length + 20 + noticeMany.length);
     }
 
+    /**
+     * What the device takes, for the batches to come (in tests; a writer's batch asks its
+     * {@link #setDevice device} at the start of each): whether it takes fields, its max_payload
+     * and its max_batch.
+     */
+    void prepare(boolean framed, int maxPayload, int maxBytes) {
+        this.framed = framed;
+        this.maxBytes = maxBytes;
+        frame.setMaxPayload(maxPayload);
+    }
+
+    /** Where each batch learns what the device takes now, when it starts. */
+    void setDevice(DeviceConnection device) {
+        this.device = device;
+    }
+
+    /**
+     * Empties the batch for the next events, and asks the device what it takes now. Only the
+     * holder of the writer role calls it.
+     */
     void reset() {
+        DeviceConnection d = device;
+        if (d != null) {
+            prepare(d.framed(), d.maxPayload(), d.maxBatch());
+        }
         size = 0;
         frames = 0;
+        frameOffsets[0] = 0;
         discardedAfter = 0;
+        lost = 0;
+        truncated = 0;
+        failure = null;
     }
 
     /**
@@ -77,7 +130,8 @@ final class RecordBatch {
      * appenders that sent them, and the buffer of a huge event.
      */
     void release() {
-        Arrays.fill(events.origins, 0, size, null);
+        Arrays.fill(origins, 0, size, null);
+        Arrays.fill(levels, 0, size, null);
         if (bytes != standard) {
             bytes = standard;
             view = bytes.duplicate().order(ByteOrder.nativeOrder());
@@ -85,52 +139,102 @@ final class RecordBatch {
     }
 
     /**
-     * Copies the frames of {@code count} slots of a ring from {@code first} on, wrapping at its
-     * end, back to back: all of them if they fit in {@code maxBytes} (and the batch's buffer),
-     * else as many as fit, and at least the first, however large, with room left for the
-     * notices. Called without the queue's lock: nobody writes the slots being copied out. Each
-     * slot copied out lets go of its origin, and of its payload array if that is larger than
-     * {@code slotBytes}.
+     * Encodes the events of {@code count} slots of a ring from {@code first} on, wrapping at
+     * its end, and lays their frames out back to back: up to the first slot still being filled,
+     * as many as fit in the device's max_batch (and the batch's buffer), and at least the first,
+     * however large, with room left for the notices. Called without the queue's lock: nobody
+     * else touches a filled slot. Each slot taken is released ({@link QueuedEvent#release}, its
+     * buffers kept within {@code keepBytes}) and marked empty for the next event. The frames are
+     * built on the heap, in {@link #frame}; {@link #seal} copies them to the direct buffer.
      *
-     * @return how many events were copied
+     * @return how many slots were taken, from the first on
      */
-    int layOut(EventSlots ring, int first, int count, int slotBytes, int maxBytes) {
-        int run = Math.min(count, ring.capacity() - first);
-        ring.copyDetails(first, events, 0, run);
-        ring.copyDetails(0, events, run, count - run);
+    int layOut(QueuedEvent[] ring, int first, int count, int keepBytes) {
         int limit = Math.min(maxBytes, bytes.capacity()) - noticeSpan;
-        int at = 0;
+        QueuedEvent head = ring[first];
+        boolean keepCarried = carried >= 0 && count > 0 && head.isFilled() && head.seq == carried
+                && head.discardedBefore == 0;
+        if (keepCarried) {
+            frame.keep(carriedStart, carriedLength);
+        } else {
+            carried = -1;
+            frame.clear();
+        }
         int n = 0;
         for (; n < count; n++) {
-            int length = events.lengths[n];
-            long before = events.discardedBefore[n];
-            int need = length + (before > 0 ? noticeSpan : 0);
-            if (at + need > limit) {
-                if (n > 0) {
-                    break;
+            QueuedEvent event = ring[first + n < ring.length ? first + n : first + n - ring.length];
+            if (!event.isFilled()) {
+                break;
+            }
+            if (event.abandoned) {
+                lost++;
+                free(event, keepBytes);
+                continue;
+            }
+            // Where this event's frames start (a notice's, then its own), for a batch that ends
+            // before them; and where its own starts, for one that fails.
+            int at = carried == event.seq ? 0 : frame.end();
+            int framesAt = frames;
+            int afterNotice = at;
+            try {
+                long before = event.discardedBefore;
+                if (before > 0) {
+                    putNotice(before);
+                    afterNotice = frame.end();
                 }
-                // One event larger than a whole batch: a buffer of its own.
-                bytes = ByteBuffer.allocateDirect(need + noticeSpan).order(ByteOrder.nativeOrder());
-                view = bytes.duplicate().order(ByteOrder.nativeOrder());
+                int start;
+                if (carried == event.seq) {
+                    start = 0; // encoded for the last batch, kept at the start of this one
+                } else {
+                    event.encode(frame, framed);
+                    start = frame.frameStart();
+                }
+                carried = -1;
+                if (frame.end() > limit) {
+                    if (size > 0) {
+                        // The next batch starts with it: its frame as it is, unless a notice
+                        // goes first, and then both are made again.
+                        if (before == 0) {
+                            carried = event.seq;
+                            carriedStart = start;
+                            carriedLength = frame.end() - start;
+                        }
+                        frames = framesAt;
+                        frame.buffer().position(at);
+                        break;
+                    }
+                    // One event larger than a whole batch: a buffer of its own.
+                    bytes = ByteBuffer.allocateDirect(frame.end() + noticeSpan).order(ByteOrder.nativeOrder());
+                    view = bytes.duplicate().order(ByteOrder.nativeOrder());
+                    limit = bytes.capacity() - noticeSpan;
+                }
+                frameOffsets[frames] = start;
+                frameEvents[frames] = size;
+                eventFrames[size] = frames++;
+                origins[size] = event.origin();
+                levels[size] = event.level();
+                timeMillis[size] = event.timeMillis();
+                discardedBefore[size] = before;
+                truncated += frame.truncated() ? 1 : 0;
+                size++;
+            } catch (Throwable t) {
+                // A layout's bug, no memory for a huge event's buffer: this event is lost (its
+                // notice, if any, stays), the others are written.
+                frame.buffer().position(afterNotice);
+                carried = -1;
+                lost++;
+                failure = failure == null ? t : failure;
             }
-            if (before > 0) {
-                at = putNotice(at, before);
-            }
-            int slot = first + n < ring.capacity() ? first + n : first + n - ring.capacity();
-            byte[] payload = ring.payloads[slot];
-            frameOffsets[frames] = at;
-            frameEvents[frames] = n;
-            eventFrames[n] = frames++;
-            bytes.put(at, payload, 0, length);
-            if (payload.length > slotBytes) {
-                ring.payloads[slot] = null;
-            }
-            ring.origins[slot] = null;
-            at += length;
+            free(event, keepBytes);
         }
-        frameOffsets[frames] = at;
-        size = n;
         return n;
+    }
+
+    /** Empties a slot for the next event. */
+    private static void free(QueuedEvent event, int keepBytes) {
+        event.release(keepBytes);
+        event.abandoned = false;
+        event.setFilled(false);
     }
 
     /**
@@ -152,23 +256,38 @@ final class RecordBatch {
         frameOffsets[1] = length;
     }
 
-    /** A warning frame at {@code at}: "kernel-logger: N events were discarded ...". */
-    private int putNotice(int at, long discarded) {
-        view.clear().position(at);
-        int start = Frames.begin(view, SyslogLevel.WARNING, 0);
-        Frames.endFields(view, start);
-        view.put(NOTICE_START);
-        Frames.putDecimal(view, discarded);
-        view.put(discarded == 1 ? noticeOne : noticeMany);
-        Frames.end(view, start);
-        frameOffsets[frames] = at;
+    /** A warning frame after the last: "kernel-logger: N events were discarded ...". */
+    private void putNotice(long discarded) {
+        frame.begin(SyslogLevel.WARNING, 0);
+        frame.endFields();
+        frame.writeBytes(NOTICE_START, 0, NOTICE_START.length);
+        frame.writeDecimal(discarded);
+        byte[] rest = discarded == 1 ? noticeOne : noticeMany;
+        frame.writeBytes(rest, 0, rest.length);
+        frame.finish(0);
+        frameOffsets[frames] = frame.frameStart();
         frameEvents[frames] = -1;
         noticeCounts[frames++] = discarded;
-        return view.position();
     }
 
+    /** Events with a frame in the batch. */
     int size() {
         return size;
+    }
+
+    /** Events taken that have no frame (abandoned, or encoding failed): lost. */
+    int lost() {
+        return lost;
+    }
+
+    /** Events of the batch cut to max_payload, or with a field left out. */
+    int truncated() {
+        return truncated;
+    }
+
+    /** What encoding an event of this batch threw first, or null. */
+    Throwable failure() {
+        return failure;
     }
 
     /** Frames in the batch: its events, and its notices. */
@@ -178,7 +297,7 @@ final class RecordBatch {
 
     /** Events given up just before event {@code i}. */
     long discardedBefore(int i) {
-        return events.discardedBefore[i];
+        return discardedBefore[i];
     }
 
     /** Events given up after the last event of this batch, when nothing came after them. */
@@ -191,12 +310,18 @@ final class RecordBatch {
         discardedAfter = discarded;
     }
 
-    /** Puts the notice of the discards after the last event last (room was kept for it). */
-    void endWithNotice() {
+    /**
+     * Ends the batch: the notice of the discards after the last event, last (room was kept for
+     * it), then every frame copied from the heap, where they were built, to the direct buffer
+     * the device is written from, at once.
+     */
+    void seal() {
         if (discardedAfter > 0) {
-            int end = putNotice(frameOffsets[frames], discardedAfter);
-            frameOffsets[frames] = end;
+            putNotice(discardedAfter);
         }
+        int end = frames == 0 ? 0 : frame.end();
+        frameOffsets[frames] = end;
+        bytes.put(0, frame.buffer(), 0, end);
     }
 
     /**
@@ -308,15 +433,16 @@ final class RecordBatch {
         return message(eventFrames[i]);
     }
 
-    Level level(int i) {
-        return events.levels[i];
+    /** The level of event {@code i}, as its framework knows it. */
+    Object level(int i) {
+        return levels[i];
     }
 
     long timeMillis(int i) {
-        return events.timeMillis[i];
+        return timeMillis[i];
     }
 
-    Object origin(int i) {
-        return events.origins[i];
+    EventOrigin origin(int i) {
+        return origins[i];
     }
 }

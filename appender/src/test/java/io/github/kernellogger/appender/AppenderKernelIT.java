@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kernellogger.device.LogRecord;
-import io.github.kernellogger.device.LoggerDevice;
 import io.github.kernellogger.device.SyslogLevel;
 import io.github.kernellogger.device.testing.KernelModule;
 import java.lang.management.ManagementFactory;
@@ -44,22 +43,14 @@ class AppenderKernelIT {
     private static final int THREADS = 8;
     private static final int EVENTS = 20_000;
     private static final Path WRITE_CALLS = Path.of("/sys/class/misc/logger/write_calls");
-    /** Big enough that nothing written here is evicted before it is read. */
-    private static final String BIG_RING = "buffer_size=67108864";
+    private static final String BIG_RING = Ring.BIG;
 
     private static URI config(String name) throws Exception {
         return AppenderKernelIT.class.getResource("/" + name).toURI();
     }
 
-    /** Every record on the device, oldest first. */
     private static List<LogRecord> readAll() throws Exception {
-        List<LogRecord> out = new ArrayList<>();
-        try (LoggerDevice r = LoggerDevice.open(KernelModule.DEVICE, LoggerDevice.Mode.READ, true)) {
-            while (r.readRecords(out::add) > 0) {
-                // until nothing is left
-            }
-        }
-        return out;
+        return Ring.readAll();
     }
 
     /** Starts THREADS producers that log EVENTS each through SLF4J; returns when all started. */

@@ -16,32 +16,38 @@ import org.apache.logging.log4j.util.SortedArrayStringMap;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.layout.AbstractLayout;
-import org.apache.logging.log4j.core.layout.ByteBufferDestination;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+/** Events as frames, as the writer encodes them into its frame buffer. */
 class EventEncoderTest {
     private static final Layout<String> MESSAGE = PatternLayout.newBuilder().setPattern("%m").build();
 
-    /**
-     * The frame's message, read before the buffer is given back (as append() copies it into the
-     * queue).
-     */
-    private static String text(EventEncoder.Encoded e) {
+    /** A frame as the writer builds it: a copy of its bytes, and whether it was cut. */
+    record Encoded(ByteBuffer bytes, boolean truncated) {}
+
+    /** {@code event}'s frame for a device of {@code maxPayload}. */
+    static Encoded encode(Layout<?> layout, LogEvent event, int maxPayload, EventFields fields) {
+        FrameBuffer frame = new FrameBuffer();
+        frame.setMaxPayload(maxPayload);
+        EventEncoder.encode(layout, event, fields, frame, 0);
+        return new Encoded(frame.frame(), frame.truncated());
+    }
+
+    /** The frame's message. */
+    static String text(Encoded e) {
         ByteBuffer b = e.bytes();
         int size = b.getInt(LoggerAbi.FRAME_SIZE_OFFSET);
         int start = LoggerAbi.FRAME_SIZE + Short.toUnsignedInt(b.getShort(LoggerAbi.FRAME_FIELDS_LEN_OFFSET));
         byte[] out = new byte[size - start];
         b.get(start, out);
-        e.release();
         return new String(out, StandardCharsets.UTF_8);
     }
 
     /** The frame's fields, decoded as a reader decodes a record's. */
-    private static List<RecordField> fields(EventEncoder.Encoded e) {
+    static List<RecordField> fields(Encoded e) {
         ByteBuffer b = e.bytes();
         byte[] out = new byte[Short.toUnsignedInt(b.getShort(LoggerAbi.FRAME_FIELDS_LEN_OFFSET))];
         b.get(LoggerAbi.FRAME_SIZE, out);
@@ -70,7 +76,7 @@ class EventEncoderTest {
     void aFrameCarriesStaticFieldsFirstThenTheEventsOwn() {
         EventFields fields = EventFields.of(new StaticField("SERVICE", "payments"),
                 new StaticField("host.name", "h\u00f6st"));
-        EventEncoder.Encoded e = EventEncoder.encode(MESSAGE, richEvent("user id", "u-1"), 65536, fields);
+        Encoded e = encode(MESSAGE, richEvent("user id", "u-1"), 65536, fields);
         assertEquals(List.of(RecordField.of("SERVICE", "payments"), RecordField.of("host.name", "h\u00f6st"),
                 RecordField.of("TAG", "com.acme.Orders"), RecordField.of("THREAD", "worker-1"),
                 RecordField.of("THREAD_ID", "42"), RecordField.of("request", "r-17"),
@@ -86,7 +92,7 @@ class EventEncoderTest {
 
     @Test
     void withFieldsOffAFrameIsTheMessageAlone() {
-        EventEncoder.Encoded e = EventEncoder.encode(MESSAGE, richEvent("k", "v"), 65536, EventFields.NONE);
+        Encoded e = encode(MESSAGE, richEvent("k", "v"), 65536, EventFields.NONE);
         assertEquals(List.of(), fields(e));
         assertEquals(0, e.bytes().getLong(LoggerAbi.FRAME_SRC_TS_NS_OFFSET));
         assertEquals("order 4711 failed", text(e));
@@ -94,7 +100,7 @@ class EventEncoderTest {
 
     @Test
     void aFieldPastHalfOfMaxPayloadIsLeftOutAndTheMessageHasTheRest() {
-        EventEncoder.Encoded e = EventEncoder.encode(MESSAGE, richEvent("big", "v".repeat(300)), 400,
+        Encoded e = encode(MESSAGE, richEvent("big", "v".repeat(300)), 400,
                 EventFields.of());
         List<RecordField> kept = fields(e);
         assertTrue(kept.stream().noneMatch(f -> f.key().equals("big")), kept.toString());
@@ -108,7 +114,7 @@ class EventEncoderTest {
     @Test
     void theMessageIsCutToWhatTheFieldsLeaveOfMaxPayload() {
         LogEvent event = TestAppenders.event(Level.INFO, "z".repeat(1000));
-        EventEncoder.Encoded e = EventEncoder.encode(MESSAGE, event, 300, EventFields.of());
+        Encoded e = encode(MESSAGE, event, 300, EventFields.of());
         int fieldsLen = e.bytes().getShort(LoggerAbi.FRAME_FIELDS_LEN_OFFSET);
         assertTrue(fieldsLen > 0);
         assertEquals(300, e.bytes().getInt(LoggerAbi.FRAME_SIZE_OFFSET) - LoggerAbi.FRAME_SIZE);
@@ -119,7 +125,7 @@ class EventEncoderTest {
     @Test
     void formatsWithTheLayout() {
         Layout<String> layout = PatternLayout.newBuilder().setPattern("[%p] %c - %m").build();
-        EventEncoder.Encoded e = EventEncoder.encode(layout,
+        Encoded e = encode(layout,
                 TestAppenders.event(Level.WARN, "disk almost full"), 65536, EventFields.NONE);
         assertEquals("[WARN] test - disk almost full", text(e));
         assertFalse(e.truncated());
@@ -128,14 +134,14 @@ class EventEncoderTest {
     @Test
     void aTrailingLineBreakIsDropped() {
         Layout<String> layout = PatternLayout.newBuilder().setPattern("%m%n").build();
-        assertEquals("line one\nline two", text(EventEncoder.encode(layout,
+        assertEquals("line one\nline two", text(encode(layout,
                 TestAppenders.event(Level.INFO, "line one\nline two\r\n"), 65536, EventFields.NONE)));
     }
 
     @Test
     void anEventOfExactlyMaxPayloadIsKeptWhole() {
         String msg = "x".repeat(1000);
-        EventEncoder.Encoded e = EventEncoder.encode(MESSAGE, TestAppenders.event(Level.INFO, msg), 1000, EventFields.NONE);
+        Encoded e = encode(MESSAGE, TestAppenders.event(Level.INFO, msg), 1000, EventFields.NONE);
         assertEquals(msg, text(e));
         assertFalse(e.truncated());
     }
@@ -145,7 +151,7 @@ class EventEncoderTest {
     @ValueSource(ints = {1001, 1024, 1536, 4096, 100_000, 3_000_000})
     void aLargerEventIsCutVisiblyToMaxPayload(int size) {
         String msg = "y".repeat(size);
-        EventEncoder.Encoded e = EventEncoder.encode(MESSAGE, TestAppenders.event(Level.INFO, msg), 1000, EventFields.NONE);
+        Encoded e = encode(MESSAGE, TestAppenders.event(Level.INFO, msg), 1000, EventFields.NONE);
         String out = text(e);
         assertTrue(e.truncated());
         assertTrue(out.getBytes(StandardCharsets.UTF_8).length <= 1000);
@@ -159,7 +165,7 @@ class EventEncoderTest {
         // 3-byte characters: whatever the cut point, the text must stay valid UTF-8.
         for (int limit = 60; limit < 70; limit++) {
             String msg = "€".repeat(100);
-            EventEncoder.Encoded e = EventEncoder.encode(MESSAGE, TestAppenders.event(Level.INFO, msg), limit, EventFields.NONE);
+            Encoded e = encode(MESSAGE, TestAppenders.event(Level.INFO, msg), limit, EventFields.NONE);
             String out = text(e);
             assertFalse(out.contains("\uFFFD"), out);
             int kept = out.indexOf("...[truncated ");
@@ -168,59 +174,22 @@ class EventEncoderTest {
         }
     }
 
-    /**
-     * A layout that writes in two steps and encodes another event in between, as a layout does
-     * when a toString() logs to another KernelDevice appender on the same thread.
-     */
-    private static final class NestingLayout extends AbstractLayout<String> {
-        NestingLayout() {
-            super(null, null, null);
-        }
-
-        @Override
-        public void encode(LogEvent event, ByteBufferDestination destination) {
-            destination.writeBytes("out".getBytes(StandardCharsets.UTF_8), 0, 3);
-            EventEncoder.Encoded inner = EventEncoder.encode(MESSAGE,
-                    TestAppenders.event(Level.INFO, "nested event"), 65536, EventFields.NONE);
-            assertEquals("nested event", text(inner));
-            destination.writeBytes("er".getBytes(StandardCharsets.UTF_8), 0, 2);
-        }
-
-        @Override
-        public byte[] toByteArray(LogEvent event) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String toSerializable(LogEvent event) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String getContentType() {
-            return "text/plain";
-        }
-    }
-
-    @Test
-    void aNestedEncodeOnTheSameThreadGetsABufferOfItsOwn() {
-        EventEncoder.Encoded e = EventEncoder.encode(new NestingLayout(),
-                TestAppenders.event(Level.INFO, "ignored"), 65536, EventFields.NONE);
-        assertEquals("outer", text(e));
-    }
-
-    /** A thread's buffer copies TAG and THREAD it encoded last: a new name must not get the old. */
+    /** The writer's buffer copies TAG and THREAD it encoded last: a new name must not get the old. */
     @Test
     void eachEventGetsItsOwnLoggerAndThreadWhateverCameBefore() {
         String[][] cases = {{"a.One", "t1"}, {"a.One", "t1"}, {"b.Two", "t1"}, {"b.Two", "t2-\u00e9"},
             {"a.One", "t1"}, {new String("a.One"), new String("t1")}};
+        FrameBuffer frame = new FrameBuffer();
         for (String[] c : cases) {
             LogEvent event = Log4jLogEvent.newBuilder().setLoggerName(c[0]).setLevel(Level.INFO)
                     .setThreadName(c[1]).setThreadId(7).setMessage(new SimpleMessage("m")).build();
-            EventEncoder.Encoded e = EventEncoder.encode(MESSAGE, event, 65536, EventFields.of());
+            frame.clear();
+            EventEncoder.encode(MESSAGE, event, EventFields.of(), frame, 0);
+            ByteBuffer b = frame.frame();
+            byte[] laidOut = new byte[Short.toUnsignedInt(b.getShort(LoggerAbi.FRAME_FIELDS_LEN_OFFSET))];
+            b.get(LoggerAbi.FRAME_SIZE, laidOut);
             assertEquals(List.of(RecordField.of("TAG", c[0]), RecordField.of("THREAD", c[1]),
-                    RecordField.of("THREAD_ID", "7")), fields(e));
-            e.release();
+                    RecordField.of("THREAD_ID", "7")), RecordField.decode(laidOut));
         }
     }
 }

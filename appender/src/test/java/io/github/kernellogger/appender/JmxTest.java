@@ -119,6 +119,11 @@ class JmxTest {
             assertEquals(0L, jmx.getAttribute(name, "WriteErrors"));
             assertEquals(true, jmx.getAttribute(name, "DeviceConnected"));
             assertEquals(3L, jmx.getAttribute(name, "DeviceRecordsWritten"));
+            // INFO events, none written through; the first woke the idle drain thread.
+            assertEquals(0L, jmx.getAttribute(name, "EventsSynced"));
+            assertEquals(0L, jmx.getAttribute(name, "SyncWrites"));
+            long wakes = (long) jmx.getAttribute(name, "DrainWakes");
+            assertTrue(wakes >= 1 && wakes <= 3, wakes + " wakes");
             assertEquals(40L, jmx.getAttribute(name, "DeviceMaxPayload"));
 
             KernelDeviceMXBean proxy = JMX.newMXBeanProxy(jmx, name, KernelDeviceMXBean.class);

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kernellogger.appender.FakeDevice.Record;
 import io.github.kernellogger.device.LoggerDeviceException;
+import io.github.kernellogger.device.RecordField;
 import io.github.kernellogger.device.SyslogLevel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.util.function.UnaryOperator;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.DefaultConfiguration;
@@ -31,56 +33,33 @@ import org.apache.logging.log4j.core.config.NullConfiguration;
 import org.apache.logging.log4j.core.filter.ThresholdFilter;
 import org.apache.logging.log4j.core.appender.AppenderLoggingException;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.core.layout.AbstractStringLayout;
+import org.apache.logging.log4j.core.util.KeyValuePair;
 import org.apache.logging.log4j.message.ObjectMessage;
 import org.apache.logging.log4j.message.SimpleMessage;
 import org.apache.logging.log4j.core.test.appender.ListAppender;
 import org.apache.logging.log4j.status.StatusData;
 import org.apache.logging.log4j.test.ListStatusListener;
 import org.apache.logging.log4j.test.junit.UsingStatusListener;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The appender against a stand-in device: everything but the kernel. */
 @UsingStatusListener
 class KernelDeviceAppenderTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = AppenderFixture.WAIT;
 
-    private final FakeDevice device = new FakeDevice();
-    private final List<KernelDeviceAppender> toStop = new ArrayList<>();
+    @RegisterExtension
+    final AppenderFixture fixture = new AppenderFixture();
+    private final FakeDevice device = fixture.device;
 
-    private KernelDeviceAppender appender(UnaryOperator<TestAppenders.TestBuilder> settings) {
-        KernelDeviceAppender a = TestAppenders.started(device, settings);
-        toStop.add(a);
-        return a;
-    }
 
-    @AfterEach
-    void stopAppenders() {
-        Semaphore gate = device.gate;
-        device.gate = null;
-        if (gate != null) {
-            gate.release(1_000_000);
-        }
-        toStop.forEach(a -> a.stop(10, TimeUnit.SECONDS));
-    }
 
-    /** Holds the drain thread at its next write, once it has taken the first event. */
-    private Semaphore holdDrainThread(KernelDeviceAppender a) {
-        Semaphore gate = new Semaphore(0);
-        device.gate = gate;
-        a.append(event(Level.INFO, "first"));
-        await().atMost(WAIT).until(() -> gate.hasQueuedThreads());
-        return gate;
-    }
 
-    private static void awaitWaiting(Thread t) {
-        await().atMost(WAIT).until(() -> t.getState() == Thread.State.WAITING
-                || t.getState() == Thread.State.TIMED_WAITING);
-    }
 
     @Test
     void eachEventIsOneRecordAtItsSyslogLevel() {
-        KernelDeviceAppender a = appender(b -> b);
+        KernelDeviceAppender a = fixture.appender(b -> b);
         a.append(event(Level.FATAL, "fatal"));
         a.append(event(Level.ERROR, "error"));
         a.append(event(Level.WARN, "warn"));
@@ -99,7 +78,7 @@ class KernelDeviceAppenderTest {
 
     @Test
     void theDefaultLayoutIsTheMessageAndFieldsNameTheThreadAndLogger() {
-        KernelDeviceAppender a = appender(b -> b.setLayout(null));
+        KernelDeviceAppender a = fixture.appender(b -> b.setLayout(null));
         a.append(event(Level.INFO, "hello"));
         await().atMost(WAIT).until(() -> device.size() == 1);
         FakeDevice.Stored r = device.stored().get(0);
@@ -112,7 +91,7 @@ class KernelDeviceAppenderTest {
     @Test
     void onAVersion1DeviceRecordsArePlainAndTheDefaultLayoutNamesTheThreadAndLogger() {
         device.version = 1;
-        KernelDeviceAppender a = appender(b -> b.setLayout(null));
+        KernelDeviceAppender a = fixture.appender(b -> b.setLayout(null));
         for (int i = 0; i < 3; i++) {
             a.append(event(Level.WARN, "hello " + i));
         }
@@ -130,7 +109,7 @@ class KernelDeviceAppenderTest {
 
     @Test
     void theDefaultLayoutPutsAStackTraceOnLinesOfItsOwn() {
-        KernelDeviceAppender a = appender(b -> b.setLayout(null));
+        KernelDeviceAppender a = fixture.appender(b -> b.setLayout(null));
         a.append(Log4jLogEvent.newBuilder().setLoggerName("app").setLevel(Level.ERROR)
                 .setMessage(new SimpleMessage("failed")).setThrown(new IllegalStateException("why"))
                 .build());
@@ -143,8 +122,8 @@ class KernelDeviceAppenderTest {
 
     @Test
     void aFullQueueDiscardsWhenNotBlockingAndTheLogSaysHowMany() {
-        KernelDeviceAppender a = appender(b -> b.setQueueSize(4).setBlocking(false));
-        Semaphore gate = holdDrainThread(a);
+        KernelDeviceAppender a = fixture.appender(b -> b.setQueueSize(4).setBlocking(false));
+        Semaphore gate = fixture.holdTheWriter(a);
         for (int i = 0; i < 7; i++) {
             a.append(event(Level.INFO, "e" + i)); // e4, e5, e6 find the queue full
         }
@@ -161,13 +140,13 @@ class KernelDeviceAppenderTest {
 
     @Test
     void eventsMoreSevereThanTheThresholdWaitEvenWhenNotBlocking() throws Exception {
-        KernelDeviceAppender a = appender(b -> b.setQueueSize(1).setBlocking(false)
+        KernelDeviceAppender a = fixture.appender(b -> b.setQueueSize(1).setBlocking(false)
                 .setDiscardThreshold("warn"));
-        Semaphore gate = holdDrainThread(a);
+        Semaphore gate = fixture.holdTheWriter(a);
         a.append(event(Level.WARN, "fills the queue"));
         Thread severe = new Thread(() -> a.append(event(Level.ERROR, "must not be lost")));
         severe.start();
-        awaitWaiting(severe);
+        AppenderFixture.awaitWaiting(severe);
         a.append(event(Level.WARN, "at the threshold: discarded"));
         device.gate = null;
         gate.release(100);
@@ -178,8 +157,8 @@ class KernelDeviceAppenderTest {
 
     @Test
     void blockingWaitsAtMostTheTimeoutThenDiscards() {
-        KernelDeviceAppender a = appender(b -> b.setQueueSize(1).setBlockTimeoutMillis(20));
-        holdDrainThread(a);
+        KernelDeviceAppender a = fixture.appender(b -> b.setQueueSize(1).setBlockTimeoutMillis(20));
+        fixture.holdTheWriter(a);
         a.append(event(Level.INFO, "fills the queue"));
         a.append(event(Level.INFO, "waits 20 ms, then is discarded"));
         assertEquals(1, a.manager().queue().discarded());
@@ -187,12 +166,12 @@ class KernelDeviceAppenderTest {
 
     @Test
     void blockingWithoutATimeoutWaitsForRoom() throws Exception {
-        KernelDeviceAppender a = appender(b -> b.setQueueSize(1));
-        Semaphore gate = holdDrainThread(a);
+        KernelDeviceAppender a = fixture.appender(b -> b.setQueueSize(1));
+        Semaphore gate = fixture.holdTheWriter(a);
         a.append(event(Level.INFO, "fills the queue"));
         Thread waiter = new Thread(() -> a.append(event(Level.DEBUG, "waits")));
         waiter.start();
-        awaitWaiting(waiter);
+        AppenderFixture.awaitWaiting(waiter);
         device.gate = null;
         gate.release(100);
         waiter.join(WAIT.toMillis());
@@ -202,8 +181,8 @@ class KernelDeviceAppenderTest {
 
     @Test
     void anInterruptEndsTheWaitCountsTheEventAndKeepsTheFlag() throws Exception {
-        KernelDeviceAppender a = appender(b -> b.setQueueSize(1));
-        holdDrainThread(a);
+        KernelDeviceAppender a = fixture.appender(b -> b.setQueueSize(1));
+        fixture.holdTheWriter(a);
         a.append(event(Level.INFO, "fills the queue"));
         CompletableFuture<Boolean> flag = new CompletableFuture<>();
         Thread waiter = new Thread(() -> {
@@ -211,7 +190,7 @@ class KernelDeviceAppenderTest {
             flag.complete(Thread.currentThread().isInterrupted());
         });
         waiter.start();
-        awaitWaiting(waiter);
+        AppenderFixture.awaitWaiting(waiter);
         waiter.interrupt();
         assertTrue(flag.get(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertEquals(1, a.manager().queue().discarded());
@@ -223,8 +202,8 @@ class KernelDeviceAppenderTest {
      */
     @Test
     void anInterruptedThreadLosesNothingWhileThereIsRoom() {
-        KernelDeviceAppender blocking = appender(b -> b.setDevice("/test/interrupted-blocking"));
-        KernelDeviceAppender timed = appender(b -> b.setName("timed").setBlockTimeoutMillis(1000)
+        KernelDeviceAppender blocking = fixture.appender(b -> b.setDevice("/test/interrupted-blocking"));
+        KernelDeviceAppender timed = fixture.appender(b -> b.setName("timed").setBlockTimeoutMillis(1000)
                 .setDevice("/test/interrupted-timed"));
         List<LogEvent> events = List.of(event(Level.INFO, "info"), event(Level.DEBUG, "debug"),
                 event(Level.TRACE, "trace"), event(Level.ERROR, "error"));
@@ -243,7 +222,7 @@ class KernelDeviceAppenderTest {
 
     @Test
     void theDrainThreadNeverWaitsForItsOwnQueue() {
-        KernelDeviceAppender a = appender(b -> b.setQueueSize(1));
+        KernelDeviceAppender a = fixture.appender(b -> b.setQueueSize(1));
         // The device logs through the appender while being written to, on the drain thread,
         // until the queue is full: a wait there would wait for itself forever.
         device.onWrite = () -> {
@@ -264,8 +243,8 @@ class KernelDeviceAppenderTest {
         // Two appenders on one device: the root logger writes through "kernel", the logger
         // "nested" through "nested". Formatting a root event logs to "nested".
         // (Appenders on one device share one queue: both say queueSize="1".)
-        KernelDeviceAppender a = appender(b -> b.setQueueSize(1).setDevice("/test/nested"));
-        KernelDeviceAppender b = appender(x -> x.setQueueSize(1).setName("nested")
+        KernelDeviceAppender a = fixture.appender(b -> b.setQueueSize(1).setDevice("/test/nested"));
+        KernelDeviceAppender b = fixture.appender(x -> x.setQueueSize(1).setName("nested")
                 .setDevice("/test/nested"));
         LoggerContext ctx = new LoggerContext("nested-logging-test");
         NullConfiguration config = new NullConfiguration();
@@ -279,7 +258,7 @@ class KernelDeviceAppenderTest {
         try {
             Logger root = ctx.getRootLogger();
             Logger nested = ctx.getLogger("nested");
-            Semaphore gate = holdDrainThread(a);
+            Semaphore gate = fixture.holdTheWriter(a);
             root.info("fills the queue");
             Object logsWhenFormatted = new Object() {
                 @Override
@@ -294,7 +273,7 @@ class KernelDeviceAppenderTest {
             Thread outer = new Thread(() -> root.info("{}", logsWhenFormatted));
             outer.start();
             // The nested calls gave up at once; the outer one waits for room, as blocking says.
-            awaitWaiting(outer);
+            AppenderFixture.awaitWaiting(outer);
             assertEquals(2, a.manager().queue().discarded());
             device.gate = null;
             gate.release(100);
@@ -314,16 +293,11 @@ class KernelDeviceAppenderTest {
      */
     @Test
     void aLoggingCallMadeByTheLayoutOutsideAnyLoggerCallDoesNotWait() throws Exception {
-        KernelDeviceAppender a = appender(b -> b.setQueueSize(1).setDevice("/test/layout-logs"));
-        LoggerContext ctx = new LoggerContext("layout-logging-test");
-        NullConfiguration config = new NullConfiguration();
-        ctx.start(config);
-        config.getRootLogger().setLevel(Level.ALL);
-        config.getRootLogger().addAppender(a, null, null);
-        ctx.updateLoggers();
+        KernelDeviceAppender a = fixture.appender(b -> b.setQueueSize(1).setDevice("/test/layout-logs"));
+        LoggerContext ctx = TestAppenders.contextLoggingTo("layout-logging-test", a);
         try {
             Logger nested = ctx.getLogger("nested");
-            Semaphore gate = holdDrainThread(a);
+            Semaphore gate = fixture.holdTheWriter(a);
             a.append(event(Level.INFO, "fills the queue"));
             Object logsWhenFormatted = new Object() {
                 @Override
@@ -336,7 +310,7 @@ class KernelDeviceAppenderTest {
             outer.start();
             // The nested call gave up at once; the outer one then waits for room.
             await().atMost(WAIT).until(() -> a.manager().queue().discarded() == 1);
-            awaitWaiting(outer);
+            AppenderFixture.awaitWaiting(outer);
             device.gate = null;
             gate.release(100);
             outer.join(WAIT.toMillis());
@@ -355,7 +329,7 @@ class KernelDeviceAppenderTest {
     @Test
     void anEventOverMaxPayloadIsCutVisiblyAndCounted() {
         device.maxPayload = 100;
-        KernelDeviceAppender a = appender(b -> b);
+        KernelDeviceAppender a = fixture.appender(b -> b);
         String big = "ä".repeat(200); // 400 bytes of 2-byte characters
         a.append(event(Level.INFO, big));
         await().atMost(WAIT).until(() -> device.size() == 1);
@@ -368,7 +342,7 @@ class KernelDeviceAppenderTest {
 
     @Test
     void aSmallerMaxPayloadAfterAReloadIsHandled() {
-        KernelDeviceAppender a = appender(b -> b);
+        KernelDeviceAppender a = fixture.appender(b -> b);
         a.append(event(Level.INFO, "ok"));
         await().atMost(WAIT).until(() -> device.size() == 1);
         device.maxPayload = 50; // the module came back with a smaller limit
@@ -392,7 +366,7 @@ class KernelDeviceAppenderTest {
         Configuration config = new DefaultConfiguration();
         ListAppender errors = errorRef(config);
         device.failOpens.set(Integer.MAX_VALUE);
-        KernelDeviceAppender a = appender(b -> b
+        KernelDeviceAppender a = fixture.appender(b -> b
                 .setErrorRef("errors").setReconnectDelayMillis(10).setConfiguration(config));
         for (int i = 0; i < 5; i++) {
             a.append(event(Level.WARN, "while missing " + i));
@@ -422,9 +396,9 @@ class KernelDeviceAppenderTest {
     void eventsDiscardedOnAFullQueueGoToErrorRefAsThemselves() {
         Configuration config = new DefaultConfiguration();
         ListAppender errors = errorRef(config);
-        KernelDeviceAppender a = appender(b -> b.setQueueSize(1).setBlocking(false)
+        KernelDeviceAppender a = fixture.appender(b -> b.setQueueSize(1).setBlocking(false)
                 .setErrorRef("errors").setConfiguration(config));
-        Semaphore gate = holdDrainThread(a);
+        Semaphore gate = fixture.holdTheWriter(a);
         a.append(event(Level.INFO, "fills the queue"));
         IllegalStateException why = new IllegalStateException("why");
         a.append(Log4jLogEvent.newBuilder().setLoggerName("app.Orders").setLevel(Level.INFO)
@@ -443,9 +417,9 @@ class KernelDeviceAppenderTest {
     /** ignoreExceptions="false": what cannot be delivered is an exception, so that Failover works. */
     @Test
     void withoutIgnoreExceptionsWhatCannotBeDeliveredThrows() {
-        KernelDeviceAppender a = appender(b -> b.setQueueSize(1).setBlocking(false)
+        KernelDeviceAppender a = fixture.appender(b -> b.setQueueSize(1).setBlocking(false)
                 .setIgnoreExceptions(false));
-        Semaphore gate = holdDrainThread(a);
+        Semaphore gate = fixture.holdTheWriter(a);
         a.append(event(Level.INFO, "fills the queue"));
         AppenderLoggingException full = assertThrows(AppenderLoggingException.class,
                 () -> a.append(event(Level.INFO, "no room")));
@@ -458,7 +432,7 @@ class KernelDeviceAppenderTest {
         missing.failOpens.set(Integer.MAX_VALUE);
         KernelDeviceAppender down = TestAppenders.started(missing, b -> b.setIgnoreExceptions(false)
                 .setReconnectDelayMillis(60_000));
-        toStop.add(down);
+        fixture.stopAfterwards(down);
         AppenderLoggingException gone = assertThrows(AppenderLoggingException.class,
                 () -> down.append(event(Level.INFO, "nowhere to go")));
         assertTrue(gone.getMessage().contains("is not open"), gone.getMessage());
@@ -473,7 +447,7 @@ class KernelDeviceAppenderTest {
         errors.start();
         config.addAppender(errors);
         device.failOpens.set(Integer.MAX_VALUE);
-        KernelDeviceAppender a = appender(b -> b.setErrorRef("errors").setReconnectDelayMillis(60_000)
+        KernelDeviceAppender a = fixture.appender(b -> b.setErrorRef("errors").setReconnectDelayMillis(60_000)
                 .setConfiguration(config));
         a.append(event(Level.INFO, "below the filter"));
         a.append(event(Level.ERROR, "above it"));
@@ -487,7 +461,7 @@ class KernelDeviceAppenderTest {
     @Test
     void withoutErrorRefEventsAreCountedAsLost() {
         device.failOpens.set(Integer.MAX_VALUE);
-        KernelDeviceAppender a = appender(b -> b.setReconnectDelayMillis(60_000));
+        KernelDeviceAppender a = fixture.appender(b -> b.setReconnectDelayMillis(60_000));
         a.append(event(Level.INFO, "gone"));
         a.append(event(Level.INFO, "gone too"));
         await().atMost(WAIT).until(() -> a.manager().counters().lost == 2);
@@ -498,7 +472,7 @@ class KernelDeviceAppenderTest {
     void aFailingWriteFailsOverThenTheDeviceIsReopened(ListStatusListener status) {
         Configuration config = new DefaultConfiguration();
         ListAppender errors = errorRef(config);
-        KernelDeviceAppender a = appender(b -> b
+        KernelDeviceAppender a = fixture.appender(b -> b
                 .setErrorRef("errors").setReconnectDelayMillis(10).setConfiguration(config));
         a.append(event(Level.INFO, "before"));
         await().atMost(WAIT).until(() -> device.size() == 1);
@@ -522,7 +496,7 @@ class KernelDeviceAppenderTest {
     void aDeviceErrorOnOneEventKeepsTheDeviceOpen() {
         Configuration config = new DefaultConfiguration();
         ListAppender errors = errorRef(config);
-        KernelDeviceAppender a = appender(b -> b
+        KernelDeviceAppender a = fixture.appender(b -> b
                 .setErrorRef("errors").setReconnectDelayMillis(60_000).setConfiguration(config));
         a.append(event(Level.INFO, "before"));
         await().atMost(WAIT).until(() -> device.size() == 1);
@@ -543,7 +517,7 @@ class KernelDeviceAppenderTest {
     @Test
     void aTinyMaxPayloadStillGetsEveryEventWritten() {
         device.maxPayload = 10;
-        KernelDeviceAppender a = appender(b -> b.setReconnectDelayMillis(60_000));
+        KernelDeviceAppender a = fixture.appender(b -> b.setReconnectDelayMillis(60_000));
         a.append(event(Level.INFO, "x".repeat(100)));
         await().atMost(WAIT).until(() -> device.size() == 1);
         assertEquals("xxxxxxx...", device.messages().get(0));
@@ -558,7 +532,7 @@ class KernelDeviceAppenderTest {
     /** An OOM, a LinkageError, a bug: the event is lost and counted, the thread carries on. */
     @Test
     void theDrainThreadSurvivesAnythingAnEventThrows(ListStatusListener status) throws Exception {
-        KernelDeviceAppender a = appender(b -> b.setQueueSize(1));
+        KernelDeviceAppender a = fixture.appender(b -> b.setQueueSize(1));
         a.append(event(Level.INFO, "before"));
         await().atMost(WAIT).until(() -> device.size() == 1);
         for (Throwable thrown : List.of(new OutOfMemoryError("Direct buffer memory"),
@@ -589,6 +563,31 @@ class KernelDeviceAppenderTest {
                 && d.getThrowable().getMessage().equals("Direct buffer memory")));
     }
 
+    /** A layout that throws for one event: the drain thread formats it, and loses only that one. */
+    @Test
+    void aLayoutThatThrowsCostsOnlyItsEvent(ListStatusListener status) {
+        Layout<String> failing = new AbstractStringLayout(StandardCharsets.UTF_8) {
+            @Override
+            public String toSerializable(LogEvent event) {
+                String m = event.getMessage().getFormattedMessage();
+                if (m.equals("boom")) {
+                    throw new IllegalStateException("a layout's bug");
+                }
+                return m;
+            }
+        };
+        KernelDeviceAppender a = fixture.appender(b -> b.setLayout(failing));
+        a.append(event(Level.INFO, "before"));
+        a.append(event(Level.INFO, "boom"));
+        a.append(event(Level.INFO, "after"));
+        await().atMost(WAIT).until(() -> device.messages().contains("after"));
+        assertEquals(List.of("before", "after"), device.messages());
+        assertEquals(1, a.manager().counters().lost);
+        assertTrue(status.findStatusData(Level.ERROR).anyMatch(d -> d.getThrowable() != null
+                && "a layout's bug".equals(d.getThrowable().getMessage())));
+        assertTrue(a.manager().drainThread().isAlive());
+    }
+
     /**
      * JNA's native part cannot load (a noexec /tmp, a container, a laptop that is not Linux):
      * an outage like a missing device, not an appender that fails to exist.
@@ -599,7 +598,7 @@ class KernelDeviceAppenderTest {
         ListAppender errors = errorRef(config);
         device.openError = new NoClassDefFoundError("Could not initialize class com.sun.jna.Native");
         device.failOpens.set(3);
-        KernelDeviceAppender a = appender(b -> b
+        KernelDeviceAppender a = fixture.appender(b -> b
                 .setErrorRef("errors").setReconnectDelayMillis(10).setConfiguration(config));
         assertTrue(a.isStarted());
         a.append(event(Level.WARN, "while the binding is missing"));
@@ -615,7 +614,7 @@ class KernelDeviceAppenderTest {
     @Test
     void stopWritesWhatIsQueuedClosesTheDeviceAndEndsTheThread() {
         KernelDeviceAppender a = TestAppenders.started(device, b -> b);
-        Semaphore gate = holdDrainThread(a);
+        Semaphore gate = fixture.holdTheWriter(a);
         for (int i = 0; i < 100; i++) {
             a.append(event(Level.INFO, "queued " + i));
         }
@@ -633,7 +632,7 @@ class KernelDeviceAppenderTest {
     void aShutdownTimeoutOfZeroWaitsForEverythingQueued() throws Exception {
         KernelDeviceAppender a = TestAppenders.started(device, b -> b.setShutdownTimeoutMillis(0)
                 .setQueueSize(2000));
-        Semaphore gate = holdDrainThread(a);
+        Semaphore gate = fixture.holdTheWriter(a);
         for (int i = 0; i < 999; i++) {
             a.append(event(Level.INFO, "queued " + i));
         }
@@ -650,7 +649,7 @@ class KernelDeviceAppenderTest {
     @Test
     void stopReturnsInBoundedTimeWhenTheDeviceHangs(ListStatusListener status) throws Exception {
         KernelDeviceAppender a = TestAppenders.started(device, b -> b.setShutdownTimeoutMillis(50));
-        Semaphore gate = holdDrainThread(a);
+        Semaphore gate = fixture.holdTheWriter(a);
         a.append(event(Level.INFO, "stuck behind the first"));
         assertFalse(a.stop(10, TimeUnit.SECONDS), "the drain thread cannot finish");
         assertTrue(status.findStatusData(Level.ERROR).anyMatch(d ->
@@ -664,12 +663,12 @@ class KernelDeviceAppenderTest {
 
     @Test
     void twoAppendersShareOneManagerPerDevice() {
-        KernelDeviceAppender first = appender(b -> b.setName("one").setDevice("/test/shared"));
-        KernelDeviceAppender second = appender(b -> b.setName("two").setDevice("/test/shared"));
+        KernelDeviceAppender first = fixture.appender(b -> b.setName("one").setDevice("/test/shared"));
+        KernelDeviceAppender second = fixture.appender(b -> b.setName("two").setDevice("/test/shared"));
         assertTrue(first.manager() == second.manager());
         assertEquals(List.of("one", "two"), List.of(first.manager().appenderNames()).stream().sorted().toList());
         first.stop(10, TimeUnit.SECONDS);
-        toStop.remove(first);
+        fixture.stopped(first);
         assertTrue(second.manager().drainThread().isAlive(), "the other appender still uses it");
         second.append(event(Level.INFO, "still writing"));
         await().atMost(WAIT).until(() -> device.messages().contains("still writing"));
@@ -685,12 +684,17 @@ class KernelDeviceAppenderTest {
                 b -> b.setShutdownTimeoutMillis(-5),
                 b -> b.setReconnectDelayMillis(0),
                 b -> b.setDiscardThreshold("LOUD"),
-                b -> b.setDevice(""));
+                b -> b.setDevice(""),
+                b -> b.setSyncLevel("SEVERE"),
+                b -> b.setLingerMicros(-1),
+                b -> b.setLingerMicros(2_000_000));
         List<String> expected = List.of("the name attribute is missing",
                 "queueSize=0 is out of range", "queueBytes=-1 is negative",
                 "blockTimeoutMillis=-1 is negative",
                 "shutdownTimeoutMillis=-5 is negative", "reconnectDelayMillis=0 must be at least 1",
-                "discardThreshold=LOUD is not a level", "the device attribute is empty");
+                "discardThreshold=LOUD is not a level", "the device attribute is empty",
+                "syncLevel=SEVERE is not a level", "lingerMicros=-1 is out of range",
+                "lingerMicros=2000000 is out of range");
         for (int i = 0; i < bad.size(); i++) {
             status.clear();
             Object built = bad.get(i).apply(TestAppenders.builder(device)).build();
@@ -700,6 +704,25 @@ class KernelDeviceAppenderTest {
                     .anyMatch(d -> d.getMessage().getFormattedMessage().contains(want)), want);
         }
         assertEquals(0, device.opens.get(), "nothing was opened for a bad configuration");
+    }
+
+    /**
+     * Static fields are Log4j's own {@code <KeyValuePair>} elements; a key the device does not
+     * take is a status error, and that pair alone is left out.
+     */
+    @Test
+    void keyValuePairsAreStaticFieldsAndABadKeyIsLeftOut(ListStatusListener status) {
+        KernelDeviceAppender a = fixture.appender(b -> b.setLayout(null).setKeyValuePairs(
+                new KeyValuePair("SERVICE", "payments"), new KeyValuePair("bad key", "x"),
+                new KeyValuePair("REGION", "eu-1")));
+        a.append(event(Level.INFO, "with static fields"));
+        await().atMost(WAIT).until(() -> device.size() == 1);
+        FakeDevice.Stored r = device.stored().get(0);
+        assertEquals(List.of(RecordField.of("SERVICE", "payments"), RecordField.of("REGION", "eu-1")),
+                r.fields().subList(0, 2));
+        assertEquals("test", r.field("TAG"));
+        assertTrue(status.findStatusData(Level.ERROR).anyMatch(d -> d.getMessage().getFormattedMessage()
+                .contains("KeyValuePair the key 'bad key' is not a key of /dev/logger")));
     }
 
     /** What a held drain thread finds when it is let go: a batch of what was queued meanwhile. */
@@ -722,8 +745,8 @@ class KernelDeviceAppenderTest {
 
     @Test
     void aBatchIsOneWriteCall() {
-        KernelDeviceAppender a = appender(b -> b);
-        Semaphore gate = holdDrainThread(a);
+        KernelDeviceAppender a = fixture.appender(b -> b);
+        Semaphore gate = fixture.holdTheWriter(a);
         releaseAfterQueueing(a, gate, numbered(100));
         await().atMost(WAIT).until(() -> device.size() == 101);
         assertEquals(2, device.writeCalls.get(), "the first event, then the 100 queued behind it");
@@ -733,8 +756,8 @@ class KernelDeviceAppenderTest {
     /** The module came back with a smaller max_payload: the one frame over it is cut, alone. */
     @Test
     void aFrameOverASmallerMaxPayloadCostsOnlyItself() {
-        KernelDeviceAppender a = appender(b -> b);
-        Semaphore gate = holdDrainThread(a);
+        KernelDeviceAppender a = fixture.appender(b -> b);
+        Semaphore gate = fixture.holdTheWriter(a);
         device.maxPayload = 120;
         String big = "z".repeat(200);
         releaseAfterQueueing(a, gate, "a", "b", big, "c", "d");
@@ -755,8 +778,8 @@ class KernelDeviceAppenderTest {
     void aFrameTheDeviceRefusesGoesToErrorRefAndTheRestOfItsBatchIsWritten() {
         Configuration config = new DefaultConfiguration();
         ListAppender errors = errorRef(config);
-        KernelDeviceAppender a = appender(b -> b.setErrorRef("errors").setConfiguration(config));
-        Semaphore gate = holdDrainThread(a);
+        KernelDeviceAppender a = fixture.appender(b -> b.setErrorRef("errors").setConfiguration(config));
+        Semaphore gate = fixture.holdTheWriter(a);
         device.refuseMessage = "bad"::equals;
         device.refuseErrno = 22;
         String[] events = numbered(40);
@@ -776,8 +799,8 @@ class KernelDeviceAppenderTest {
     /** The module came back with a smaller max_batch: batches are split to fit, nothing is lost. */
     @Test
     void aBatchOverASmallerMaxBatchIsSplitAndLaterOnesFit() {
-        KernelDeviceAppender a = appender(b -> b);
-        Semaphore gate = holdDrainThread(a);
+        KernelDeviceAppender a = fixture.appender(b -> b);
+        Semaphore gate = fixture.holdTheWriter(a);
         device.maxBatch = 1024;
         releaseAfterQueueing(a, gate, numbered(100));
         await().atMost(WAIT).until(() -> device.size() == 101);

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.ref.WeakReference;
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.Level;
@@ -15,23 +14,13 @@ import org.junit.jupiter.api.Test;
 class QueueMemoryTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    /** The bytes of the payload arrays the queue's slots keep (white box: no counter tracks it). */
-    private static long retainedBytes(EventQueue queue) throws Exception {
-        Field slots = EventQueue.class.getDeclaredField("slots");
-        slots.setAccessible(true);
-        long sum = 0;
-        for (byte[] payload : ((EventSlots) slots.get(queue)).payloads) {
-            sum += payload == null ? 0 : payload.length;
-        }
-        return sum;
-    }
 
     @Test
     void anEmptyQueueKeepsAtMostItsBudgetWhateverItOnceHeld() throws Exception {
         FakeDevice device = new FakeDevice();
         KernelDeviceAppender a = TestAppenders.started(device, b -> b);
         try {
-            // Every slot once holds a 4 KiB event; then ordinary ones pass.
+            // Every slot once holds a 4 KiB message; then ordinary ones pass.
             String big = "x".repeat(4096);
             for (int i = 0; i < 8192; i++) {
                 a.append(event(Level.INFO, big));
@@ -41,7 +30,7 @@ class QueueMemoryTest {
             }
             await().atMost(WAIT).until(() -> device.size() == 2 * 8192);
             await().atMost(WAIT).until(() -> a.manager().queue().size() == 0);
-            long retained = retainedBytes(a.manager().queue());
+            long retained = a.manager().queue().retainedBytes();
             assertTrue(retained <= KernelDeviceAppender.DEFAULT_QUEUE_BYTES,
                     retained + " bytes kept by an empty queue of 8192");
         } finally {

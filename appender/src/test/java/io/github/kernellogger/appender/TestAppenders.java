@@ -4,6 +4,8 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.NullConfiguration;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.apache.logging.log4j.message.Message;
@@ -30,6 +32,20 @@ final class TestAppenders {
         KernelDeviceAppender a = settings.apply(builder(device)).build();
         a.start();
         return a;
+    }
+
+    /**
+     * A LoggerContext of its own, started, whose root logger, at every level, writes to
+     * {@code appender} alone: for tests that log through Log4j's loggers. Stop it after.
+     */
+    static LoggerContext contextLoggingTo(String name, KernelDeviceAppender appender) {
+        LoggerContext ctx = new LoggerContext(name);
+        NullConfiguration config = new NullConfiguration();
+        ctx.start(config);
+        config.getRootLogger().setLevel(Level.ALL);
+        config.getRootLogger().addAppender(appender, null, null);
+        ctx.updateLoggers();
+        return ctx;
     }
 
     static LogEvent event(Level level, String message) {

@@ -1,6 +1,7 @@
 package io.github.kernellogger.appender;
 
 import io.github.kernellogger.device.DeviceStats;
+import io.github.kernellogger.device.LoggerAbi;
 import io.github.kernellogger.device.LoggerDevice;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,6 +26,39 @@ import org.apache.logging.log4j.core.config.plugins.PluginFactory;
 public final class NullStandIn implements RecordDevice.Factory {
     /** write(2) calls made since the JVM started, by every stand-in. */
     public static final AtomicLong WRITES = new AtomicLong();
+    /** While set, each write is noted in it (the paced benchmark): when it ended, how many frames. */
+    public static volatile WriteLog log;
+
+    /** When each write ended ({@link System#nanoTime}) and how many frames it held, in order. */
+    public static final class WriteLog {
+        public final long[] endNanos;
+        public final int[] frames;
+        /** Writes noted; only the writer adds, the reader reads once it is done. */
+        public volatile int count;
+
+        public WriteLog(int capacity) {
+            endNanos = new long[capacity];
+            frames = new int[capacity];
+        }
+
+        void add(long end, int n) {
+            int i = count;
+            if (i < endNanos.length) {
+                endNanos[i] = end;
+                frames[i] = n;
+                count = i + 1;
+            }
+        }
+    }
+
+    /** The frames between position and limit, back to back as a framed write lays them out. */
+    private static int frames(ByteBuffer bytes) {
+        int n = 0;
+        for (int at = bytes.position(); at < bytes.limit(); n++) {
+            at += LoggerAbi.frameSpan(bytes.getInt(at + LoggerAbi.FRAME_SIZE_OFFSET));
+        }
+        return n;
+    }
 
     @PluginFactory
     public static NullStandIn create() {
@@ -37,8 +71,13 @@ public final class NullStandIn implements RecordDevice.Factory {
         return new RecordDevice() {
             @Override
             public void write(ByteBuffer bytes) throws IOException {
+                WriteLog noted = log;
+                int n = noted == null ? 0 : frames(bytes);
                 devNull.write(bytes);
                 WRITES.incrementAndGet();
+                if (noted != null) {
+                    noted.add(System.nanoTime(), n);
+                }
             }
 
             @Override

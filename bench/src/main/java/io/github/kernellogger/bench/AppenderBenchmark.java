@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -34,7 +37,14 @@ import org.openjdk.jmh.infra.ThreadParams;
  * where no module can be loaded, to a stand-in that gets the same system calls: one write(2) per
  * framed batch, into /dev/null ({@code KernelDevice>null}, see
  * {@link io.github.kernellogger.appender.NullStandIn}); {@code KernelDevice>null fields=false}
- * is the same without fields, so that their price shows.
+ * is the same without fields, so that their price shows. {@code KernelDevice>null syncLevel=INFO}
+ * writes every event through before its call returns, as an error is by default, beside its
+ * nearest equivalent, {@code RandomAccessFile immediateFlush=true}, which writes each event to
+ * the file before the call returns.
+ *
+ * <p>{@code -p reliability=AwaitUnconditionally} sets Log4j's {@code log4j.ReliabilityStrategy}
+ * (its default, AwaitCompletion, counts every event in one AtomicInteger shared by all threads),
+ * to see whether Log4j's synchronous front end is what costs at 4 threads.
  *
  * <p>Sample mode times the logging calls themselves, which gives the latency percentiles, and
  * their mean gives the throughput: each thread logs back to back, so events/s = threads / mean
@@ -43,7 +53,8 @@ import org.openjdk.jmh.infra.ThreadParams;
  * <p>{@code -prof gc} counts what every thread allocates, background threads included; the
  * auxiliary counters {@code callerBytes} and {@code calls} count what the logging threads alone
  * allocate, from the JVM's per-thread counter read at each iteration's start and end, and
- * {@code drainWrites} the write system calls KernelDevice's drain thread made meanwhile (the
+ * {@code drainWakes} the times the logging calls woke KernelDevice's drain thread (its MXBean's
+ * DrainWakes), {@code drainWrites} the write system calls KernelDevice's drain thread made meanwhile (the
  * stand-in's count, or the device's {@code write_calls}). With {@code -p threadLocals=false}
  * Log4j runs with its thread locals off, as in every web application (it turns them off itself
  * when a Servlet API is on the class path).
@@ -55,11 +66,22 @@ public class AppenderBenchmark {
     static final String KERNEL = "KernelDevice";
     static final String STAND_IN = "KernelDevice>null";
     static final String STAND_IN_NO_FIELDS = "KernelDevice>null fields=false";
+    static final String STAND_IN_SYNC = "KernelDevice>null syncLevel=INFO";
+    static final String RAF = "RandomAccessFile";
+    static final String RAF_FLUSH = "RandomAccessFile immediateFlush=true";
     private static final Path WRITE_CALLS = Path.of("/sys/class/misc/logger/write_calls");
 
-    @Param({STAND_IN, STAND_IN_NO_FIELDS, "RandomAccessFile", "Async+RandomAccessFile",
-        "AsyncLoggers+RandomAccessFile"})
+    @Param({STAND_IN, STAND_IN_NO_FIELDS, RAF, "Async+RandomAccessFile",
+        "AsyncLoggers+RandomAccessFile", STAND_IN_SYNC, RAF_FLUSH})
     public String pipeline;
+
+    /** Log4j's {@code log4j.ReliabilityStrategy}; empty for its default. */
+    @Param({""})
+    public String reliability;
+
+    /** KernelDevice's {@code lingerMicros}. */
+    @Param({"1000"})
+    public String lingerMicros;
 
     /** Log4j's {@code log4j2.enableThreadlocals}, set before Log4j starts in this fork. */
     @Param({"true"})
@@ -72,15 +94,24 @@ public class AppenderBenchmark {
     public void setUp() {
         System.setProperty("bench.file", "/tmp/kernel-logger-bench.log");
         System.setProperty("log4j2.enableThreadlocals", Boolean.toString(threadLocals));
+        System.setProperty("bench.lingerMicros", lingerMicros);
+        if (!reliability.isEmpty()) {
+            System.setProperty("log4j.ReliabilityStrategy", reliability);
+        }
         String config;
         switch (pipeline) {
             case KERNEL -> config = "bench-kernel.xml";
-            case STAND_IN, STAND_IN_NO_FIELDS -> {
+            case STAND_IN, STAND_IN_NO_FIELDS, STAND_IN_SYNC -> {
                 standIn = true;
-                System.setProperty("bench.fields", Boolean.toString(pipeline.equals(STAND_IN)));
+                System.setProperty("bench.fields", Boolean.toString(!pipeline.equals(STAND_IN_NO_FIELDS)));
+                System.setProperty("bench.syncLevel", pipeline.equals(STAND_IN_SYNC) ? "INFO" : "ERROR");
                 config = "bench-kernel-null.xml";
             }
-            case "RandomAccessFile" -> config = "bench-raf.xml";
+            case RAF -> config = "bench-raf.xml";
+            case RAF_FLUSH -> {
+                System.setProperty("bench.immediateFlush", "true");
+                config = "bench-raf.xml";
+            }
             case "Async+RandomAccessFile" -> config = "bench-async.xml";
             case "AsyncLoggers+RandomAccessFile" -> {
                 // All loggers asynchronous; each JMH fork is a JVM of its own, so this is safe.
@@ -116,10 +147,28 @@ public class AppenderBenchmark {
     }
 
     /**
+     * Times KernelDevice's logging calls woke its drain thread so far (its MXBean's DrainWakes),
+     * 0 for another pipeline.
+     */
+    static long drainWakes() {
+        try {
+            Set<ObjectName> names = ManagementFactory.getPlatformMBeanServer().queryNames(
+                    new ObjectName("io.github.kernellogger:type=KernelDevice,*"), null);
+            long sum = 0;
+            for (ObjectName name : names) {
+                sum += (Long) ManagementFactory.getPlatformMBeanServer().getAttribute(name, "DrainWakes");
+            }
+            return sum;
+        } catch (JMException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * What one logging thread allocated in an iteration, and how many calls it made; and, from
-     * the first thread only, the drain thread's write calls: JMH sums each over the threads, so
-     * callerBytes / calls is the caller's allocation per event, drainWrites / calls the write
-     * calls per event.
+     * the first thread only, the drain thread's write calls and the times calls woke it: JMH sums
+     * each over the threads, so callerBytes / calls is the caller's allocation per event,
+     * drainWrites / calls the write calls per event, drainWakes / calls the wakes per event.
      */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
@@ -128,8 +177,10 @@ public class AppenderBenchmark {
         public long callerBytes;
         public long calls;
         public long drainWrites;
+        public long drainWakes;
         private long start;
         private long writesAtStart;
+        private long wakesAtStart;
         private boolean countsWrites;
 
         @Setup(Level.Iteration)
@@ -137,8 +188,10 @@ public class AppenderBenchmark {
             callerBytes = 0;
             calls = 0;
             drainWrites = 0;
+            drainWakes = 0;
             countsWrites = thread.getThreadIndex() == 0;
             writesAtStart = countsWrites ? drainWrites() : 0;
+            wakesAtStart = countsWrites ? drainWakes() : 0;
             start = THREADS.getCurrentThreadAllocatedBytes();
         }
 
@@ -147,6 +200,7 @@ public class AppenderBenchmark {
             callerBytes = THREADS.getCurrentThreadAllocatedBytes() - start;
             if (countsWrites) {
                 drainWrites = drainWrites() - writesAtStart;
+                drainWakes = drainWakes() - wakesAtStart;
             }
         }
     }

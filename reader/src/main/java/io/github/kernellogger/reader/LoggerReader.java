@@ -3,6 +3,7 @@ package io.github.kernellogger.reader;
 import io.github.kernellogger.reader.command.CommandFactory;
 import io.github.kernellogger.reader.command.ExitCode;
 import io.github.kernellogger.reader.command.MainCommand;
+import io.github.kernellogger.reader.command.OptionsBeforeSubcommand;
 import io.github.kernellogger.reader.command.OutputException;
 import io.github.kernellogger.reader.command.StandardOutput;
 import io.github.kernellogger.reader.command.Streams;
@@ -77,6 +78,7 @@ public final class LoggerReader {
         cmd.setOut(new PrintWriter(streams.out(), true, StandardCharsets.UTF_8));
         cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cmd.setExitCodeExceptionMapper(exitCodes);
+        cmd.setExecutionStrategy(new OptionsBeforeSubcommand());
         cmd.setParameterExceptionHandler((ex, args) -> {
             err.println("logger-reader: " + ex.getMessage() + " (see logger-reader"
                     + subcommandOf(ex.getCommandLine()) + " --help)");

@@ -160,4 +160,42 @@ class ExportIntoJournalRemoteTest {
                     entries.get(6).text("_LOGGER_SEQ"), entries.get(6).text("PRIORITY"), entries.get(6).text("MESSAGE")));
         }
     }
+
+    /**
+     * A log saved where its cgroups could be named carries their names; exported, they are
+     * journald's own fields, by which journalctl -u finds a unit's records in the journal.
+     */
+    @Test
+    void unitsAndContainersAreJournaldsFieldsAndJournalctlFindsAUnit() throws Exception {
+        String container = "4f2a" + "0".repeat(58) + "c9";
+        io.github.kernellogger.reader.read.SavedCgroups names = new io.github.kernellogger.reader.read.SavedCgroups();
+        names.learn(5213, "/system.slice/payments.service");
+        names.learn(6000, "/system.slice/docker-" + container + ".scope");
+        LogRecord inContainer = Records.framed(2, SyslogLevel.INFO, "from a container", "TAG", "web");
+        Path saved = SavedLogs.write(dir.resolve("units.log"), names, LOAD, List.of(
+                Records.framed(1, SyslogLevel.INFO, "from payments", "TAG", "com.acme.Payments"),
+                new LogRecord(inContainer.seq(), inContainer.timestampNanos(), inContainer.level(), inContainer.pid(),
+                        inContainer.tid(), inContainer.uid(), inContainer.gid(), inContainer.commBytes(), inContainer.payload(),
+                        inContainer.sourceTimestampNanos(), 6000, inContainer.flags(), inContainer.fields())));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (JournalRemote journal = JournalRemote.create()) {
+            try (JournalRemote.Feed feed = journal.startFeed()) {
+                Streams pipe = new Streams(new StandardOutput(feed.input()),
+                        new PrintStream(err, true, StandardCharsets.UTF_8), InputStream.nullInputStream(), false, false);
+                assertEquals(ExitCode.OK, LoggerReader.commandLine(pipe).execute("--file", saved.toString(), "-o", "export"),
+                        err.toString(StandardCharsets.UTF_8));
+                feed.finish();
+            }
+            List<JournalEntry> entries = journal.entries();
+            assertEquals(List.of("/system.slice/payments.service"), entries.get(0).texts("_SYSTEMD_CGROUP"));
+            assertEquals(List.of("payments.service"), entries.get(0).texts("_SYSTEMD_UNIT"));
+            assertEquals(List.of("system.slice"), entries.get(0).texts("_SYSTEMD_SLICE"));
+            assertEquals(List.of(container), entries.get(1).texts("_CONTAINER_ID"));
+            Process journalctl = new ProcessBuilder("/usr/bin/journalctl", "--directory=" + journal.directory(),
+                    "-u", "payments.service", "-o", "cat", "--no-pager").redirectErrorStream(true).start();
+            assertEquals("from payments\n", new String(journalctl.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                    "journalctl -u finds the unit's records");
+            assertEquals(0, journalctl.waitFor());
+        }
+    }
 }

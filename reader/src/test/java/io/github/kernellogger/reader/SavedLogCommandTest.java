@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,8 +75,13 @@ class SavedLogCommandTest {
 
     @Test
     void everyFilterAndTheLastRecords() {
-        assertEquals("payment failed\n-- 2 records lost (seq 3..4, overwritten before they were read) --\n",
-                file("-o", "raw", "-p", "err").out(), "a loss is shown whatever the filter");
+        Run errors = file("-o", "raw", "-p", "err");
+        assertEquals("payment failed\n", errors.out(), "a loss with no record shown after it is not in the output");
+        assertEquals("logger-reader: 2 records were lost before they were read (overwritten as the ring wrapped)"
+                + System.lineSeparator(), errors.err(), "but in the summary");
+        assertEquals("-- 2 records lost (seq 3..4, overwritten before they were read) --\ndisk 91% full\n",
+                file("-o", "raw", "-p", "warning..err", "--since", "2026-11-25T16:04:22.126Z").out(),
+                "one right before a record shown is shown");
         assertEquals("started\ncache warm\n", file("-o", "raw", "THREAD=main").out().replaceAll("-- .*\n", ""));
         assertEquals("payment failed\ncache warm\n", file("-o", "raw", "-t", "com.acme.Pay*", "-t", "*Cache").out()
                 .replaceAll("-- .*\n", ""));
@@ -110,4 +116,21 @@ class SavedLogCommandTest {
                 + System.lineSeparator(), missing.err());
     }
 
+
+    /** A level byte of 9 is damage, said at its byte, after the records before it are shown. */
+    @Test
+    void aLevelOf9IsDamageAtItsByteAfterTheRecordsBefore() throws IOException {
+        byte[] bytes = Files.readAllBytes(saved);
+        List<Integer> records = io.github.kernellogger.reader.read.SavedLogTestAccess.recordsAt(bytes);
+        int level = records.get(2) + io.github.kernellogger.device.LoggerAbi.ENTRY_LEVEL_OFFSET;
+        bytes[level] = 9;
+        Path damaged = dir.resolve("damaged.log");
+        Files.write(damaged, bytes);
+        Run r = CommandLineTest.run("--file", damaged.toString(), "-o", "raw", "-q");
+        assertEquals(ExitCode.ERROR, r.code());
+        assertEquals("started\npayment failed\n-- 2 records lost (seq 3..4, overwritten before they were read) --\n",
+                r.out(), "what came before it");
+        assertEquals("logger-reader: " + damaged + " is damaged at byte " + level + ": level 9 is not a syslog level (0..7) "
+                + "(every record before was read)" + System.lineSeparator(), r.err());
+    }
 }

@@ -2,8 +2,11 @@ package io.github.kernellogger.reader.command;
 
 import io.github.kernellogger.device.DeviceStats;
 import io.github.kernellogger.device.LoggerDevice;
+import io.github.kernellogger.device.LoggerDeviceException;
+import io.github.kernellogger.reader.read.DeviceErrors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 
@@ -20,6 +23,9 @@ final class ClearCommand implements Callable<Integer> {
     @ParentCommand
     MainCommand main;
 
+    @Mixin
+    DeviceOption device;
+
     @Option(names = "--up-to", paramLabel = "SEQ",
             description = "Drop only records with a seq below SEQ (default: all of them).")
     Long upTo;
@@ -32,7 +38,7 @@ final class ClearCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (LoggerDevice dev = LoggerDevice.open(main.global().device, LoggerDevice.Mode.WRITE, false)) {
+        try (LoggerDevice dev = LoggerDevice.open(device.of(main), LoggerDevice.Mode.WRITE, false)) {
             DeviceStats before = dev.stats();
             dev.clear(upTo == null ? -1L : upTo);
             DeviceStats after = dev.stats();
@@ -43,6 +49,8 @@ final class ClearCommand implements Callable<Integer> {
                 out.println("cleared " + cleared + " record" + (cleared == 1 ? "" : "s") + " (seq "
                         + before.firstSeq() + ".." + (after.firstSeq() - 1) + ")");
             }
+        } catch (LoggerDeviceException e) {
+            throw DeviceErrors.explain(e, device.of(main));
         }
         out.flush();
         return ExitCode.OK;

@@ -1,9 +1,11 @@
 package io.github.kernellogger.reader.command;
 
 import io.github.kernellogger.device.LoggerDevice;
+import io.github.kernellogger.device.LoggerDeviceException;
 import io.github.kernellogger.reader.forward.ForwardConfig;
 import io.github.kernellogger.reader.forward.Forwarder;
 import io.github.kernellogger.reader.read.CursorFile;
+import io.github.kernellogger.reader.read.DeviceErrors;
 import io.github.kernellogger.reader.read.Input;
 import io.github.kernellogger.reader.read.ReadPlan;
 import io.github.kernellogger.reader.read.Start;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -60,6 +63,9 @@ final class ForwardCommand implements Callable<Integer> {
 
     @ParentCommand
     MainCommand main;
+
+    @Mixin
+    DeviceOption deviceOption;
 
     @Spec
     CommandSpec spec;
@@ -125,7 +131,7 @@ final class ForwardCommand implements Callable<Integer> {
                                                 + "state directory)"));
             }
         }
-        Path device = main.global().device;
+        Path device = deviceOption.of(main);
         LongSupplier newest = () -> -1;
         Input input;
         if (file != null) {
@@ -133,7 +139,11 @@ final class ForwardCommand implements Callable<Integer> {
         } else {
             input = new Input.Device(device);
             // Missing, or not ours to read: said now, before waiting for a sink.
-            LoggerDevice.open(device, LoggerDevice.Mode.READ, true).close();
+            try {
+                LoggerDevice.open(device, LoggerDevice.Mode.READ, true).close();
+            } catch (LoggerDeviceException e) {
+                throw DeviceErrors.explain(e, device);
+            }
             newest = () -> newestSeq(device);
             if (!hasCapSyslog()) {
                 streams.err().println("logger-reader forward: without CAP_SYSLOG only the records written "

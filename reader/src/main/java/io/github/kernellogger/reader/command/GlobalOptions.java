@@ -3,21 +3,19 @@ package io.github.kernellogger.reader.command;
 import io.github.kernellogger.device.LoggerAbi;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 
 /**
- * The options every command takes, before or after its name ({@code --device X stats} and
- * {@code stats --device X} alike): picocli copies inherited options into each subcommand and
- * binds the copies to these same fields, which the subcommands read through their parent.
+ * The root command's options that are not about what to read: the device, and how short output
+ * is colored. A subcommand that opens the device takes {@code --device} too ({@link DeviceOption}),
+ * after its name or, as the root's, before it.
  */
 final class GlobalOptions {
-    @Option(order = 60, names = "--device", paramLabel = "PATH", defaultValue = LoggerAbi.DEVICE_PATH,
-            scope = ScopeType.INHERIT, description = "The log device.")
+    @Option(order = 80, names = "--device", paramLabel = "PATH", defaultValue = LoggerAbi.DEVICE_PATH,
+            description = "The log device.")
     Path device;
 
-    @Option(order = 61, names = "--color", paramLabel = "WHEN", defaultValue = "auto",
-            scope = ScopeType.INHERIT, converter = ColorMode.Converter.class,
-            completionCandidates = ColorMode.Names.class,
+    @Option(order = 81, names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            converter = ColorMode.Converter.class, completionCandidates = ColorMode.Names.class,
             description = "Color short output by level: ${COMPLETION-CANDIDATES} (auto: on a "
                     + "terminal, unless NO_COLOR is set).")
     ColorMode color;

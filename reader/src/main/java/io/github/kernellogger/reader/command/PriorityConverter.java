@@ -13,7 +13,7 @@ final class PriorityConverter implements ITypeConverter<PriorityRange> {
         } catch (IllegalArgumentException e) {
             throw new TypeConversionException("'" + value + "' is not a level nor a range of levels: "
                     + "use emerg, alert, crit, err, warning, notice, info, debug or 0..7 (Log4j's fatal, "
-                    + "error, warn, trace too), or FROM..TO such as err..warning");
+                    + "error, warn, trace and logcat's V D I W E F too), or FROM..TO such as err..warning");
         }
     }
 }

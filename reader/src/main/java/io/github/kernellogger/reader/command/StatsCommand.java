@@ -5,9 +5,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.kernellogger.device.DeviceStats;
 import io.github.kernellogger.device.LoggerAbi;
 import io.github.kernellogger.device.LoggerDevice;
+import io.github.kernellogger.device.LoggerDeviceException;
+import io.github.kernellogger.reader.read.DeviceErrors;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 
@@ -26,6 +29,9 @@ final class StatsCommand implements Callable<Integer> {
     @ParentCommand
     MainCommand main;
 
+    @Mixin
+    DeviceOption device;
+
     @Option(names = "--json", description = "One JSON object, with every counter.")
     boolean json;
 
@@ -40,11 +46,13 @@ final class StatsCommand implements Callable<Integer> {
         DeviceStats s;
         int abi;
         boolean own;
-        try (LoggerDevice dev = LoggerDevice.open(main.global().device, LoggerDevice.Mode.WRITE, false)) {
+        try (LoggerDevice dev = LoggerDevice.open(device.of(main), LoggerDevice.Mode.WRITE, false)) {
             s = dev.stats();
             abi = dev.abiVersion();
             int rights = abi >= 3 ? dev.rights() : -1;
             own = rights >= 0 && (rights & LoggerAbi.RIGHT_READ_ALL) == 0;
+        } catch (LoggerDeviceException e) {
+            throw DeviceErrors.explain(e, device.of(main));
         }
         if (json) {
             printJson(s, abi, own);
@@ -60,7 +68,7 @@ final class StatsCommand implements Callable<Integer> {
     private void printText(DeviceStats s, int abi) throws IOException {
         String held = s.recordsHeld() == 0 ? "empty"
                 : s.recordsHeld() + " records held (seq " + s.firstSeq() + ".." + (s.nextSeq() - 1) + ")";
-        out.printf("%s (ABI %d)%n", main.global().device, abi);
+        out.printf("%s (ABI %d)%n", device.of(main), abi);
         out.printf("  ring         %s, %s used (%.1f%%), %s%n",
                 Sizes.bytes(s.bufferSize()), Sizes.bytes(s.bufferUsed()), s.fillPercent(), held);
         out.printf("  written      %d records, %s of payload%n",
@@ -96,7 +104,7 @@ final class StatsCommand implements Callable<Integer> {
         try (JsonGenerator g = JsonFactory.builder().build().createGenerator(out)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             g.writeStartObject();
-            g.writeStringField("device", main.global().device.toString());
+            g.writeStringField("device", device.of(main).toString());
             g.writeNumberField("abi_version", abi);
             // Restricted to the caller's records: the counters of other users' are 0, not counts.
             g.writeBooleanField("own_records_only", own);

@@ -1,6 +1,7 @@
 package io.github.kernellogger.reader.forward;
 
 import io.github.kernellogger.device.LogRecord;
+import io.github.kernellogger.reader.read.CgroupNames;
 import io.github.kernellogger.reader.read.Cursor;
 import io.github.kernellogger.reader.read.Gap;
 import io.github.kernellogger.reader.read.ReadLoop;
@@ -333,6 +334,11 @@ public final class Forwarder {
         Counting(RecordSink sink, Backoff backoff) {
             this.sink = sink;
             this.backoff = backoff;
+        }
+
+        @Override
+        public void cgroups(CgroupNames names) {
+            sink.cgroups(names);
         }
 
         @Override

@@ -4,6 +4,8 @@ import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.device.RecordField;
 import io.github.kernellogger.device.SyslogLevel;
 import io.github.kernellogger.reader.output.OutputBuffer;
+import io.github.kernellogger.reader.read.Cgroup;
+import io.github.kernellogger.reader.read.CgroupNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -28,11 +30,12 @@ import java.util.zip.CRC32;
  * writer gave one, else the kernel's, in RFC 3339 with microseconds and the local offset;
  * APP-NAME the record's TAG, else the writer's comm; PROCID its pid; MSGID nil. The structured
  * data holds two elements of our own (32473 is the Private Enterprise Number RFC 5612 sets aside
- * for examples: see README): {@value #SD_ID} with what the kernel stamped (the kernel's own
+ * for examples: see docs/shipping.md): {@value #SD_ID} with what the kernel stamped (the kernel's own
  * fields among it: {@code _OPENER_UID} as {@code opener_uid}), the module's load id and the seq
- * (together a record's identity, by which a receiver drops a duplicate), and
+ * (together a record's identity, by which a receiver drops a duplicate), what its cgroup id
+ * names where it can be named ({@code unit}, {@code slice}, {@code container_id}), and
  * {@value #FIELDS_SD_ID} with the writer's fields, one SD-PARAM each, in order. MSG is the
- * payload's bytes as written, without a BOM (see README: a receiver keeps a BOM as part of the
+ * payload's bytes as written, without a BOM (see docs/shipping.md: a receiver keeps a BOM as part of the
  * message).
  *
  * <p>Losses and reloads are messages of APP-NAME {@code logger-reader}, MSGID {@code gap} or
@@ -77,6 +80,7 @@ final class Rfc5424 {
     private final Map<Object, byte[][]> fieldParts = new HashMap<>();
 
     /** The parts of the message being made that depend on its writer and fields. */
+    private CgroupNames cgroups = CgroupNames.NONE;
     private int pid = -1;
     private byte[] procId;
     private byte[] writerParams;
@@ -179,6 +183,12 @@ final class Rfc5424 {
         m.append(b, start, to);
     }
 
+    /** What names the records' cgroups: their units go with them. */
+    void cgroups(CgroupNames names) {
+        cgroups = names;
+        writers.clear();
+    }
+
     /**
      * Finds what depends on the writer and its fields only, made once per writer and per set of
      * fields: records come from a few threads, whose TAG and THREAD repeat.
@@ -200,6 +210,16 @@ final class Rfc5424 {
             // The kernel's own fields (_OPENER_UID is opener_uid): stamped, not the writer's word.
             for (RecordField f : stamped) {
                 param(b, paramName(f.key().substring(1).toLowerCase(Locale.ROOT)), f.valueText());
+            }
+            Cgroup c = r.cgroupId() == 0 ? null : cgroups.name(r.cgroupId());
+            if (c != null && c.unit() != null) {
+                param(b, "unit", c.unit());
+            }
+            if (c != null && c.slice() != null) {
+                param(b, "slice", c.slice());
+            }
+            if (c != null && c.containerId() != null) {
+                param(b, "container_id", c.containerId());
             }
             return b.toByteArray();
         });

@@ -2,6 +2,7 @@ package io.github.kernellogger.reader.forward;
 
 import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.reader.output.OutputBuffer;
+import io.github.kernellogger.reader.read.CgroupNames;
 import io.github.kernellogger.reader.read.Cursor;
 import io.github.kernellogger.reader.read.Gap;
 import io.github.kernellogger.reader.read.Reload;
@@ -89,6 +90,11 @@ public final class SyslogSink implements Sink {
         public Sink open(SinkSettings settings, String hostname) throws IOException {
             return SyslogSink.open(SyslogSettings.parse(settings), hostname);
         }
+    }
+
+    @Override
+    public void cgroups(CgroupNames names) {
+        format.cgroups(names);
     }
 
     @Override

@@ -2,7 +2,10 @@ package io.github.kernellogger.reader.output;
 
 import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.device.RecordField;
+import io.github.kernellogger.reader.read.Cgroup;
+import io.github.kernellogger.reader.read.CgroupNames;
 import io.github.kernellogger.reader.read.Gap;
+import io.github.kernellogger.reader.read.RecordFields;
 import io.github.kernellogger.reader.read.RecordSink;
 import io.github.kernellogger.reader.read.Reload;
 import java.io.IOException;
@@ -11,6 +14,7 @@ import java.nio.ByteOrder;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code -o export}: the Journal Export Format (https://systemd.io/JOURNAL_EXPORT_FORMATS/), what
@@ -22,12 +26,20 @@ import java.util.List;
  * _LOGGER_INSTANCE=5c0e...                    the module's load id, where it has one
  * _LOGGER_SEQ=5                               the record's seq: with the load id, its identity
  * _PID=4242  TID=4251  _UID=1000  _GID=1000  _COMM=KernelDevice  _CGROUP_ID=5213 (where known)
+ * _SYSTEMD_CGROUP=/system.slice/payments.service  _SYSTEMD_UNIT=payments.service
+ * _SYSTEMD_SLICE=system.slice ...             what the cgroup id names, where it can be named
  * PRIORITY=3
  * SYSLOG_IDENTIFIER=com.acme.Payments         the writer's TAG, else the comm
  * TAG=com.acme.Payments  THREAD=main ...      the writer's fields ({@link JournalFieldNames})
  * MESSAGE=payment failed
  * (an empty line)
  * </pre>
+ *
+ * <p>journald's own names for what a cgroup names ({@code _SYSTEMD_UNIT} and the others of
+ * {@link RecordFields}) let {@code journalctl -u} find the records of a unit in the journal they
+ * go into. With --output-fields only the fields named are written, beside the entry's time and
+ * identity ({@code __REALTIME_TIMESTAMP}, {@code _LOGGER_INSTANCE}, {@code _LOGGER_SEQ}), as
+ * journalctl always writes its cursor and time.
  *
  * <p>The times are as journald has them: {@code __REALTIME_TIMESTAMP} is when the journal
  * received the entry, which for a record is when the kernel took it (a stamp no writer can
@@ -73,9 +85,42 @@ final class ExportPrinter implements RecordSink {
     /** The time of the last record written, in µs; -1 before the first. */
     private long lastMicros = -1;
 
+    /** The fields to show (--output-fields); null for every one. */
+    private final Set<String> chosen;
+    private CgroupNames cgroups = CgroupNames.NONE;
+    private final RecordFields.Visitor cgroupFields = new RecordFields.Visitor() {
+        @Override
+        public void number(String key, long value) {
+            ExportPrinter.this.number(key, value);
+        }
+
+        @Override
+        public void bytes(String key, byte[] value) {
+            if (shows(key)) {
+                value(key, value, value.length);
+            }
+        }
+    };
+
     ExportPrinter(OutputStream out, Clock clock) {
+        this(out, clock, null);
+    }
+
+    /** @param chosen the fields to show (--output-fields) beside the entry's time and identity; null for all */
+    ExportPrinter(OutputStream out, Clock clock, Set<String> chosen) {
         this.out = new OutputBuffer(out);
         this.clock = clock;
+        this.chosen = chosen;
+    }
+
+    @Override
+    public void cgroups(CgroupNames names) {
+        cgroups = names;
+    }
+
+    /** Whether the field that -o verbose names {@code name} is to be written. */
+    private boolean shows(String name) {
+        return chosen == null || chosen.contains(name);
     }
 
     @Override
@@ -88,30 +133,58 @@ final class ExportPrinter implements RecordSink {
         long micros = Math.floorDiv(r.timestampNanos(), 1000);
         writePending(micros);
         number("__REALTIME_TIMESTAMP", micros);
-        if (r.sourceTimestampNanos() != 0) {
+        if (r.sourceTimestampNanos() != 0 && shows("_SOURCE_REALTIME_TIMESTAMP")) {
             number("_SOURCE_REALTIME_TIMESTAMP", Math.floorDiv(r.sourceTimestampNanos(), 1000));
         }
         if (instance != null) {
             ascii("_LOGGER_INSTANCE", instance);
         }
         number("_LOGGER_SEQ", r.seq());
-        number("_PID", r.pid());
-        number("TID", r.tid());
-        number("_UID", r.uid());
-        number("_GID", r.gid());
-        value("_COMM", r.commBytes(), r.commBytes().length);
+        if (shows("_PID")) {
+            number("_PID", r.pid());
+        }
+        if (shows("_TID")) {
+            number("TID", r.tid());
+        }
+        if (shows("_UID")) {
+            number("_UID", r.uid());
+        }
+        if (shows("_GID")) {
+            number("_GID", r.gid());
+        }
+        if (shows("_COMM")) {
+            value("_COMM", r.commBytes(), r.commBytes().length);
+        }
         if (r.cgroupId() != 0) {
-            number("_CGROUP_ID", r.cgroupId());
+            if (shows("_CGROUP_ID")) {
+                number("_CGROUP_ID", r.cgroupId());
+            }
+            Cgroup c = cgroups.name(r.cgroupId());
+            if (c != null) {
+                RecordFields.visit(c, cgroupFields);
+            }
         }
-        number("PRIORITY", r.level().code());
-        byte[] identifier = tag(r.fields());
-        if (identifier == null) {
-            identifier = r.commBytes();
+        if (shows("PRIORITY")) {
+            number("PRIORITY", r.level().code());
         }
-        value("SYSLOG_IDENTIFIER", identifier, identifier.length);
+        if (chosen == null || chosen.contains("SYSLOG_IDENTIFIER")) {
+            byte[] identifier = tag(r.fields());
+            if (identifier == null) {
+                identifier = r.commBytes();
+            }
+            value("SYSLOG_IDENTIFIER", identifier, identifier.length);
+        }
         for (RecordField f : r.fields()) {
-            byte[] v = f.value();
-            value(names.name(f.key()), v, v.length);
+            if (shows(f.key())) {
+                byte[] v = f.value();
+                value(names.name(f.key()), v, v.length);
+            }
+        }
+        if (!shows("MESSAGE")) {
+            out.append('\n');
+            out.endRecord();
+            lastMicros = micros;
+            return;
         }
         byte[] payload = r.payload();
         value("MESSAGE", payload, TextMessage.end(payload));

@@ -1,6 +1,7 @@
 package io.github.kernellogger.reader.output;
 
 import io.github.kernellogger.device.LogRecord;
+import io.github.kernellogger.reader.read.CgroupNames;
 import io.github.kernellogger.reader.read.Gap;
 import io.github.kernellogger.reader.read.Reload;
 import java.io.ByteArrayOutputStream;
@@ -29,6 +30,11 @@ public final class JsonObjects {
 
     private final Written written = new Written();
     private final JsonPrinter printer = new JsonPrinter(written);
+
+    /** What names the records' cgroups, for their {@code cgroup} object. */
+    public void cgroups(CgroupNames names) {
+        printer.cgroups(names);
+    }
 
     /** The load of the module the records come from: its load id, or null where it has none. */
     public void begin(String instance) {

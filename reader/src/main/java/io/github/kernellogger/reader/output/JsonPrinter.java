@@ -3,6 +3,8 @@ package io.github.kernellogger.reader.output;
 import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.device.RecordField;
 import io.github.kernellogger.device.SyslogLevel;
+import io.github.kernellogger.reader.read.CgroupNames;
+import io.github.kernellogger.reader.read.Cgroup;
 import io.github.kernellogger.reader.read.Gap;
 import io.github.kernellogger.reader.read.RecordSink;
 import io.github.kernellogger.reader.read.Reload;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code -o json}: one object a line with exactly the keys {@code seq}, {@code instance} (the
@@ -20,7 +23,9 @@ import java.util.List;
  * UTC, to the nanosecond), {@code ts_ns}, {@code src_time} (the event's own time, likewise, or
  * null where the writer gave none), {@code level} (name), {@code level_num}, {@code pid},
  * {@code tid}, {@code uid}, {@code gid}, {@code comm}, {@code cgroup_id} (0 for none),
- * {@code fields} (an object: each of the writer's fields, key to value; a key given more than
+ * {@code cgroup} (what the cgroup id names, where it can be named ({@link CgroupNames}):
+ * {@code {"path":...,"unit":...,"user_unit":...,"slice":...,"container_id":...}}, each null where
+ * there is none; null itself where it cannot be named), {@code fields} (an object: each of the writer's fields, key to value; a key given more than
  * once has the array of its values, as journalctl has it), {@code message}; for a loss,
  * {@code {"type":"gap","lost":N,"first_lost_seq":A,"last_lost_seq":B}}; for a reload,
  * {@code {"type":"reload","previous_instance":X,"instance":Y}} (load ids, or null where not
@@ -32,8 +37,14 @@ import java.util.List;
  * shipper reads a full ring with this format, and at 0.14 times the speed of {@code -o raw}
  * that generator (Jackson's) made it the slowest part of the pipeline. What repeats from one
  * record to the next is kept rather than formatted again: the writer (records come in runs from
- * one thread), the fields (the appender's TAG and THREAD repeat likewise), the digits of the
- * second, the seq (counted up).
+ * one thread), the fields (kept by the set of fields: the appender's TAG and THREAD repeat likewise,
+ * and a few threads take turns), the digits of the second, the seq (counted up).
+ *
+ * <p>With --output-fields, an object has {@code seq}, {@code instance}, {@code time} and
+ * {@code ts_ns}, then only the keys of the fields named (by the names -o verbose shows:
+ * {@code _PID} is {@code pid}, {@code PRIORITY} {@code level} and {@code level_num}, any of the
+ * {@code _SYSTEMD_} fields and {@code _CONTAINER_ID} {@code cgroup}, {@code MESSAGE}
+ * {@code message}, a writer's field its key in {@code fields}).
  */
 final class JsonPrinter implements RecordSink {
     private static final byte[] SEQ = ascii("{\"seq\":");
@@ -45,6 +56,9 @@ final class JsonPrinter implements RecordSink {
     private static final byte[] GID = ascii(",\"gid\":");
     private static final byte[] COMM = ascii(",\"comm\":");
     private static final byte[] CGROUP_ID = ascii(",\"cgroup_id\":");
+    private static final byte[] NO_CGROUP = ascii(",\"cgroup\":null");
+    /** Sets of fields whose JSON is kept: a few threads and loggers take turns. */
+    private static final int FIELDS_KEPT = 16;
     private static final byte[] FIELDS = ascii(",\"fields\":{");
     private static final byte[] NO_FIELDS = ascii(",\"fields\":{},\"message\":");
     private static final byte[] MESSAGE = ascii("},\"message\":");
@@ -69,6 +83,9 @@ final class JsonPrinter implements RecordSink {
             "'Z\"'", ZoneOffset.UTC);
 
     private final DecimalCounter seq = new DecimalCounter();
+    /** The fields to show (--output-fields); null for every key. */
+    private final Set<String> chosen;
+    private CgroupNames cgroups = CgroupNames.NONE;
     /** {@code ,"instance":"..."} of the records now. */
     private byte[] instanceJson = NO_INSTANCE;
     private long secondOfDigits = Long.MIN_VALUE;
@@ -80,11 +97,30 @@ final class JsonPrinter implements RecordSink {
     private byte[] comm;
     private long cgroupId = -1;
     private byte[] writer;
-    private List<RecordField> fields = List.of();
-    private byte[] fieldsJson = NO_FIELDS;
+    /**
+     * {@code ,"fields":{...},"message":} of the last sets of fields seen, with their hashes; a new
+     * set takes the place of the one kept longest.
+     */
+    private final Object[] keptFields = new Object[FIELDS_KEPT];
+    private final int[] keptHashes = new int[FIELDS_KEPT];
+    private final byte[][] keptFieldsJson = new byte[FIELDS_KEPT][];
+    private int keptNext;
+    private int keptLast;
 
     JsonPrinter(OutputStream out) {
+        this(out, null);
+    }
+
+    /** @param chosen the fields to show (--output-fields); null for every key */
+    JsonPrinter(OutputStream out, Set<String> chosen) {
         this.out = new OutputBuffer(out);
+        this.chosen = chosen;
+    }
+
+    @Override
+    public void cgroups(CgroupNames names) {
+        cgroups = names;
+        cgroupId = -1; // the writer's piece has the cgroup's name
     }
 
     private static byte[] ascii(String s) {
@@ -102,6 +138,10 @@ final class JsonPrinter implements RecordSink {
 
     @Override
     public void record(LogRecord r) throws IOException {
+        if (chosen != null) {
+            recordChosen(r);
+            return;
+        }
         out.append(SEQ);
         seq.append(out, r.seq());
         out.append(instanceJson);
@@ -118,6 +158,56 @@ final class JsonPrinter implements RecordSink {
         JsonText.append(out, payload, 0, payload.length);
         out.append(END);
         out.endRecord();
+    }
+
+    /** A record with only the keys of the fields chosen, after its identity and time. */
+    private void recordChosen(LogRecord r) throws IOException {
+        out.append(SEQ);
+        seq.append(out, r.seq());
+        out.append(instanceJson);
+        appendTimes(r.timestampNanos());
+        if (chosen.contains("_SOURCE_REALTIME_TIMESTAMP")) {
+            if (r.sourceTimestampNanos() == 0) {
+                out.append(NO_SOURCE_TIME);
+            } else {
+                sourceTime.append(out, r.sourceTimestampNanos());
+            }
+        }
+        if (chosen.contains("PRIORITY")) {
+            out.append(LEVEL_FIELDS[r.level().code()]);
+        }
+        number("_PID", PID, r.pid());
+        number("_TID", TID, r.tid());
+        number("_UID", UID, r.uid());
+        number("_GID", GID, r.gid());
+        if (chosen.contains("_COMM")) {
+            out.append(COMM);
+            byte[] c = r.commBytes();
+            JsonText.append(out, c, 0, c.length);
+        }
+        number("_CGROUP_ID", CGROUP_ID, r.cgroupId());
+        if (chosen.stream().anyMatch(k -> k.startsWith("_SYSTEMD_") || k.equals("_CONTAINER_ID"))) {
+            appendCgroup(out, r.cgroupId() == 0 ? null : cgroups.name(r.cgroupId()));
+        }
+        List<RecordField> picked = r.fields().stream().filter(f -> chosen.contains(f.key())).toList();
+        if (!picked.isEmpty()) {
+            byte[] json = fieldsJson(picked);
+            out.append(json, 0, json.length - MESSAGE.length + 1); // ,"fields":{...}
+        }
+        if (chosen.contains("MESSAGE")) {
+            out.append(MESSAGE, 1, MESSAGE.length);
+            byte[] payload = r.payload();
+            JsonText.append(out, payload, 0, payload.length);
+        }
+        out.append(END);
+        out.endRecord();
+    }
+
+    private void number(String field, byte[] key, long value) {
+        if (chosen.contains(field)) {
+            out.append(key);
+            out.appendDecimal(value);
+        }
     }
 
     /**
@@ -163,6 +253,7 @@ final class JsonPrinter implements RecordSink {
             JsonText.append(json, c, 0, c.length);
             json.append(CGROUP_ID);
             json.appendDecimal(r.cgroupId());
+            appendCgroup(json, r.cgroupId() == 0 ? null : cgroups.name(r.cgroupId()));
             writer = json.toByteArray();
             pid = r.pid();
             tid = r.tid();
@@ -174,13 +265,62 @@ final class JsonPrinter implements RecordSink {
         out.append(writer);
     }
 
-    /** {@code ,"fields":{...},"message":}, in one piece, kept while the fields repeat. */
-    private void appendFields(List<RecordField> f) {
-        if (!f.equals(fields)) {
-            fieldsJson = f.isEmpty() ? NO_FIELDS : fieldsJson(f);
-            fields = f;
+    /** {@code ,"cgroup":{...}}, or {@code ,"cgroup":null} where it cannot be named. */
+    private static void appendCgroup(OutputBuffer json, Cgroup c) {
+        if (c == null) {
+            json.append(NO_CGROUP);
+            return;
         }
-        out.append(fieldsJson);
+        json.appendAscii(",\"cgroup\":{\"path\":");
+        JsonText.append(json, c.path());
+        json.appendAscii(",\"unit\":");
+        textOrNull(json, c.unit());
+        json.appendAscii(",\"user_unit\":");
+        textOrNull(json, c.userUnit());
+        json.appendAscii(",\"slice\":");
+        textOrNull(json, c.slice());
+        json.appendAscii(",\"container_id\":");
+        textOrNull(json, c.containerId());
+        json.append('}');
+    }
+
+    private static void textOrNull(OutputBuffer json, String text) {
+        if (text == null) {
+            json.appendAscii("null");
+        } else {
+            JsonText.append(json, text);
+        }
+    }
+
+    /**
+     * {@code ,"fields":{...},"message":}, in one piece, kept by the set of fields: records come
+     * in runs from a few threads and loggers, each with its own set.
+     */
+    private void appendFields(List<RecordField> f) {
+        if (f.isEmpty()) {
+            out.append(NO_FIELDS);
+            return;
+        }
+        int hash = f.hashCode();
+        int at = keptLast;
+        if (keptHashes[at] != hash || !f.equals(keptFields[at])) {
+            at = -1;
+            for (int i = 0; i < FIELDS_KEPT; i++) {
+                if (keptHashes[i] == hash && f.equals(keptFields[i])) {
+                    at = i;
+                    break;
+                }
+            }
+            if (at < 0) {
+                at = keptNext;
+                keptNext = (keptNext + 1) % FIELDS_KEPT;
+                keptFields[at] = f;
+                keptHashes[at] = hash;
+                keptFieldsJson[at] = fieldsJson(f);
+            }
+            keptLast = at;
+        }
+        out.append(keptFieldsJson[at]);
     }
 
     /** Keys need no escapes: they are [A-Za-z0-9_.-] (RecordField). */

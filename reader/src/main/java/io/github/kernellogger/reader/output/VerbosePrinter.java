@@ -1,6 +1,7 @@
 package io.github.kernellogger.reader.output;
 
 import io.github.kernellogger.device.LogRecord;
+import io.github.kernellogger.reader.read.CgroupNames;
 import io.github.kernellogger.reader.read.Cursor;
 import io.github.kernellogger.reader.read.RecordFields;
 import io.github.kernellogger.reader.read.Reload;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
+import java.util.Set;
 
 /**
  * {@code -o verbose}, like journalctl's: a line with the time the record was written, to the
@@ -22,6 +24,9 @@ import java.time.ZoneId;
  *     _GID=1000
  *     _COMM=KernelDevice
  *     _CGROUP_ID=5213
+ *     _SYSTEMD_CGROUP=/system.slice/payments.service
+ *     _SYSTEMD_UNIT=payments.service
+ *     _SYSTEMD_SLICE=system.slice
  *     _SOURCE_REALTIME_TIMESTAMP=1795622662123401
  *     PRIORITY=3
  *     TAG=com.acme.Payments
@@ -33,15 +38,21 @@ import java.time.ZoneId;
  * The fields the kernel stamped come first, named as journald names its trusted fields (a
  * leading '_', which a writer's field may not have); then the writer's: its level, its fields,
  * its message. Continuation lines of a value are indented under its first line. Values are shown
- * through {@link SafeText}.
+ * through {@link SafeText}. With --output-fields, only the fields named are shown, under the same
+ * first line.
  */
 final class VerbosePrinter extends LinePrinter {
     private static final byte[] INDENT = "    ".getBytes(StandardCharsets.US_ASCII);
 
     private final TimeText time;
+    /** The fields to show; null for all. */
+    private final Set<String> chosen;
     private final RecordFields.Visitor fields = new RecordFields.Visitor() {
         @Override
         public void number(String key, long value) {
+            if (chosen != null && !chosen.contains(key)) {
+                return;
+            }
             out.append(INDENT);
             out.appendAscii(key);
             out.append('=');
@@ -51,6 +62,9 @@ final class VerbosePrinter extends LinePrinter {
 
         @Override
         public void bytes(String key, byte[] value) {
+            if (chosen != null && !chosen.contains(key)) {
+                return;
+            }
             out.append(INDENT);
             out.appendAscii(key);
             out.append('=');
@@ -58,12 +72,20 @@ final class VerbosePrinter extends LinePrinter {
             out.append('\n');
         }
     };
+    private RecordFields recordFields = new RecordFields(CgroupNames.NONE);
     /** The load id of the records now, for their cursors. */
     private String instance;
 
-    VerbosePrinter(OutputStream out, ZoneId zone) {
+    /** @param chosen the fields to show (--output-fields); null for every one */
+    VerbosePrinter(OutputStream out, ZoneId zone, Set<String> chosen) {
         super(out);
         this.time = new TimeText("EEE uuuu-MM-dd HH:mm:ss", 9, "' 'zzz", zone);
+        this.chosen = chosen;
+    }
+
+    @Override
+    public void cgroups(CgroupNames names) {
+        recordFields = new RecordFields(names);
     }
 
     @Override
@@ -77,7 +99,7 @@ final class VerbosePrinter extends LinePrinter {
         out.appendAscii(" [");
         out.appendAscii(new Cursor(r.seq(), instance).text());
         out.appendAscii("]\n");
-        RecordFields.visit(r, fields);
+        recordFields.visit(r, fields);
         out.endRecord();
     }
 

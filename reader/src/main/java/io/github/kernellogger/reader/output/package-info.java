@@ -9,5 +9,7 @@
  * {@link io.github.kernellogger.reader.output.JsonText}; times come from
  * {@link io.github.kernellogger.reader.output.TimeText}. {@code -o binary} writes records as the
  * device gave them, in a saved log ({@link io.github.kernellogger.reader.read.SavedLog}).
+ * {@link io.github.kernellogger.reader.output.Listings} are what a log holds rather than its
+ * records ({@code -F}, {@code -N}, {@code --list-loads}).
  */
 package io.github.kernellogger.reader.output;

@@ -3,6 +3,7 @@ package io.github.kernellogger.reader.read;
 import io.github.kernellogger.device.DeviceStats;
 import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.device.LoggerDevice;
+import io.github.kernellogger.device.LoggerDeviceException;
 import io.github.kernellogger.reader.read.ReadPlan.Mode;
 import java.io.IOException;
 import java.time.Duration;
@@ -23,21 +24,42 @@ final class DeviceSource implements RecordSource {
     private final Optional<Cursor> saved;
     private final List<LogRecord> batch = new ArrayList<>();
 
+    /** -n K counts what passes the filter: read from the oldest, the last K are kept later. */
+    private final boolean lastAfterFilter;
     private LoggerDevice dev;
     private GapTracker gaps;
+    /** The seq the next record written when the run started got: the first not held then. */
+    private long endAtStart;
     /** The module's load id, null for none (ABI version 1). */
     private String instance;
 
-    /** @param saved the cursor the plan's cursor file holds, if any */
-    DeviceSource(ReadPlan plan, Optional<Cursor> saved) {
+    /**
+     * @param saved the cursor the plan's cursor file holds, if any
+     * @param lastAfterFilter the plan's last K are those that pass its filter: read from the oldest
+     */
+    DeviceSource(ReadPlan plan, Optional<Cursor> saved, boolean lastAfterFilter) {
         this.plan = plan;
-        this.saved = saved;
+        // A cursor given on the command line is resumed from as a cursor file's is.
+        this.saved = saved.isPresent() || !(plan.start() instanceof Start.AfterCursor given) ? saved
+                : Optional.of(given.cursor());
+        this.lastAfterFilter = lastAfterFilter;
     }
 
     @Override
     public void start(RecordSink to) throws IOException {
+        try {
+            open(to);
+        } catch (LoggerDeviceException e) {
+            throw DeviceErrors.explain(e, ((Input.Device) plan.input()).path());
+        }
+    }
+
+    private void open(RecordSink to) throws IOException {
         Input.Device device = (Input.Device) plan.input();
-        dev = LoggerDevice.open(device.path(), LoggerDevice.Mode.READ, plan.mode() != Mode.FOLLOW);
+        // A blocking follow reads without O_NONBLOCK, but not while -n's last K wait for the end of
+        // what the ring held: a reader without CAP_SYSLOG may never see the last of it, and learns
+        // that it is at the end only from a read that finds nothing (then it waits with poll()).
+        dev = LoggerDevice.open(device.path(), LoggerDevice.Mode.READ, plan.mode() != Mode.FOLLOW || lastAfterFilter);
         if (plan.readClear()) {
             // Clearing below seq 0 drops nothing, but is refused as the real clear would be:
             // a reader that may not clear learns it before it prints anything.
@@ -45,6 +67,7 @@ final class DeviceSource implements RecordSource {
         }
         DeviceStats before = dev.stats();
         instance = before.instanceId().isEmpty() ? null : before.instanceId();
+        endAtStart = before.nextSeq();
         to.begin(instance);
 
         long resumeAfter = -1;
@@ -58,7 +81,7 @@ final class DeviceSource implements RecordSource {
             at = dev.seekTo(resumeAfter + 1);
         } else if (plan.start() instanceof Start.Newest) {
             at = dev.seekEnd();
-        } else if (plan.start() instanceof Start.Last last) {
+        } else if (plan.start() instanceof Start.Last last && !lastAfterFilter) {
             at = dev.seekLast(last.count());
         } else if (plan.start() instanceof Start.After after) {
             resumeAfter = after.seq();
@@ -81,6 +104,16 @@ final class DeviceSource implements RecordSource {
     public boolean read() throws IOException {
         batch.clear();
         return dev.readRecords(batch::add) > 0;
+    }
+
+    /**
+     * Whether this file reads next at or beyond where the ring ended when the run started: the
+     * kernel moves a cursor past the records its reader may not see, so a reader without
+     * CAP_SYSLOG gets there too.
+     */
+    @Override
+    public boolean caughtUp() throws IOException {
+        return dev.position() >= endAtStart;
     }
 
     /** The batch, with the losses before each record. */

@@ -1,12 +1,9 @@
 package io.github.kernellogger.reader.read;
 
-import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.reader.read.ReadPlan.Mode;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * Reads records from the device or a saved log and delivers them to a {@link RecordSink}: positions
@@ -21,6 +18,10 @@ import java.util.function.Predicate;
  * sink returns from {@link RecordSink#flush} only once its server acknowledged everything gets
  * the same promise for what it forwards.
  *
+ * <p>Between the source and the sink, the stream passes the filter ({@link Filtering}), then what
+ * -n, -m and -r ask ({@link LastRecords}, {@link FirstRecords}, {@link Reversal}): -n counts the
+ * records that pass the filter, as journalctl's does.
+ *
  * <p>A batch is delivered under {@link #lock}, so that a shutdown on Ctrl-C or SIGTERM
  * ({@link #shutDown}) finds the output and cursor between batches, flushes and writes them, and
  * the run ends cleanly. Another thread may also end a run with a failure ({@link #abort}: a
@@ -30,13 +31,19 @@ import java.util.function.Predicate;
 public final class ReadLoop {
     private final ReadPlan plan;
     private final RecordSink sink;
-    /** The sink as the source sees it: records that do not pass the filter stop here. */
-    private final RecordSink filtered;
     private final Object lock = new Object();
     /** How long a run that waits for records goes without looking for an {@link #abort}. */
     static final Duration ABORT_POLL = Duration.ofMillis(200);
 
     private RecordSource source;
+    /** The first stage of the stream: the filter, then what -n, -m and -r ask. */
+    private RecordSink stages;
+    /** -n K after the filter, until the records written before the run were read; or null. */
+    private LastRecords last;
+    /** -m N, -n +N; or null. */
+    private FirstRecords first;
+    /** -r; or null. */
+    private Reversal reversal;
     /** The cursor the cursor file holds: read at the start, then as last written. */
     private Cursor kept;
     /** The run is over: the source is closed, and the sink is the caller's again. */
@@ -47,7 +54,6 @@ public final class ReadLoop {
     public ReadLoop(ReadPlan plan, RecordSink sink) {
         this.plan = plan;
         this.sink = sink;
-        this.filtered = new Filtered(plan.filter(), sink);
     }
 
     /** Records lost before they were read, so far. */
@@ -55,26 +61,61 @@ public final class ReadLoop {
         return source == null ? 0 : source.lost();
     }
 
+    /**
+     * The stages between the source and the sink, last first: -r, -m, -n after the filter, the
+     * filter.
+     */
+    private RecordSink stages(boolean lastAfterFilter) {
+        RecordSink s = sink;
+        if (plan.reverse()) {
+            s = reversal = new Reversal(s);
+        }
+        if (plan.maxRecords() >= 0) {
+            s = first = new FirstRecords(plan.maxRecords(), s);
+        }
+        if (lastAfterFilter) {
+            s = last = new LastRecords(((Start.Last) plan.start()).count(), s);
+        }
+        return new Filtering(plan.filter(), plan.filters(), s);
+    }
+
     /** Reads until the mode says stop. */
     public void run() throws IOException {
         if (plan.cursorFile() != null) {
             kept = plan.cursorFile().read().orElse(null);
         }
-        RecordSource s = plan.input() instanceof Input.Device
-                ? new DeviceSource(plan, Optional.ofNullable(kept)) : new SavedLogSource(plan, Optional.ofNullable(kept));
+        // -n counts the records that pass the filter. The device can seek to its last K records,
+        // which is all -n needs when nothing is filtered; else, and of a saved log, the source reads
+        // from the oldest and the last K that pass are kept.
+        boolean device = plan.input() instanceof Input.Device;
+        boolean lastAfterFilter = kept == null && plan.start() instanceof Start.Last
+                && (!device || plan.filters());
+        stages = stages(lastAfterFilter);
+        RecordSource s = device ? new DeviceSource(plan, Optional.ofNullable(kept), lastAfterFilter)
+                : new SavedLogSource(plan, Optional.ofNullable(kept));
         try (s) {
             synchronized (lock) {
                 source = s;
-                s.start(filtered);
+                sink.cgroups(plan.cgroups());
+                s.start(stages);
             }
             // A follow shows each batch at once; so does a saved log, which may arrive through a
             // pipe (tail -f FILE | logger-reader --file -). A dump of the device flushes at the end.
-            boolean eachBatch = plan.mode() != Mode.DUMP || !(plan.input() instanceof Input.Device);
+            boolean eachBatch = plan.mode() != Mode.DUMP || !device;
             long deadline = plan.mode() == Mode.POLL && plan.timeout() != null
                     ? System.nanoTime() + plan.timeout().toNanos() : Long.MAX_VALUE;
             for (;;) {
                 throwIfAborted();
+                if (first != null && first.done()) {
+                    break;
+                }
+                if (last != null && !last.released() && s.caughtUp()) {
+                    releaseLast();
+                }
                 if (!s.read()) {
+                    if (last != null && !last.released()) {
+                        releaseLast();
+                    }
                     if (plan.mode() == Mode.DUMP) {
                         break;
                     }
@@ -88,7 +129,7 @@ public final class ReadLoop {
                 }
                 synchronized (lock) {
                     throwIfAborted();
-                    s.deliver(filtered);
+                    s.deliver(stages);
                     if (eachBatch) {
                         sink.flush();
                         saveCursor();
@@ -96,8 +137,8 @@ public final class ReadLoop {
                 }
             }
             synchronized (lock) {
-                s.finish(filtered);
-                sink.settle();
+                s.finish(stages);
+                stages.settle();
                 saveCursor();
                 flushCursor();
                 s.done();
@@ -138,14 +179,29 @@ public final class ReadLoop {
         }
     }
 
+    /** The records written before the run were read: -n's last K go out, and from now on all. */
+    private void releaseLast() throws IOException {
+        synchronized (lock) {
+            last.release();
+            if (plan.mode() != Mode.DUMP) {
+                sink.flush();
+                saveCursor();
+            }
+        }
+    }
+
     /**
      * Call only holding the lock, after the sink was flushed without error: keeps the cursor as
-     * far as the sink has accepted.
+     * far as the sink has accepted. Not while records read are kept back from the sink (-n's last
+     * K before they go out, -r's whole dump): the cursor would run ahead of what was delivered.
      */
     private void saveCursor() throws IOException {
+        if (last != null && !last.released() || reversal != null && !reversal.delivered()) {
+            return;
+        }
         Cursor now = source == null ? null : source.cursor();
         if (now != null) {
-            now = sink.accepted(now);
+            now = stages.accepted(now);
         }
         if (plan.cursorFile() != null && now != null && !now.equals(kept)) {
             plan.cursorFile().write(now);
@@ -180,61 +236,13 @@ public final class ReadLoop {
         synchronized (lock) {
             try {
                 if (!ended) {
-                    sink.settle();
+                    (stages != null ? stages : sink).settle();
                     saveCursor();
                     flushCursor();
                 }
             } catch (IOException | RuntimeException e) {
                 // The process is ending; nothing better to do than to end it.
             }
-        }
-    }
-
-    /** The sink behind the filter: losses and reloads always pass, records only if they match. */
-    private static final class Filtered implements RecordSink {
-        private final Predicate<LogRecord> filter;
-        private final RecordSink sink;
-
-        Filtered(Predicate<LogRecord> filter, RecordSink sink) {
-            this.filter = Objects.requireNonNull(filter);
-            this.sink = sink;
-        }
-
-        @Override
-        public void begin(String instance) throws IOException {
-            sink.begin(instance);
-        }
-
-        @Override
-        public void record(LogRecord r) throws IOException {
-            if (filter.test(r)) {
-                sink.record(r);
-            }
-        }
-
-        @Override
-        public void gap(Gap g) throws IOException {
-            sink.gap(g);
-        }
-
-        @Override
-        public void reload(Reload r) throws IOException {
-            sink.reload(r);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            sink.flush();
-        }
-
-        @Override
-        public void settle() throws IOException {
-            sink.settle();
-        }
-
-        @Override
-        public Cursor accepted(Cursor read) {
-            return sink.accepted(read);
         }
     }
 }

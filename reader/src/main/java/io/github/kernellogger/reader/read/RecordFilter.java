@@ -99,6 +99,46 @@ public final class RecordFilter implements Predicate<LogRecord> {
     }
 
     /**
+     * Of one of these systemd units or slices ({@code -u}), as {@code cgroups} names the record's
+     * cgroup; a record whose cgroup cannot be named is of none.
+     */
+    public static Predicate<LogRecord> units(List<UnitPattern> units, CgroupNames cgroups) {
+        List<UnitPattern> any = List.copyOf(units);
+        return r -> {
+            Cgroup c = cgroups.name(r.cgroupId());
+            if (c == null) {
+                return false;
+            }
+            for (UnitPattern u : any) {
+                if (u.matches(c)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    /**
+     * Of a container whose id starts with one of these ({@code --container}, a full id or the
+     * first characters of one as {@code docker ps} shows them), in lower-case hex.
+     */
+    public static Predicate<LogRecord> containers(List<String> idPrefixes, CgroupNames cgroups) {
+        List<String> any = List.copyOf(idPrefixes);
+        return r -> {
+            Cgroup c = cgroups.name(r.cgroupId());
+            if (c == null || c.containerId() == null) {
+                return false;
+            }
+            for (String id : any) {
+                if (c.containerId().startsWith(id)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    /**
      * The message matches {@code regex} somewhere. As journalctl's --grep: without an upper-case
      * letter in the pattern, case is ignored (in all of Unicode); with one, it is not.
      *

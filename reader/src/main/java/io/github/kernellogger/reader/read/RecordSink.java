@@ -20,6 +20,15 @@ import java.io.IOException;
 public interface RecordSink {
 
     /**
+     * Before anything else: what names the cgroups of the records of this run ({@link
+     * CgroupNames}), for a sink that shows their units or containers. The names of a saved log
+     * are learnt as it is read, before the first record of each cgroup is delivered.
+     */
+    default void cgroups(CgroupNames names) {
+        // A sink that shows no cgroup needs no names.
+    }
+
+    /**
      * Before anything else: the load of the module the records come from.
      *
      * @param instance its load id ({@code instance_id}, 32 hex digits), or null where the module
@@ -59,5 +68,24 @@ public interface RecordSink {
      */
     default Cursor accepted(Cursor read) {
         return read;
+    }
+
+    /**
+     * Gives {@code to} one event kept for later: a {@link LogRecord}, a {@link Gap} or a
+     * {@link Reload}, as the stages that hold some back ({@link LastRecords}, {@link Filtering})
+     * and a test that writes a log keep them.
+     *
+     * @throws IllegalArgumentException if {@code event} is none of these
+     */
+    static void replay(Object event, RecordSink to) throws IOException {
+        if (event instanceof LogRecord r) {
+            to.record(r);
+        } else if (event instanceof Gap g) {
+            to.gap(g);
+        } else if (event instanceof Reload r) {
+            to.reload(r);
+        } else {
+            throw new IllegalArgumentException("not a record, a loss or a reload: " + event);
+        }
     }
 }

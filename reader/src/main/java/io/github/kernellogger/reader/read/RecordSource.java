@@ -26,6 +26,13 @@ interface RecordSource extends Closeable {
      */
     boolean read() throws IOException;
 
+    /**
+     * Whether every record written before the run started has been read (and delivered): a
+     * follow's -n K can then show its last K and go on as records come. False where it cannot
+     * tell; {@link #read} returning false says it then.
+     */
+    boolean caughtUp() throws IOException;
+
     /** Hands the batch {@link #read} holds to {@code to}, in order. */
     void deliver(RecordSink to) throws IOException;
 

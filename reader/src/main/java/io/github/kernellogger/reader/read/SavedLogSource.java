@@ -11,7 +11,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,9 +18,9 @@ import java.util.Optional;
 
 /**
  * Records from a saved log ({@link SavedLog}), a file or a stream, read as they come and to the
- * end: the records, and the losses and reloads its headers tell of, where they tell of them.
- * Read with {@code -n K}, it keeps the last K records and what came between them until the end,
- * and delivers them then.
+ * end: the records, and the losses and reloads its headers tell of, where they tell of them, and
+ * the names of the cgroups it carries, learnt before the records they name are delivered. It is
+ * read whole even for {@code -n K}, whose last K are those that pass the filter.
  *
  * <p>Bytes that are no saved log, or a record cut short at the end, end the run with an error
  * that names the input, the byte and what is wrong there; every record before was delivered.
@@ -44,9 +43,9 @@ final class SavedLogSource implements RecordSource {
 
     private final String name;
     private final Path path;
+    /** Where the names of cgroups the log carries go. */
+    private final CgroupNames cgroups;
     private InputStream in;
-    /** Tail only: the last this many records. */
-    private final long last;
     /** At the end, wait for more rather than end. */
     private final boolean follow;
     /** Where a run before stopped: what comes up to it is not delivered again. */
@@ -60,6 +59,12 @@ final class SavedLogSource implements RecordSource {
     private String deliveredInstance;
     /** The last record delivered or passed over; null before the first. */
     private Cursor position;
+    /**
+     * The seq of the last record delivered or passed over, and its load: the cursor of it is made
+     * when asked for, not for every record (a Cursor checks its load id's text).
+     */
+    private long positionSeq = -1;
+    private String positionInstance;
 
     /** The bytes read and not yet walked: from 0 to the position walked, then to the limit read. */
     private ByteBuffer buf = ByteBuffer.allocate(INITIAL_BUFFER);
@@ -72,13 +77,10 @@ final class SavedLogSource implements RecordSource {
     private String instance;
     private boolean begun;
 
-    /** What read() walked: LogRecord, Gap, Reload, or Begin. */
+    /** What read() walked: LogRecord, Gap, Reload, SavedLog.CgroupName, or Begin. */
     private final List<Object> batch = new ArrayList<>();
-    /** With -n: the last records and what came between them. */
-    private final ArrayDeque<Object> tail = new ArrayDeque<>();
-    private long tailRecords;
-    /** With -n: where the log begins, delivered first. */
-    private Begin beginning;
+    /** Damage found by the walk, thrown once what came before it was delivered. */
+    private IOException damage;
     private long lost;
 
     private record Begin(String instance) {}
@@ -86,7 +88,8 @@ final class SavedLogSource implements RecordSource {
     /** @param resume the cursor the plan's cursor file holds, if any */
     SavedLogSource(ReadPlan plan, Optional<Cursor> resume) {
         this.follow = plan.mode() != ReadPlan.Mode.DUMP;
-        this.resume = resume.orElse(null);
+        this.cgroups = plan.cgroups();
+        this.resume = resume.orElse(plan.start() instanceof Start.AfterCursor a ? a.cursor() : null);
         if (plan.input() instanceof Input.SavedFile f) {
             this.name = f.path().toString();
             this.path = f.path();
@@ -96,7 +99,6 @@ final class SavedLogSource implements RecordSource {
             this.path = null;
             this.in = s.in();
         }
-        this.last = plan.start() instanceof Start.Last l ? l.count() : -1;
         this.beforeResumedLoad = path != null && this.resume != null && this.resume.instance() != null;
         buf.limit(0);
     }
@@ -147,31 +149,31 @@ final class SavedLogSource implements RecordSource {
     }
 
     private boolean readBatch() throws IOException {
-        while (!end) {
-            walk(last < 0 ? batch : null);
-            if (last < 0 && !batch.isEmpty()) {
+        while (!end && damage == null) {
+            walk();
+            if (!batch.isEmpty()) {
                 return true;
             }
             fill();
         }
-        walk(last < 0 ? batch : null);
+        if (damage == null) {
+            walk();
+        }
+        if (!batch.isEmpty()) {
+            return true; // what came before the damage, or the end
+        }
+        if (damage != null) {
+            throw damage;
+        }
         if (follow) {
-            return !batch.isEmpty(); // what is left is being written
+            return false; // what is left is being written
         }
         if (buf.hasRemaining()) {
             throw order == null ? notASavedLog()
                     : new IOException(name + " is cut short at byte " + (offset + buf.position()) + ": "
                             + buf.remaining() + " bytes of an entry, not a whole one (every record before was read)");
         }
-        if (last >= 0) {
-            if (beginning != null) {
-                batch.add(beginning);
-                beginning = null;
-            }
-            batch.addAll(tail);
-            tail.clear();
-        }
-        return !batch.isEmpty();
+        return false;
     }
 
     private IOException notASavedLog() {
@@ -179,8 +181,12 @@ final class SavedLogSource implements RecordSource {
                 + "with the header of one");
     }
 
-    /** Walks the whole entries buffered into {@code out}, or, for -n, into the tail. */
-    private void walk(List<Object> out) throws IOException {
+    /**
+     * Walks the whole entries buffered into the batch. Damage ends the walk and is kept in
+     * {@link #damage}, to be thrown once what came before it was delivered.
+     */
+    private void walk() {
+        List<Object> out = batch;
         for (;;) {
             int at = buf.position();
             int left = buf.remaining();
@@ -188,7 +194,8 @@ final class SavedLogSource implements RecordSource {
                 return;
             }
             if (order == null && !SavedLog.isHeader(buf, at)) {
-                throw notASavedLog();
+                damage = notASavedLog();
+                return;
             }
             try {
                 if (SavedLog.isHeader(buf, at)) {
@@ -212,16 +219,20 @@ final class SavedLogSource implements RecordSource {
                     throw new IllegalArgumentException("neither a header nor a record (hdr_size " + hdrSize
                             + ", len " + len + ")");
                 }
+                SavedLog.checkHdrSize(hdrSize);
                 int span = LoggerAbi.entrySpan(hdrSize, (int) len);
                 if (left < span) {
                     need(span);
                     return;
                 }
+                SavedLog.checkRecord(entry, at, span);
                 BinaryRecords.decode(buf.slice(at, span), order, r -> add(r, out));
                 buf.position(at + span);
             } catch (IllegalArgumentException e) {
-                throw new IOException(name + " is damaged at byte " + (offset + at) + ": " + e.getMessage()
+                int where = e instanceof SavedLog.Damage d ? at + d.at : at;
+                damage = new IOException(name + " is damaged at byte " + (offset + where) + ": " + e.getMessage()
                         + " (every record before was read)", e);
+                return;
             }
         }
     }
@@ -241,24 +252,14 @@ final class SavedLogSource implements RecordSource {
         if (h.gap() != null) {
             add(h.gap(), out);
         }
+        if (h.cgroup() != null) {
+            add(h.cgroup(), out);
+        }
         instance = h.instance();
     }
 
-    private void add(Object event, List<Object> out) {
-        if (out != null) {
-            out.add(event);
-        } else if (event instanceof Begin b) {
-            beginning = b;
-        } else {
-            tail.add(event);
-            if (event instanceof LogRecord && ++tailRecords > last) {
-                // The oldest record goes, and what came before it.
-                while (!(tail.removeFirst() instanceof LogRecord)) {
-                    // what came before it
-                }
-                tailRecords--;
-            }
-        }
+    private static void add(Object event, List<Object> out) {
+        out.add(event);
     }
 
     /** Makes room for an entry of {@code size} bytes. */
@@ -296,11 +297,18 @@ final class SavedLogSource implements RecordSource {
         }
     }
 
+    /** A file is caught up with at its end, when {@link #read} says there is nothing more. */
+    @Override
+    public boolean caughtUp() {
+        return false;
+    }
+
     @Override
     public void deliver(RecordSink to) throws IOException {
         for (Object e : batch) {
-            if (beforeResumedLoad) {
-                // A load before the cursor's was delivered whole by the runs before: passed over.
+            if (beforeResumedLoad && !(e instanceof SavedLog.CgroupName)) {
+                // A load before the cursor's was delivered whole by the runs before: passed over
+                // (but for the cgroups it names, which the records of a later load may need).
                 String load = e instanceof Begin b ? b.instance() : e instanceof Reload r ? r.instance() : null;
                 if (load == null || !load.equals(resume.instance())) {
                     continue;
@@ -311,7 +319,8 @@ final class SavedLogSource implements RecordSource {
                 continue;
             }
             if (e instanceof LogRecord r) {
-                position = new Cursor(r.seq(), deliveredInstance);
+                positionSeq = r.seq();
+                positionInstance = deliveredInstance;
                 if (!upToResume(r.seq())) {
                     to.record(r);
                 }
@@ -323,6 +332,10 @@ final class SavedLogSource implements RecordSource {
             } else if (e instanceof Reload r) {
                 deliveredInstance = r.instance();
                 to.reload(r);
+            } else if (e instanceof SavedLog.CgroupName c) {
+                // Learnt where the log says it, before the records it names: an id may name
+                // another cgroup further on, in the runs of another machine appended to the file.
+                cgroups.learn(c.id(), c.path());
             } else {
                 deliveredInstance = ((Begin) e).instance();
                 to.begin(deliveredInstance);
@@ -359,6 +372,10 @@ final class SavedLogSource implements RecordSource {
     /** The last record read, delivered or passed over; before any, the cursor resumed from. */
     @Override
     public Cursor cursor() {
+        if (positionSeq >= 0 && (position == null || position.seq() != positionSeq
+                || !Objects.equals(position.instance(), positionInstance))) {
+            position = new Cursor(positionSeq, positionInstance);
+        }
         return position != null ? position : resume;
     }
 

@@ -9,9 +9,16 @@ public sealed interface Start {
     /** Only records written from now on. */
     record Newest() implements Start {}
 
-    /** The last {@code count} records held. */
+    /** The last {@code count} records held that pass the filter. */
     record Last(long count) implements Start {}
 
     /** Right after a seq the user saved. */
     record After(long seq) implements Start {}
+
+    /**
+     * Right after a cursor the user gave (journalctl's --after-cursor; --cursor is the one before
+     * its record): as a cursor file's, so that a cursor of another load of the module reads the
+     * load there is from its oldest record, and says so.
+     */
+    record AfterCursor(Cursor cursor) implements Start {}
 }

@@ -46,8 +46,11 @@ class JsonPrinterTest {
             for (int f = 0; f < w.length; f++) {
                 w[f] = random.nextInt(10) == 0 ? random.nextInt(comms.length) : i / 500 % comms.length;
             }
-            // Fields in runs too, as the appender's TAG and THREAD repeat; some records without.
+            // Fields in runs too, as the appender's TAG and THREAD repeat, a few sets taking turns;
+            // some records without; now and then more sets than the printer keeps.
             List<RecordField> fields = random.nextInt(5) == 0 ? List.of()
+                    : random.nextInt(7) == 0 ? List.of(RecordField.of("TAG", "com.acme." + w[4]),
+                            RecordField.of("order", Integer.toString(random.nextInt(40))))
                     : List.of(RecordField.of("TAG", "com.acme." + w[4]), RecordField.of("THREAD", comms[w[0] % comms.length]));
             long sourceTime = random.nextInt(3) == 0 ? 0 : ns - random.nextInt(1_000_000);
             records.add(new LogRecord(seq, ns, SyslogLevel.ofCode(random.nextInt(8)), 100 + w[0],
@@ -78,6 +81,7 @@ class JsonPrinterTest {
             expected.put("gid", r.gid());
             expected.put("comm", r.comm());
             expected.put("cgroup_id", r.cgroupId());
+            expected.put("cgroup", null);
             Map<String, Object> fields = new LinkedHashMap<>();
             r.fields().forEach(f -> fields.put(f.key(), f.valueText()));
             expected.put("fields", fields);

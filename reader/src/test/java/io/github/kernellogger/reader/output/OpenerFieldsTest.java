@@ -9,6 +9,7 @@ import io.github.kernellogger.device.LoggerAbi;
 import io.github.kernellogger.device.RecordField;
 import io.github.kernellogger.device.SyslogLevel;
 import io.github.kernellogger.reader.Records;
+import io.github.kernellogger.reader.read.CgroupNames;
 import io.github.kernellogger.reader.read.RecordFields;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ class OpenerFieldsTest {
     @Test
     void verboseShowsThemWithTheKernelsStampsBeforeTheWritersWord() {
         List<String> keys = new ArrayList<>();
-        RecordFields.visit(passed(), new RecordFields.Visitor() {
+        new RecordFields(CgroupNames.NONE).visit(passed(), new RecordFields.Visitor() {
             @Override
             public void number(String key, long value) {
                 keys.add(key);
@@ -51,7 +52,7 @@ class OpenerFieldsTest {
         assertEquals(List.of("_PID", "_TID", "_UID", "_GID", "_COMM", "_OPENER_UID", "_OPENER_GID",
                 "PRIORITY", "TAG", "MESSAGE"), keys);
         assertTrue(RecordFields.isKey("_OPENER_UID"), "a KEY=VALUE match may name it");
-        assertTrue(RecordFields.shows(passed(), "_OPENER_UID", "1001".getBytes(StandardCharsets.US_ASCII)));
+        assertTrue(new RecordFields(CgroupNames.NONE).shows(passed(), "_OPENER_UID", "1001".getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Test

@@ -114,12 +114,12 @@ class PrintersTest {
         assertEquals(""
                 + "{\"seq\":1,\"instance\":null,\"time\":\"2026-11-25T16:04:22.124456789Z\",\"ts_ns\":1795622662124456789,"
                 + "\"src_time\":null,\"level\":\"info\",\"level_num\":6,\"pid\":4242,\"tid\":4251,\"uid\":1000,"
-                + "\"gid\":1000,\"comm\":\"KernelDevice\",\"cgroup_id\":0,\"fields\":{},"
+                + "\"gid\":1000,\"comm\":\"KernelDevice\",\"cgroup_id\":0,\"cgroup\":null,\"fields\":{},"
                 + "\"message\":\"[main] app - started\"}\n"
                 + "{\"type\":\"gap\",\"lost\":3,\"first_lost_seq\":2,\"last_lost_seq\":4}\n"
                 + "{\"seq\":5,\"instance\":null,\"time\":\"2026-11-25T16:04:22.128456789Z\",\"ts_ns\":1795622662128456789,"
                 + "\"src_time\":null,\"level\":\"err\",\"level_num\":3,\"pid\":4242,\"tid\":4251,\"uid\":1000,"
-                + "\"gid\":1000,\"comm\":\"KernelDevice\",\"cgroup_id\":0,\"fields\":{},"
+                + "\"gid\":1000,\"comm\":\"KernelDevice\",\"cgroup_id\":0,\"cgroup\":null,\"fields\":{},"
                 + "\"message\":\"[worker-1] app - failed\\njava.lang.IllegalStateException: "
                 + "\\\"quoted\\\" é\\n\\tat app.Main.run(Main.java:42)\"}\n"
                 + "{\"type\":\"gap\",\"lost\":1,\"first_lost_seq\":6,\"last_lost_seq\":6}\n",
@@ -203,7 +203,7 @@ class PrintersTest {
         List<String> lines = printWithFields(OutputFormat.JSON).lines().toList();
         assertEquals("{\"seq\":5,\"instance\":\"" + LOAD + "\",\"time\":\"2026-11-25T16:04:22.128456789Z\",\"ts_ns\":1795622662128456789,"
                 + "\"src_time\":\"2026-11-25T16:04:22.128401789Z\",\"level\":\"err\",\"level_num\":3,\"pid\":4242,"
-                + "\"tid\":4251,\"uid\":1000,\"gid\":1000,\"comm\":\"KernelDevice\",\"cgroup_id\":5213,"
+                + "\"tid\":4251,\"uid\":1000,\"gid\":1000,\"comm\":\"KernelDevice\",\"cgroup_id\":5213,\"cgroup\":null,"
                 + "\"fields\":{\"SERVICE\":\"payments\",\"TAG\":\"com.acme.Payments\",\"THREAD\":\"main\","
                 + "\"THREAD_ID\":\"1\",\"order\":\"4711\"},"
                 + "\"message\":\"payment failed\\njava.lang.IllegalStateException: card declined\"}", lines.get(0));
@@ -214,7 +214,7 @@ class PrintersTest {
         assertTrue(lines.get(3).startsWith("{\"seq\":1,\"instance\":\"" + NEXT_LOAD + "\",\"time\":"),
                 "the records after a reload have the new load id: " + lines.get(3));
         assertTrue(lines.get(3).contains("\"src_time\":null,"), lines.get(3));
-        assertTrue(lines.get(3).contains(",\"cgroup_id\":0,\"fields\":{},\"message\":\"disk 91% full\\n\"}"), lines.get(3));
+        assertTrue(lines.get(3).contains(",\"cgroup_id\":0,\"cgroup\":null,\"fields\":{},\"message\":\"disk 91% full\\n\"}"), lines.get(3));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.kernellogger.device.BinaryRecords;
 import io.github.kernellogger.device.LogRecord;
+import io.github.kernellogger.device.LoggerAbi;
 import io.github.kernellogger.device.RecordField;
 import io.github.kernellogger.device.SyslogLevel;
 import io.github.kernellogger.reader.Records;
@@ -85,14 +86,10 @@ class SavedLogTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RecordSink binary = OutputFormat.BINARY.open(out, false, ZoneOffset.UTC);
         for (Object e : events) {
-            if (e instanceof LogRecord r) {
-                binary.record(r);
-            } else if (e instanceof Gap g) {
-                binary.gap(g);
-            } else if (e instanceof Reload r) {
-                binary.reload(r);
+            if (e instanceof String begin) {
+                binary.begin(begin.substring("begin ".length()));
             } else {
-                binary.begin(((String) e).substring("begin ".length()));
+                RecordSink.replay(e, binary);
             }
         }
         binary.flush();
@@ -139,7 +136,8 @@ class SavedLogTest {
         List<Object> last3 = new ArrayList<>(List.of(all.get(0)));
         last3.addAll(all.subList(4, all.size()));
         assertEquals(last3, read(in, new Start.Last(3)));
-        assertEquals(List.of(all.get(0)), read(new Input.SavedStream("-", new ByteArrayInputStream(saved)), new Start.Last(0)));
+        assertEquals(List.of("begin " + NEXT_LOAD), read(new Input.SavedStream("-", new ByteArrayInputStream(saved)),
+                new Start.Last(0)), "nothing of the window but where it is: the last load");
     }
 
     @Test
@@ -188,13 +186,14 @@ class SavedLogTest {
         IOException e = assertThrows(IOException.class, () -> new ReadLoop(new ReadPlan(
                 new Input.SavedStream("standard input", new ByteArrayInputStream(cut)), ReadPlan.Mode.DUMP, null,
                 new Start.Oldest(), null, RecordFilter.none(), false), sink).run());
-        int lastRecordAt = saved.length - BinaryRecords.encodedSize((LogRecord) events().get(7));
+        List<Integer> records = recordsAt(saved);
+        int lastRecordAt = records.get(records.size() - 1);
         assertEquals("standard input is cut short at byte " + lastRecordAt + ": " + (cut.length - lastRecordAt)
                 + " bytes of an entry, not a whole one (every record before was read)", e.getMessage());
         assertEquals(events().subList(0, 7), sink.got, "every record before was delivered");
 
         byte[] damaged = saved.clone();
-        int secondRecordAt = SavedLog.HEADER_SIZE + BinaryRecords.encodedSize((LogRecord) events().get(1)) + SavedLog.HEADER_SIZE;
+        int secondRecordAt = recordsAt(saved).get(1);
         // The second record: 30 bytes of fields and a message "m".
         ByteBuffer.wrap(damaged).order(ByteOrder.nativeOrder()).putShort(secondRecordAt, (short) 3);
         assertEquals("standard input is damaged at byte " + secondRecordAt + ": neither a header nor a record "
@@ -206,5 +205,70 @@ class SavedLogTest {
                 () -> read(new Input.SavedFile(dir), new Start.Oldest())).getMessage());
         assertEquals("cannot read " + dir.resolve("missing") + ": it does not exist", assertThrows(IOException.class,
                 () -> read(new Input.SavedFile(dir.resolve("missing")), new Start.Oldest())).getMessage());
+    }
+
+    /** A value no record of the device can have is damage, said at its byte; what came before is read. */
+    @Test
+    void aValueOutOfRangeIsDamageAtItsByte() throws IOException {
+        byte[] saved = save(events());
+        List<Integer> records = recordsAt(saved);
+        int first = records.get(0); // seq 5, with three fields
+        int second = records.get(1);
+        int fields = first + LoggerAbi.ENTRY_V2_SIZE;
+        assertDamage(saved, first + LoggerAbi.ENTRY_LEVEL_OFFSET, b -> b.put(first + LoggerAbi.ENTRY_LEVEL_OFFSET, (byte) 9),
+                "level 9 is not a syslog level (0..7)", 1);
+        assertDamage(saved, second + LoggerAbi.ENTRY_LEVEL_OFFSET, b -> b.put(second + LoggerAbi.ENTRY_LEVEL_OFFSET, (byte) 0x87),
+                "level 135 is not a syslog level (0..7)", 3);
+        assertDamage(saved, first + LoggerAbi.ENTRY_FLAGS_OFFSET, b -> b.put(first + LoggerAbi.ENTRY_FLAGS_OFFSET, (byte) 0x81),
+                "flags 0x81 has bits no record has (0x80: only framed, 0x01, is defined)", 1);
+        assertDamage(saved, first + LoggerAbi.ENTRY_SEQ_OFFSET, b -> b.putLong(first + LoggerAbi.ENTRY_SEQ_OFFSET, 0),
+                "seq 0 is no record's (seqs start at 1)", 1);
+        assertDamage(saved, first, b -> b.putShort(first, (short) 64),
+                "hdr_size 64 is neither version 1's 56 nor version 2's 80 or a later multiple of 8", 1);
+        int len = ByteBuffer.wrap(saved).order(ByteOrder.nativeOrder()).getInt(first + LoggerAbi.ENTRY_LEN_OFFSET);
+        assertDamage(saved, first + LoggerAbi.ENTRY_V2_FIELDS_LEN_OFFSET,
+                b -> b.putInt(first + LoggerAbi.ENTRY_V2_FIELDS_LEN_OFFSET, len + 1),
+                "fields_len " + (len + 1) + " is more than the record's len " + len, 1);
+        assertDamage(saved, fields + LoggerAbi.FIELD_KEY_LEN_OFFSET, b -> b.putShort(fields, (short) 0),
+                "a field's key_len 0 is not 1..64", 1);
+        assertDamage(saved, fields + LoggerAbi.FIELD_VALUE_LEN_OFFSET, b -> b.putShort(fields + 2, (short) 60000),
+                "a field of key_len 3 and value_len 60000 runs past the end of the fields (fields_len 51)", 1);
+        assertDamage(saved, fields + LoggerAbi.FIELD_SIZE, b -> b.put(fields + LoggerAbi.FIELD_SIZE, (byte) '_'),
+                "a field's key has the byte 0x5f, which no key may have first", 1);
+        assertDamage(saved, fields + LoggerAbi.FIELD_SIZE + 1, b -> b.put(fields + LoggerAbi.FIELD_SIZE + 1, (byte) ' '),
+                "a field's key has the byte 0x20, which no key may have (A-Z a-z 0-9 _ . -)", 1);
+    }
+
+    /** Where each record of a saved log starts, its headers passed over. */
+    static List<Integer> recordsAt(byte[] saved) {
+        ByteBuffer b = ByteBuffer.wrap(saved).order(ByteOrder.nativeOrder());
+        List<Integer> at = new ArrayList<>();
+        int i = 0;
+        while (i < saved.length) {
+            if (SavedLog.isHeader(b, i)) {
+                i += Short.toUnsignedInt(b.getShort(i + 12));
+            } else {
+                at.add(i);
+                i += LoggerAbi.entrySpan(Short.toUnsignedInt(b.getShort(i)), b.getInt(i + LoggerAbi.ENTRY_LEN_OFFSET));
+            }
+        }
+        return at;
+    }
+
+    /**
+     * Changes a copy of {@code saved} with {@code damage} and reads it: it must fail at byte
+     * {@code at} with {@code what}, having delivered the events before the damaged record.
+     */
+    private static void assertDamage(byte[] saved, int at, java.util.function.Consumer<ByteBuffer> damage, String what,
+            int eventsBefore) {
+        byte[] damaged = saved.clone();
+        damage.accept(ByteBuffer.wrap(damaged).order(ByteOrder.nativeOrder()));
+        Events sink = new Events();
+        IOException e = assertThrows(IOException.class, () -> new ReadLoop(new ReadPlan(
+                new Input.SavedStream("standard input", new ByteArrayInputStream(damaged)), ReadPlan.Mode.DUMP, null,
+                new Start.Oldest(), null, RecordFilter.none(), false), sink).run());
+        assertEquals("standard input is damaged at byte " + at + ": " + what + " (every record before was read)",
+                e.getMessage());
+        assertEquals(events().subList(0, eventsBefore), sink.got, "what came before was delivered");
     }
 }

@@ -6,6 +6,7 @@ import io.github.kernellogger.reader.forward.SinkSettings;
 
 import io.github.kernellogger.device.LogRecord;
 import io.github.kernellogger.reader.output.JsonObjects;
+import io.github.kernellogger.reader.read.CgroupNames;
 import io.github.kernellogger.reader.read.Cursor;
 import io.github.kernellogger.reader.read.Gap;
 import io.github.kernellogger.reader.read.Reload;
@@ -323,6 +324,11 @@ public final class KafkaSink implements Sink {
         InterruptedIOException e = new InterruptedIOException("kafka: interrupted " + what);
         e.initCause(cause);
         return e;
+    }
+
+    @Override
+    public void cgroups(CgroupNames names) {
+        json.cgroups(names);
     }
 
     @Override
