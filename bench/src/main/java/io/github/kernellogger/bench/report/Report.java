@@ -1190,6 +1190,13 @@ public final class Report {
                 : flag == 0 ? "**The last record's unit was not named**: the cost is not of naming." : "";
     }
 
+    /** {@code {"main":1.2,"JIT":0.9}} as "main 1.20, JIT 0.90", the largest first, as written; "-" for none. */
+    private static String seconds(JsonNode byName) {
+        List<String> each = new ArrayList<>();
+        byName.properties().forEach(e -> each.add(f("%s %.2f", e.getKey(), e.getValue().asDouble())));
+        return each.isEmpty() ? "-" : String.join(", ", each);
+    }
+
     /**
      * forward.jsonl: -o json, then one row per sink (syslog over TCP, relp, kafka), each against
      * -o json of the same run and the 0.5x target; a sink behind it shows its flight recording's
@@ -1244,15 +1251,19 @@ public final class Report {
         List<JsonNode> withCpu = rows.stream().filter(r -> r.has("cpu")).toList();
         if (!withCpu.isEmpty()) {
             md.append("Where the seconds went, a round's mean: the CPU the forwarder's process used (its whole ")
-                    .append("run, the JVM's start included) and the CPU its receiver's process used meanwhile. A ")
-                    .append("side whose CPU is near the seconds timed was the bottleneck; both well below, they ")
-                    .append("waited on each other (acknowledgements, the syslog sink's orderly ends) or on the ")
-                    .append("machine's other load.\n\n")
-                    .append("| case | seconds timed | forwarder CPU s | receiver CPU s |\n|---|---|---|---|\n");
+                    .append("run, the JVM's start included), by thread (`main` reads, formats and writes; the ")
+                    .append("kernel's loopback delivery of what a thread sends is counted to it; `JIT` is the ")
+                    .append("compilers), and the CPU its receiver's process used meanwhile, with its busiest ")
+                    .append("thread (rsyslog takes each input on one thread). A thread whose CPU is near the ")
+                    .append("seconds timed was the bottleneck; all well below, the sides waited on each other ")
+                    .append("(acknowledgements, the syslog sink's orderly ends) or on the machine's other load.\n\n")
+                    .append("| case | seconds timed | forwarder CPU s | its threads, s | receiver CPU s | its busiest thread, s |\n")
+                    .append("|---|---|---|---|---|---|\n");
             for (JsonNode r : withCpu) {
                 JsonNode c = r.get("cpu");
-                md.append(f("| sink = %s | %.2f | %.2f | %.2f |\n", r.get("what").asText(), c.path("wall_s").asDouble(),
-                        c.path("forwarder_s").asDouble(), c.path("receiver_s").asDouble()));
+                md.append(f("| sink = %s | %.2f | %.2f | %s | %.2f | %s |\n", r.get("what").asText(),
+                        c.path("wall_s").asDouble(), c.path("forwarder_s").asDouble(), seconds(c.path("forwarder_threads")),
+                        c.path("receiver_s").asDouble(), seconds(c.path("receiver_busiest_threads"))));
             }
             md.append('\n');
         }
