@@ -33,8 +33,9 @@ import java.util.stream.Stream;
  * Kafka broker, beside {@code logger-reader -o json > /dev/null} from the same ring, in the same
  * run, rounds rotating the order of the cases. The receivers are the tests' own harnesses
  * ({@link Rsyslog}, {@link KafkaBroker}, from the reader's test-jar), rsyslog storing each
- * message as received through a Direct queue ({@code parsed(false)}), the broker with a heap of
- * a benchmark's size.
+ * message as received ({@code parsed(false)}) through an in-memory queue as a stock rsyslogd
+ * does ({@code queued(true)}: through the tests' Direct queue imrelp's one thread wrote the file
+ * once per message and was the bottleneck), the broker with a heap of a benchmark's size.
  *
  * <p>The ring is a saved log ({@code --file}) of as many records as a 64 MiB ring holds as the
  * appender writes them (bench/kernel/fill's records: framed, with TAG, THREAD and THREAD_ID, the
@@ -249,6 +250,10 @@ public final class ForwardBench {
         if (profile != null) {
             cmd.add("-XX:StartFlightRecording=name=bench,settings=profile");
         }
+        String options = System.getenv("BENCH_READER_JAVA_OPTS");
+        if (options != null && !options.isBlank()) {
+            cmd.addAll(List.of(options.trim().split("\\s+")));
+        }
         cmd.addAll(List.of("-jar", readerJar));
         cmd.addAll(Arrays.asList(args));
         return cmd;
@@ -278,7 +283,7 @@ public final class ForwardBench {
 
     /** Seconds from rsyslog's first byte written to its last, the forwarder's cursor at the last record. */
     private double rsyslog(Path dir, boolean relp, Path profile) throws IOException, InterruptedException {
-        try (Rsyslog rsyslog = Rsyslog.builder().relp(relp).parsed(false).start()) {
+        try (Rsyslog rsyslog = Rsyslog.builder().relp(relp).parsed(false).queued(true).start()) {
             Path received = rsyslog.receivedFile();
             String config = relp ? "sink = relp\nrelp.host = 127.0.0.1\nrelp.port = " + rsyslog.relpPort() + "\n"
                     : "sink = syslog\nsyslog.host = 127.0.0.1\nsyslog.port = " + rsyslog.port() + "\n";
