@@ -43,7 +43,9 @@ import java.util.stream.Stream;
  * {@code -o binary}: the device exists only in the test VM, whose emulation would time the
  * emulator. Each is timed without the JVM's start: -o json from its first byte of output to its
  * end; forward from its receiver's first byte written (rsyslog's file, the partition's log) to
- * its last, once the forwarder's cursor file says the last record was accepted.
+ * its last, once the forwarder's cursor file says the last record was accepted. The reader runs
+ * as installed, through its launcher with the launcher's JVM options: run with the JVM's own
+ * (C2, G1), the JIT's compilers took as much CPU as the forwarder's work in these few seconds.
  *
  * <p>After the counted rounds, one more run of each forward case with Java Flight Recorder's
  * sampling profiler says where the forwarder's time goes: the methods on top of the most
@@ -64,7 +66,8 @@ public final class ForwardBench {
     private static final int PROFILE_TOP = 12;
 
     private final Path ring;
-    private final String readerJar;
+    /** The reader's launcher, installed with its jar ({@link #install}). */
+    private final String launcher;
     private KafkaBroker kafka;
     private int topics;
     /** The CPU seconds of the last forward case timed: the forwarder's whole run, and its receiver's meanwhile. */
@@ -74,19 +77,24 @@ public final class ForwardBench {
     private Map<String, Double> lastForwarderThreads = Map.of();
     private ThreadCpu.Thread lastReceiverBusiest;
 
-    private ForwardBench(Path ring, String readerJar) {
+    private ForwardBench(Path ring, String launcher) {
         this.ring = ring;
-        this.readerJar = readerJar;
+        this.launcher = launcher;
     }
 
     /**
-     * The reader's jar with the kafka plugin in plugins/ beside it, as the packages install them,
-     * so that the stage runs the plugin as it is found where it is installed.
+     * The reader's launcher in bin/ and its jar in share/logger-reader/ with the kafka plugin in
+     * plugins/ beside it, as the packages install them, so that the stage runs the reader with the
+     * launcher's JVM options and the plugin as it is found where it is installed. Returns the
+     * launcher.
      */
     private static String install(Path work, String readerJar, String kafkaPlugin) throws IOException {
         Path dir = Files.createDirectories(work.resolve("share/logger-reader/plugins")).getParent();
         Files.copy(Path.of(kafkaPlugin), dir.resolve("plugins/logger-reader-kafka.jar"));
-        return Files.copy(Path.of(readerJar), dir.resolve("logger-reader.jar")).toString();
+        Files.copy(Path.of(readerJar), dir.resolve("logger-reader.jar"));
+        Path launcher = Files.createDirectories(work.resolve("bin")).resolve("logger-reader");
+        Files.copy(Path.of(readerJar).resolveSibling("logger-reader"), launcher);
+        return launcher.toString();
     }
 
     /** One case of the stage: what it times, in seconds, in a folder of its own. */
@@ -244,24 +252,33 @@ public final class ForwardBench {
         }
     }
 
-    /** The reader's command, as installed: its jar, the kafka plugin beside it. */
-    private List<String> reader(Path profile, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        if (profile != null) {
-            cmd.add("-XX:StartFlightRecording=name=bench,settings=profile");
-        }
+    /**
+     * The reader's command, as installed: its launcher (reader/target/logger-reader, beside the
+     * jar given) with the JVM options it gives by default, which BENCH_READER_JAVA_OPTS replaces
+     * (as LOGGER_READER_JAVA_OPTS does), and this JVM's java; a flight recording, if asked for,
+     * through JAVA_TOOL_OPTIONS, which leaves the launcher's options as they are.
+     */
+    private ProcessBuilder reader(Path profile, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(launcher));
+        cmd.addAll(Arrays.asList(args));
+        ProcessBuilder reader = new ProcessBuilder(cmd);
+        Map<String, String> env = reader.environment();
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.remove("LOGGER_READER_JAVA_OPTS");
+        env.remove("JAVA_TOOL_OPTIONS");
         String options = System.getenv("BENCH_READER_JAVA_OPTS");
         if (options != null && !options.isBlank()) {
-            cmd.addAll(List.of(options.trim().split("\\s+")));
+            env.put("LOGGER_READER_JAVA_OPTS", options.trim());
         }
-        cmd.addAll(List.of("-jar", readerJar));
-        cmd.addAll(Arrays.asList(args));
-        return cmd;
+        if (profile != null) {
+            env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=name=bench,settings=profile");
+        }
+        return reader;
     }
 
     /** Seconds from -o json's first byte of output to its end. */
     private double json() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(reader(null, "--file", ring.toString(), "-o", "json"))
+        Process p = reader(null, "--file", ring.toString(), "-o", "json")
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         byte[] buf = new byte[1 << 20];
         long first = 0;
@@ -377,8 +394,8 @@ public final class ForwardBench {
         Map<String, ThreadCpu.Thread> receiverThreadsBefore = threadsOf(receiver);
         Files.writeString(dir.resolve("bench.conf"), config + settings(config));
         Path cursor = dir.resolve("cursor");
-        Process forwarder = new ProcessBuilder(reader(profile, "forward", "--config", dir.resolve("bench.conf").toString(),
-                "--cursor-file", cursor.toString(), "--file", ring.toString()))
+        Process forwarder = reader(profile, "forward", "--config", dir.resolve("bench.conf").toString(),
+                "--cursor-file", cursor.toString(), "--file", ring.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("forward.out").toFile()).start();
         try {
             double seconds = timeDelivery(forwarder, cursor, received, dir.resolve("forward.out"));

@@ -1226,7 +1226,8 @@ public final class Report {
                 .append("the partition's log, the producer idempotent with acks=all (the sink a plugin ")
                 .append("jar beside the reader's). Medians of 3 ")
                 .append("rounds each, after one uncounted, the cases alternating; JVM start excluded ")
-                .append("from both.\n\n")
+                .append("from both, the reader run by its launcher as installed, with its default JVM ")
+                .append("options (C1 only, the serial GC) unless BENCH_READER_JAVA_OPTS replaced them.\n\n")
                 .append("| case | vs -o json | records/s | min..max | each round |\n|---|---|---|---|---|\n");
         double json = Double.NaN;
         for (JsonNode r : rows) {
