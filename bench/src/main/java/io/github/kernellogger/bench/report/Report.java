@@ -1190,6 +1190,13 @@ public final class Report {
                 : flag == 0 ? "**The last record's unit was not named**: the cost is not of naming." : "";
     }
 
+    /** {@code {"main":1.2,"JIT":0.9}} as "main 1.20, JIT 0.90", the largest first, as written; "-" for none. */
+    private static String seconds(JsonNode byName) {
+        List<String> each = new ArrayList<>();
+        byName.properties().forEach(e -> each.add(f("%s %.2f", e.getKey(), e.getValue().asDouble())));
+        return each.isEmpty() ? "-" : String.join(", ", each);
+    }
+
     /**
      * forward.jsonl: -o json, then one row per sink (syslog over TCP, relp, kafka), each against
      * -o json of the same run and the 0.5x target; a sink behind it shows its flight recording's
@@ -1212,12 +1219,15 @@ public final class Report {
                 .append("cursor said the last record was accepted. The receivers are the tests' own ")
                 .append("harnesses: Debian's rsyslogd, over plain TCP (`imtcp`) and over RELP ")
                 .append("(`imrelp`, every message acknowledged, a window of 1024), writing each message ")
-                .append("as received to a file through a Direct queue; and a Kafka broker (one KRaft ")
+                .append("as received to a file through an in-memory queue, as a stock rsyslogd does ")
+                .append("(through the tests' Direct queue imrelp's one thread wrote the file once per ")
+                .append("message and was the bottleneck); and a Kafka broker (one KRaft ")
                 .append("node from Maven Central) writing to a topic of one partition, timed likewise by ")
                 .append("the partition's log, the producer idempotent with acks=all (the sink a plugin ")
                 .append("jar beside the reader's). Medians of 3 ")
                 .append("rounds each, after one uncounted, the cases alternating; JVM start excluded ")
-                .append("from both.\n\n")
+                .append("from both, the reader run by its launcher as installed, with its default JVM ")
+                .append("options (C1 only, the serial GC) unless BENCH_READER_JAVA_OPTS replaced them.\n\n")
                 .append("| case | vs -o json | records/s | min..max | each round |\n|---|---|---|---|---|\n");
         double json = Double.NaN;
         for (JsonNode r : rows) {
@@ -1244,15 +1254,19 @@ public final class Report {
         List<JsonNode> withCpu = rows.stream().filter(r -> r.has("cpu")).toList();
         if (!withCpu.isEmpty()) {
             md.append("Where the seconds went, a round's mean: the CPU the forwarder's process used (its whole ")
-                    .append("run, the JVM's start included) and the CPU its receiver's process used meanwhile. A ")
-                    .append("side whose CPU is near the seconds timed was the bottleneck; both well below, they ")
-                    .append("waited on each other (acknowledgements, the syslog sink's orderly ends) or on the ")
-                    .append("machine's other load.\n\n")
-                    .append("| case | seconds timed | forwarder CPU s | receiver CPU s |\n|---|---|---|---|\n");
+                    .append("run, the JVM's start included), by thread (`main` reads, formats and writes; the ")
+                    .append("kernel's loopback delivery of what a thread sends is counted to it; `JIT` is the ")
+                    .append("compilers), and the CPU its receiver's process used meanwhile, with its busiest ")
+                    .append("thread (rsyslog takes each input on one thread). A thread whose CPU is near the ")
+                    .append("seconds timed was the bottleneck; all well below, the sides waited on each other ")
+                    .append("(acknowledgements, the syslog sink's orderly ends) or on the machine's other load.\n\n")
+                    .append("| case | seconds timed | forwarder CPU s | its threads, s | receiver CPU s | its busiest thread, s |\n")
+                    .append("|---|---|---|---|---|---|\n");
             for (JsonNode r : withCpu) {
                 JsonNode c = r.get("cpu");
-                md.append(f("| sink = %s | %.2f | %.2f | %.2f |\n", r.get("what").asText(), c.path("wall_s").asDouble(),
-                        c.path("forwarder_s").asDouble(), c.path("receiver_s").asDouble()));
+                md.append(f("| sink = %s | %.2f | %.2f | %s | %.2f | %s |\n", r.get("what").asText(),
+                        c.path("wall_s").asDouble(), c.path("forwarder_s").asDouble(), seconds(c.path("forwarder_threads")),
+                        c.path("receiver_s").asDouble(), seconds(c.path("receiver_busiest_threads"))));
             }
             md.append('\n');
         }

@@ -86,7 +86,7 @@ public final class Forwarder {
                 .orElse("from " + start() + " (no cursor file yet)") + "; progress in " + metrics.file());
         metrics.write();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread t = new Thread(task, "logger-reader forward checkpoint");
+            Thread t = new Thread(task, "checkpoint (logger-reader forward)");
             t.setDaemon(true);
             return t;
         });

@@ -73,8 +73,13 @@ public final class RelpSink implements Sink {
         this.sentNanos = new long[capacity];
         this.connection = RelpConnection.open(settings, tls, new RelpConnection.Listener() {
             @Override
-            public void response(int txnr, int code, String text) {
-                answered(txnr, code, text);
+            public void accepted(int[] txnrs, int count) {
+                RelpSink.this.accepted(txnrs, count);
+            }
+
+            @Override
+            public void answered(int txnr, int code, String text) {
+                refused(txnr, text);
             }
 
             @Override
@@ -149,35 +154,35 @@ public final class RelpSink implements Sink {
 
     /** Sends the message built, once the window has room; {@code beforeSeq} is where a resend starts. */
     private void send(long before, String beforeLoad) throws IOException {
-        boolean full;
-        synchronized (lock) {
-            throwIfFailed();
-            full = sent - oldest >= beforeSeq.length;
-        }
-        if (full) {
-            // The server must see what it is to answer; written without the lock, which the
+        long n;
+        for (;;) {
+            synchronized (lock) {
+                throwIfFailed();
+                if (sent - oldest < beforeSeq.length) {
+                    n = sent;
+                    int slot = (int) (n % beforeSeq.length);
+                    beforeSeq[slot] = before;
+                    beforeInstance[slot] = beforeLoad;
+                    acknowledged[slot] = false;
+                    sentNanos[slot] = System.nanoTime();
+                    sent = n + 1;
+                    break;
+                }
+            }
+            // Full. The server must see what it is to answer; written without the lock, which the
             // reading thread needs to take the answers in while the write waits for room.
             try {
                 connection.flush();
+                connection.awaitingAnswers(true);
+                synchronized (lock) {
+                    // A quarter of the window answered, not one message: the next writes are
+                    // batches, not a system call and a packet per message.
+                    awaitAnswers(sent - beforeSeq.length + Math.max(1, beforeSeq.length / 4));
+                }
+                connection.awaitingAnswers(false);
             } catch (IOException e) {
                 throw fail(e);
             }
-            synchronized (lock) {
-                // A quarter of the window answered, not one message: the next writes are batches,
-                // not a system call and a packet per message.
-                awaitAnswers(sent - beforeSeq.length + Math.max(1, beforeSeq.length / 4));
-            }
-        }
-        long n;
-        synchronized (lock) {
-            throwIfFailed();
-            n = sent;
-            int slot = (int) (n % beforeSeq.length);
-            beforeSeq[slot] = before;
-            beforeInstance[slot] = beforeLoad;
-            acknowledged[slot] = false;
-            sentNanos[slot] = System.nanoTime();
-            sent = n + 1;
         }
         try {
             connection.send(txnr(n), message.array(), message.length());
@@ -208,24 +213,42 @@ public final class RelpSink implements Sink {
         throwIfFailed();
     }
 
-    /** From the reading thread: the answer to transaction {@code txnr}. */
-    private void answered(int txnr, int code, String text) {
+    /** From the reading thread: the server took the messages of these transactions. */
+    private void accepted(int[] txnrs, int count) {
         synchronized (lock) {
-            // The message of that number among those waiting (answers may come out of order).
-            long n = oldest + Math.floorMod(txnr - txnr(oldest), RelpConnection.MAX_TXNR);
-            if (n >= sent) {
-                return; // the answer to the close, or to nothing of ours
+            for (int i = 0; i < count; i++) {
+                long n = waiting(txnrs[i]);
+                if (n >= 0) {
+                    acknowledged[(int) (n % beforeSeq.length)] = true;
+                }
             }
-            if (code != 200) {
-                failLocked(new IOException("the server refused a message (rsp " + text + ")"));
-                return;
-            }
-            acknowledged[(int) (n % beforeSeq.length)] = true;
+            long before = oldest;
             while (oldest < sent && acknowledged[(int) (oldest % beforeSeq.length)]) {
                 oldest++;
             }
-            lock.notifyAll();
+            if (oldest != before) {
+                lock.notifyAll();
+            }
         }
+    }
+
+    /** From the reading thread: the server answered transaction {@code txnr} otherwise than 200. */
+    private void refused(int txnr, String text) {
+        synchronized (lock) {
+            if (waiting(txnr) >= 0) {
+                failLocked(new IOException("the server refused a message (rsp " + text + ")"));
+            }
+        }
+    }
+
+    /**
+     * Call only holding the lock: the message of transaction {@code txnr} among those waiting
+     * (answers may come out of order), or -1 if none is (the answer to the close, or to nothing
+     * of ours).
+     */
+    private long waiting(int txnr) {
+        long n = oldest + Math.floorMod(txnr - txnr(oldest), RelpConnection.MAX_TXNR);
+        return n < sent ? n : -1;
     }
 
     /** Writes what is buffered; fails if the session did, or an answer is overdue. */
@@ -249,8 +272,14 @@ public final class RelpSink implements Sink {
     @Override
     public void settle() throws IOException {
         flush();
-        synchronized (lock) {
-            awaitAnswers(sent);
+        try {
+            connection.awaitingAnswers(true);
+            synchronized (lock) {
+                awaitAnswers(sent);
+            }
+            connection.awaitingAnswers(false);
+        } catch (IOException e) {
+            throw fail(e);
         }
     }
 

@@ -22,7 +22,9 @@
  * <p>Threads: the forwarder's own runs the read loop, which calls a sink under its lock; a
  * checkpoint thread flushes the sink twice a second under the same lock, and ends the loop when
  * the sink has failed; a sink may have threads of its own (RELP's reader of answers, Kafka's
- * producer), which report to it through fields it guards. Everything the forwarder says goes to
- * standard error, one line per change of state.
+ * producer), which report to it through fields it guards. Each thread's name starts with what it
+ * does ({@code checkpoint (logger-reader forward)}), since the first 15 characters are all that
+ * {@code top -H} and /proc show of it. Everything the forwarder says goes to standard error, one
+ * line per change of state.
  */
 package io.github.kernellogger.reader.forward;

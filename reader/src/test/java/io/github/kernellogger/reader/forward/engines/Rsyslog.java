@@ -79,6 +79,7 @@ public final class Rsyslog implements AutoCloseable {
         private boolean escapeControlCharacters = true;
         private boolean relp;
         private boolean parsed = true;
+        private boolean queued;
 
         private Builder() {
         }
@@ -91,6 +92,20 @@ public final class Rsyslog implements AutoCloseable {
          */
         public Builder parsed(boolean parsed) {
             this.parsed = parsed;
+            return this;
+        }
+
+        /**
+         * Whether messages go from the listeners to the file through an in-memory queue (rsyslog's
+         * LinkedList queue, whose worker thread writes them in batches), as a stock rsyslogd's do
+         * through its main queue, rather than synchronously (a Direct queue, the default, see the
+         * class): what a benchmark of the sender needs. Synchronously, imrelp hands each message
+         * to the file's action alone, which then writes and flushes once per message on imrelp's
+         * one thread, and that thread is the bottleneck. Queued, what rsyslogd acknowledged (RELP)
+         * or read (TCP) is in its memory only: killed, it loses it.
+         */
+        public Builder queued(boolean queued) {
+            this.queued = queued;
             return this;
         }
 
@@ -137,7 +152,7 @@ public final class Rsyslog implements AutoCloseable {
                 }
                 Rsyslog r = new Rsyslog(dir, LocalPorts.free(), tls == Tls.NONE ? -1 : LocalPorts.free(),
                         relp ? LocalPorts.free() : -1, tls, certificates);
-                Files.writeString(r.config(), r.configText(maxMessageSize, escapeControlCharacters, parsed));
+                Files.writeString(r.config(), r.configText(maxMessageSize, escapeControlCharacters, parsed, queued));
                 Tool.Result check = Tool.run(dir, START_TIMEOUT,
                         List.of(RSYSLOGD.toString(), "-N1", "-f", r.config().toString()));
                 if (check.status() != 0) {
@@ -168,7 +183,7 @@ public final class Rsyslog implements AutoCloseable {
         }
     }
 
-    private String configText(int maxMessageSize, boolean escapeControlCharacters, boolean parsed) {
+    private String configText(int maxMessageSize, boolean escapeControlCharacters, boolean parsed, boolean queued) {
         StringBuilder c = new StringBuilder();
         c.append("# Written by the test harness ").append(Rsyslog.class.getName()).append(".\n");
         c.append("global(workDirectory=\"").append(dir.resolve("work")).append("\"\n")
@@ -196,7 +211,7 @@ public final class Rsyslog implements AutoCloseable {
         }
         c.append("  property(outname=\"timestamp\" name=\"timereported\" dateFormat=\"rfc3339\" format=\"jsonf\")\n");
         c.append("}\n");
-        c.append("ruleset(name=\"received\" queue.type=\"Direct\") {\n");
+        c.append("ruleset(name=\"received\" queue.type=\"").append(queued ? "LinkedList" : "Direct").append("\") {\n");
         if (parsed) {
             c.append("  action(type=\"mmpstrucdata\" sd_name.lowercase=\"off\")\n");
         }

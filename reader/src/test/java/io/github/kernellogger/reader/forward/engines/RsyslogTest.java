@@ -134,6 +134,18 @@ class RsyslogTest {
     }
 
     @Test
+    void queuedItStoresWhatArrivesInOrderAsItDoesDirectly() throws IOException {
+        try (Rsyslog queued = Rsyslog.builder().queued(true).start()) {
+            List<String> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                sent.add(unique("queued " + i));
+            }
+            sendPlain(queued.port(), sent.stream().map(m -> "<14>1 - - app - - - " + m).toArray(String[]::new));
+            assertEquals(sent, queued.awaitReceived(sent.size()).stream().map(SyslogMessage::msg).toList());
+        }
+    }
+
+    @Test
     void aBomBeforeTheMessageStaysInMsg() throws IOException {
         String msg = unique("after a BOM");
         sendPlain(rsyslog.port(), "<14>1 - - app - - - \uFEFF" + msg);
