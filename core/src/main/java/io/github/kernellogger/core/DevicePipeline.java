@@ -1,4 +1,4 @@
-package io.github.kernellogger.appender;
+package io.github.kernellogger.core;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -7,12 +7,24 @@ import java.util.function.Supplier;
 /**
  * Everything one device needs, whatever the logging framework: the queue, the writer role's
  * work, the drain thread, the connection to the device and the counters. A framework's adapter
- * makes one per device (Log4j2's {@link KernelDeviceManager}, reference-counted across
- * reconfigurations) and gives it the slot its events are captured into.
+ * makes one per device (Log4j2's KernelDeviceManager, reference-counted across
+ * reconfigurations; Logback's appender, one each) and gives it the slot its events are captured
+ * into and where its diagnostics go.
  *
  * @param <E> the framework's captured event
  */
-final class DevicePipeline<E extends QueuedEvent> {
+public final class DevicePipeline<E extends QueuedEvent> {
+    /** The default queue size: events the queue holds. */
+    public static final int DEFAULT_QUEUE_SIZE = 8192;
+    /** The largest queue size. */
+    public static final int MAX_QUEUE_SIZE = 1 << 24;
+    /** The default queue bytes: 8 MiB, 1 KiB a slot for the default 8192 slots. */
+    public static final long DEFAULT_QUEUE_BYTES = 8L << 20;
+    /** The default linger: how long an event may wait for the drain thread, in µs. */
+    public static final long DEFAULT_LINGER_MICROS = 1000;
+    /** The default reconnect delay, in ms. */
+    public static final long DEFAULT_RECONNECT_DELAY_MILLIS = 5000;
+
 
     /**
      * What a pipeline is made with.
@@ -24,7 +36,7 @@ final class DevicePipeline<E extends QueuedEvent> {
      * @param reconnectDelayMillis how often to try to reopen a missing or failed device
      * @param deviceFactory how to open the device
      */
-    record Settings(Path path, int queueSize, long queueBytes, long lingerNanos,
+    public record Settings(Path path, int queueSize, long queueBytes, long lingerNanos,
             long reconnectDelayMillis, RecordDevice.Factory deviceFactory) {}
 
     private final Path path;
@@ -34,18 +46,23 @@ final class DevicePipeline<E extends QueuedEvent> {
     private final BatchWriter writer;
     private final Drainer drainer;
     private final Thread thread;
+    private final Diagnostics diagnostics;
 
-    /** Opens the device (or says why it cannot) and starts the drain thread. */
-    DevicePipeline(Settings settings, Supplier<E> newSlot) {
+    /**
+     * Opens the device (or says why it cannot, to {@code diagnostics}) and starts the drain
+     * thread.
+     */
+    public DevicePipeline(Settings settings, Supplier<E> newSlot, Diagnostics diagnostics) {
         this.path = settings.path();
+        this.diagnostics = diagnostics;
         this.queue = new EventQueue<>(settings.queueSize(), settings.queueBytes(),
                 settings.lingerNanos(), newSlot);
         this.connection = new DeviceConnection(path, settings.deviceFactory(),
-                settings.reconnectDelayMillis());
+                settings.reconnectDelayMillis(), diagnostics);
         // Try now, so that a missing device is reported while the configuration loads.
         connection.connect();
-        this.writer = new BatchWriter(path, queue, connection, counters);
-        this.drainer = new Drainer(path, queue, connection, counters, writer);
+        this.writer = new BatchWriter(path, queue, connection, counters, diagnostics);
+        this.drainer = new Drainer(path, queue, connection, counters, writer, diagnostics);
         // The name the kernel stamps on every record as the writer's comm (15 characters).
         this.thread = new Thread(drainer, "KernelDevice");
         // A daemon: the framework's shutdown stops the pipeline, which drains the queue.
@@ -55,7 +72,7 @@ final class DevicePipeline<E extends QueuedEvent> {
     }
 
     /** A new configuration's settings, where they differ; the device path stays. */
-    void update(Settings settings) {
+    public void update(Settings settings) {
         if (settings.queueSize() != queue.capacity()) {
             queue.resize(settings.queueSize());
         }
@@ -70,7 +87,7 @@ final class DevicePipeline<E extends QueuedEvent> {
      *
      * @return whether the event was written (or handed elsewhere) when this returned
      */
-    boolean writeThrough(long seq, long deadlineNanos) {
+    public boolean writeThrough(long seq, long deadlineNanos) {
         boolean written = writer.writeThrough(seq, deadlineNanos);
         if (written) {
             counters.synced.increment();
@@ -82,7 +99,7 @@ final class DevicePipeline<E extends QueuedEvent> {
      * Closes the queue: the drain thread writes what is left, for at most {@code timeoutMillis}
      * (0: as long as it takes), then {@code footer}, a frame or null, and ends.
      */
-    void stop(long timeoutMillis, ByteBuffer footer) {
+    public void stop(long timeoutMillis, ByteBuffer footer) {
         drainer.stop(timeoutMillis, footer);
     }
 
@@ -91,7 +108,7 @@ final class DevicePipeline<E extends QueuedEvent> {
      *
      * @return whether it ended
      */
-    boolean awaitStop(long millis) {
+    public boolean awaitStop(long millis) {
         try {
             thread.join(millis);
         } catch (InterruptedException e) {
@@ -101,32 +118,37 @@ final class DevicePipeline<E extends QueuedEvent> {
     }
 
     /** Whether logging from this thread must not wait for the queue: see {@link EventQueue#isWriterThread}. */
-    boolean isWriterThread() {
+    public boolean isWriterThread() {
         return queue.isWriterThread();
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 
-    EventQueue<E> queue() {
+    public EventQueue<E> queue() {
         return queue;
     }
 
-    DeviceConnection connection() {
+    public DeviceConnection connection() {
         return connection;
     }
 
-    Counters counters() {
+    public Counters counters() {
         return counters;
     }
 
-    Thread drainThread() {
+    public Thread drainThread() {
         return thread;
     }
 
     /** The frame of a text already formatted, such as a layout's footer, for this device. */
-    ByteBuffer textFrame(byte[] text) {
+    public ByteBuffer textFrame(byte[] text) {
         return FrameBuffer.text(text, connection.maxPayload());
+    }
+
+    /** Where the pipeline reports its problems. */
+    public Diagnostics diagnostics() {
+        return diagnostics;
     }
 }

@@ -1,9 +1,9 @@
-package io.github.kernellogger.appender;
+package io.github.kernellogger.core;
 
 /**
  * One slot of {@link EventQueue}: an event as the logging thread captured it, until the writer
  * turns it into a frame. The queue, the writer and the device know an event only through this
- * class; a logging framework's adapter subclasses it (Log4j2's is {@link CapturedLogEvent}) and
+ * class; a logging framework's adapter subclasses it (Log4j2's CapturedLogEvent, Logback's CapturedEvent) and
  * knows nothing of the rest.
  *
  * <p>A slot's life: the queue reserves it for a logging thread, under its lock, which sets
@@ -14,7 +14,7 @@ package io.github.kernellogger.appender;
  * touches it; {@link #filled}, a volatile, orders the filling thread's writes before the
  * writer's reads.
  */
-abstract class QueuedEvent {
+public abstract class QueuedEvent {
     /** Its place in the queue's order, from 0: events are taken, written and waited for by it. */
     long seq;
     /** Events given up, on a full queue, just before this one was reserved: a notice precedes it. */
@@ -25,6 +25,11 @@ abstract class QueuedEvent {
     boolean abandoned;
     /** Set by the filling thread once the slot holds the event; cleared by the writer. */
     private volatile boolean filled;
+
+    /** Its sequence number, for the logging thread to write it through once published. */
+    public final long seq() {
+        return seq;
+    }
 
     final boolean isFilled() {
         return filled;
@@ -42,24 +47,24 @@ abstract class QueuedEvent {
      * @param framed whether the device takes fields (ABI version 2); false for a module of ABI
      *     version 1, whose records are the message alone
      */
-    abstract void encode(FrameBuffer frame, boolean framed);
+    protected abstract void encode(FrameBuffer frame, boolean framed);
 
     /** Who queued it: where it goes should the device not take it. */
-    abstract EventOrigin origin();
+    protected abstract EventOrigin origin();
 
     /** Its level, as its framework knows it, for {@link EventOrigin#undeliverable}. */
-    abstract Object level();
+    protected abstract Object level();
 
     /** Its time, ms since the epoch. */
-    abstract long timeMillis();
+    protected abstract long timeMillis();
 
     /**
      * Lets go of everything the event refers to, once encoded, so that a slot keeps no
      * application object (nor appender, nor configuration) alive; buffers it keeps for the next
      * event stay within {@code keepBytes}.
      */
-    abstract void release(int keepBytes);
+    protected abstract void release(int keepBytes);
 
     /** Bytes its buffers keep between events (a message's text, say). */
-    abstract long retainedBytes();
+    protected abstract long retainedBytes();
 }

@@ -1,4 +1,4 @@
-package io.github.kernellogger.appender;
+package io.github.kernellogger.core;
 
 import io.github.kernellogger.device.Frames;
 import io.github.kernellogger.device.LoggerAbi;
@@ -238,7 +238,7 @@ final class RecordBatch {
     }
 
     /**
-     * Lays out one frame alone, such as a layout's footer (a frame of {@link EventEncoder}),
+     * Lays out one frame alone, such as a layout's footer (a frame its adapter made),
      * as a batch of no event.
      */
     void layOutOne(ByteBuffer frame) {

@@ -1,4 +1,4 @@
-package io.github.kernellogger.appender;
+package io.github.kernellogger.core;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -22,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,11 +32,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the writer role that logging threads take to write their event through.
  */
 class EventQueueTest {
+    /** Levels as a framework would give them: the queue and the writer carry them as opaque objects. */
+    private enum Level { INFO, WARN, ERROR }
+
     private static final long HOUR = TimeUnit.HOURS.toNanos(1);
 
     /** A queue whose drain thread does not linger: it waits to be woken, as before lingering. */
     private static EventQueue<TextEvent> queue(int capacity) {
-        return new EventQueue<>(capacity, KernelDeviceAppender.DEFAULT_QUEUE_BYTES, 0, TextEvent::new);
+        return new EventQueue<>(capacity, DevicePipeline.DEFAULT_QUEUE_BYTES, 0, TextEvent::new);
     }
 
     /** A batch for a device that takes records of up to 4 MiB. */
@@ -101,7 +103,7 @@ class EventQueueTest {
     }
 
     private static void awaitWaiting(Thread t) {
-        AppenderFixture.awaitWaiting(t);
+        Threads.awaitWaiting(t);
     }
 
     /** A drain thread that takes batches until one holds events, and what they say. */
@@ -537,7 +539,7 @@ class EventQueueTest {
      */
     @Test
     void aLingeringDrainThreadIsNotWokenAndTakesWhatCameWhenTheLingerEnds() throws Exception {
-        EventQueue<TextEvent> q = new EventQueue<>(8, KernelDeviceAppender.DEFAULT_QUEUE_BYTES,
+        EventQueue<TextEvent> q = new EventQueue<>(8, DevicePipeline.DEFAULT_QUEUE_BYTES,
                 TimeUnit.SECONDS.toNanos(2), TextEvent::new);
         offer(q, "first");
         CompletableFuture<List<String>> second = new CompletableFuture<>();
@@ -560,7 +562,7 @@ class EventQueueTest {
     /** A linger that finds nothing makes the drain thread idle: the next event wakes it. */
     @Test
     void aLingerThatFindsNothingEndsInAnIdleWaitThatTheNextEventEnds() throws Exception {
-        EventQueue<TextEvent> q = new EventQueue<>(8, KernelDeviceAppender.DEFAULT_QUEUE_BYTES,
+        EventQueue<TextEvent> q = new EventQueue<>(8, DevicePipeline.DEFAULT_QUEUE_BYTES,
                 TimeUnit.MILLISECONDS.toNanos(1), TextEvent::new);
         offer(q, "first");
         CompletableFuture<Void> wokenOne = new CompletableFuture<>();
@@ -587,7 +589,7 @@ class EventQueueTest {
     @Test
     void aFullBatchWakesALingeringDrainThread() throws Exception {
         EventQueue<TextEvent> q = new EventQueue<>(2 * RecordBatch.MAX_EVENTS,
-                KernelDeviceAppender.DEFAULT_QUEUE_BYTES, HOUR, TextEvent::new);
+                DevicePipeline.DEFAULT_QUEUE_BYTES, HOUR, TextEvent::new);
         offer(q, "first");
         CompletableFuture<Integer> second = new CompletableFuture<>();
         Thread drain = new Thread(() -> {
@@ -612,7 +614,7 @@ class EventQueueTest {
     /** Lingering shortened while the drain thread lingers: it does not wait out the old bound. */
     @Test
     void aShorterLingerEndsALongOne() throws Exception {
-        EventQueue<TextEvent> q = new EventQueue<>(8, KernelDeviceAppender.DEFAULT_QUEUE_BYTES,
+        EventQueue<TextEvent> q = new EventQueue<>(8, DevicePipeline.DEFAULT_QUEUE_BYTES,
                 HOUR, TextEvent::new);
         offer(q, "first");
         CompletableFuture<List<String>> second = new CompletableFuture<>();
@@ -792,7 +794,7 @@ class EventQueueTest {
     @ValueSource(ints = {1, 2, 4, 8})
     void underTheWakeRuleNothingIsLostOrReordered(int producers) throws Exception {
         int perProducer = 10_000;
-        EventQueue<TextEvent> q = new EventQueue<>(64, KernelDeviceAppender.DEFAULT_QUEUE_BYTES,
+        EventQueue<TextEvent> q = new EventQueue<>(64, DevicePipeline.DEFAULT_QUEUE_BYTES,
                 TimeUnit.MICROSECONDS.toNanos(200), TextEvent::new);
         List<String> written = new ArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();

@@ -1,4 +1,4 @@
-package io.github.kernellogger.appender;
+package io.github.kernellogger.core;
 
 import io.github.kernellogger.device.DeviceStats;
 import io.github.kernellogger.device.LoggerDevice;
@@ -13,9 +13,9 @@ import java.nio.file.Path;
  *
  * <p>The stand-in reaches an appender through its builder: {@code setDeviceFactory}, or, from XML,
  * a child element that is a plugin implementing {@link Factory} (see the builder). Both are
- * package-private in effect, as only this package can implement the interface.
+ * public so that each framework's adapter can take one; applications have no use for it.
  */
-interface RecordDevice extends Closeable {
+public interface RecordDevice extends Closeable {
 
     /**
      * Writes what is between position and limit: a batch of frames when {@link #framed()}, else

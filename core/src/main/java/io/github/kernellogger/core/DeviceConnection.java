@@ -1,4 +1,4 @@
-package io.github.kernellogger.appender;
+package io.github.kernellogger.core;
 
 import io.github.kernellogger.device.DeviceStats;
 import io.github.kernellogger.device.LoggerDeviceException;
@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.apache.logging.log4j.status.StatusLogger;
 
 /**
  * The open device, or the lack of one. When the device is missing or fails, this says so once
@@ -19,8 +18,7 @@ import org.apache.logging.log4j.status.StatusLogger;
  * {@link #isConnected()} and {@link #stats()}, which {@link #closeDevice} excludes with a lock so
  * that no ioctl ever reaches a closed file.
  */
-final class DeviceConnection {
-    private static final StatusLogger STATUS = StatusLogger.getLogger();
+public final class DeviceConnection {
     /** The payload limit assumed until the device says otherwise (the module's default). */
     static final int DEFAULT_MAX_PAYLOAD = 65536;
     private static final int EIO = 5;
@@ -30,6 +28,7 @@ final class DeviceConnection {
 
     private final Path path;
     private final RecordDevice.Factory factory;
+    private final Diagnostics diagnostics;
     private volatile long retryNanos;
     /** Guards {@link #device} against a close while a monitoring thread reads stats. */
     private final Object lock = new Object();
@@ -50,9 +49,11 @@ final class DeviceConnection {
     /** When the current outage began, or 0 while connected. */
     private long outageSinceNanos;
 
-    DeviceConnection(Path path, RecordDevice.Factory factory, long retryMillis) {
+    DeviceConnection(Path path, RecordDevice.Factory factory, long retryMillis,
+            Diagnostics diagnostics) {
         this.path = path;
         this.factory = factory;
+        this.diagnostics = diagnostics;
         setRetryMillis(retryMillis);
     }
 
@@ -60,12 +61,12 @@ final class DeviceConnection {
         this.retryNanos = TimeUnit.MILLISECONDS.toNanos(retryMillis);
     }
 
-    boolean isConnected() {
+    public boolean isConnected() {
         return device != null;
     }
 
     /** The largest payload the device takes, as it last said. */
-    int maxPayload() {
+    public int maxPayload() {
         return maxPayload;
     }
 
@@ -96,24 +97,24 @@ final class DeviceConnection {
             nextAttemptNanos = now + retryNanos;
             if (outageSinceNanos == 0) {
                 outageSinceNanos = now;
-                STATUS.error("KernelDevice {}: cannot open the device: {}. Events go to each "
-                        + "appender's errorRef, or are counted as lost, until it is back; "
-                        + "retrying every {} ms", path,
-                        e instanceof IOException ? e.getMessage() : e.toString(), millis(retryNanos));
+                diagnostics.error("KernelDevice " + path + ": cannot open the device: "
+                        + (e instanceof IOException ? e.getMessage() : e.toString())
+                        + ". Events go to each appender's errorRef, or are counted as lost, until "
+                        + "it is back; retrying every " + millis(retryNanos) + " ms", null);
             }
             return false;
         }
         if (outageSinceNanos != 0) {
-            STATUS.info("KernelDevice {}: writing to the device again after {} ms", path,
-                    millis(now - outageSinceNanos));
+            diagnostics.info("KernelDevice " + path + ": writing to the device again after "
+                    + millis(now - outageSinceNanos) + " ms");
             outageSinceNanos = 0;
         }
         if (!framed && !toldVersion1) {
             toldVersion1 = true;
-            STATUS.warn("KernelDevice {}: the logger module speaks ABI version 1: records are "
-                    + "written one per write and carry no fields (logger, thread and context go "
-                    + "only where the layout puts them); load a module of version 2 for batches "
-                    + "and fields", path);
+            diagnostics.warn("KernelDevice " + path + ": the logger module speaks ABI version 1: "
+                    + "records are written one per write and carry no fields (logger, thread and "
+                    + "context go only where the layout puts them); load a module of version 2 for "
+                    + "batches and fields");
         }
         return true;
     }
@@ -126,12 +127,12 @@ final class DeviceConnection {
     }
 
     /** Whether the open device takes framed writes, or is assumed to while none is open. */
-    boolean framed() {
+    public boolean framed() {
         return framed;
     }
 
     /** The most bytes of one framed write, as the device last said. */
-    int maxBatch() {
+    public int maxBatch() {
         return maxBatch;
     }
 
@@ -196,16 +197,16 @@ final class DeviceConnection {
         long now = System.nanoTime();
         if (outageSinceNanos == 0) {
             outageSinceNanos = now;
-            STATUS.error("KernelDevice {}: writing failed: {}. Events go to each appender's "
-                    + "errorRef, or are counted as lost, until the device is back; retrying "
-                    + "every {} ms", path, e.getMessage(), millis(retryNanos));
+            diagnostics.error("KernelDevice " + path + ": writing failed: " + e.getMessage()
+                    + ". Events go to each appender's errorRef, or are counted as lost, until the "
+                    + "device is back; retrying every " + millis(retryNanos) + " ms", null);
         }
         closeDevice();
         nextAttemptNanos = now + retryNanos;
     }
 
     /** The device's counters, or null while it is not open. */
-    DeviceStats stats() {
+    public DeviceStats stats() {
         synchronized (lock) {
             RecordDevice d = device;
             if (d == null) {
@@ -235,7 +236,7 @@ final class DeviceConnection {
         try {
             d.close();
         } catch (IOException | RuntimeException | LinkageError e) {
-            STATUS.warn("KernelDevice {}: closing the device failed: {}", path, e.toString());
+            diagnostics.warn("KernelDevice " + path + ": closing the device failed: " + e);
         }
     }
 

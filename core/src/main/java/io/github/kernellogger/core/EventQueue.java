@@ -1,4 +1,4 @@
-package io.github.kernellogger.appender;
+package io.github.kernellogger.core;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -53,15 +53,15 @@ import java.util.function.Supplier;
  * wait, with {@code signal} while only one thread waits there, else {@code signalAll}. Only
  * {@link #close} wakes everyone.
  */
-final class EventQueue<E extends QueuedEvent> {
+public final class EventQueue<E extends QueuedEvent> {
     /** {@link #awaitTurn}: the event is written; the caller does not hold the role. */
-    static final int WRITTEN = 0;
+    public static final int WRITTEN = 0;
     /** {@link #awaitTurn}: the caller holds the writer role now and writes. */
-    static final int MY_TURN = 1;
+    public static final int MY_TURN = 1;
     /** {@link #awaitTurn}: the deadline passed first; the event stays queued. */
-    static final int TIMED_OUT = 2;
+    public static final int TIMED_OUT = 2;
     /** {@link #awaitTurn}: the writer is gone (the drain thread ended); nothing more is written. */
-    static final int GIVEN_UP = 3;
+    public static final int GIVEN_UP = 3;
 
     // How the drain thread waits, for the reservations that decide whether to wake it.
     private static final int RUNNING = 0;
@@ -236,7 +236,7 @@ final class EventQueue<E extends QueuedEvent> {
      *
      * @return the slot to fill and {@link #publish}, or null if the queue is full or closed
      */
-    E tryReserve() {
+    public E tryReserve() {
         return tryReserve(false);
     }
 
@@ -244,7 +244,7 @@ final class EventQueue<E extends QueuedEvent> {
      * The same, for an event its thread then writes through ({@link #awaitTurn}) when
      * {@code writeThrough}: its publish wakes nobody.
      */
-    E tryReserve(boolean writeThrough) {
+    public E tryReserve(boolean writeThrough) {
         lock.lock();
         try {
             if (closed || count == slots.length) {
@@ -265,7 +265,7 @@ final class EventQueue<E extends QueuedEvent> {
      * @throws InterruptedException if interrupted while waiting, and there was still no room;
      *     nothing was reserved
      */
-    E reserve(long timeout, TimeUnit unit, boolean writeThrough) throws InterruptedException {
+    public E reserve(long timeout, TimeUnit unit, boolean writeThrough) throws InterruptedException {
         long nanos = unit.toNanos(timeout);
         lock.lock();
         try {
@@ -287,7 +287,7 @@ final class EventQueue<E extends QueuedEvent> {
         }
     }
 
-    E reserve(long timeout, TimeUnit unit) throws InterruptedException {
+    public E reserve(long timeout, TimeUnit unit) throws InterruptedException {
         return reserve(timeout, unit, false);
     }
 
@@ -300,7 +300,7 @@ final class EventQueue<E extends QueuedEvent> {
      * @throws InterruptedException if interrupted while waiting, and there was still no room;
      *     nothing was reserved
      */
-    E reserve(boolean writeThrough) throws InterruptedException {
+    public E reserve(boolean writeThrough) throws InterruptedException {
         lock.lock();
         try {
             while (count == slots.length && !closed) {
@@ -318,7 +318,7 @@ final class EventQueue<E extends QueuedEvent> {
         }
     }
 
-    E reserve() throws InterruptedException {
+    public E reserve() throws InterruptedException {
         return reserve(false);
     }
 
@@ -344,7 +344,7 @@ final class EventQueue<E extends QueuedEvent> {
      * @param writeThrough as for {@link #tryReserve(boolean)}
      * @return the slot, or null if the queue was closed
      */
-    E reserveUninterruptibly(boolean writeThrough) {
+    public E reserveUninterruptibly(boolean writeThrough) {
         lock.lock();
         try {
             while (count == slots.length && !closed) {
@@ -356,7 +356,7 @@ final class EventQueue<E extends QueuedEvent> {
         }
     }
 
-    E reserveUninterruptibly() {
+    public E reserveUninterruptibly() {
         return reserveUninterruptibly(false);
     }
 
@@ -365,7 +365,7 @@ final class EventQueue<E extends QueuedEvent> {
      * the reservation said so, or when the writer waits for this very slot. Read the slot's
      * {@link QueuedEvent#seq} before: once published, the slot may be written and reused.
      */
-    void publish(E slot) {
+    public void publish(E slot) {
         boolean wake = slot.wakeWriter;
         slot.setFilled(true);
         // A volatile write, then a volatile read: either the writer, which sets awaitingFill
@@ -384,7 +384,7 @@ final class EventQueue<E extends QueuedEvent> {
      * Filling the slot failed: it is published empty, so that the writer does not wait for it,
      * and skipped, counted as lost.
      */
-    void abandon(E slot) {
+    public void abandon(E slot) {
         slot.abandoned = true;
         publish(slot);
     }
@@ -399,7 +399,7 @@ final class EventQueue<E extends QueuedEvent> {
     }
 
     /** A logging thread gave up an event; the next batch reports it. */
-    void countDiscarded() {
+    public void countDiscarded() {
         lock.lock();
         try {
             discardedSincePut++;
@@ -776,31 +776,31 @@ final class EventQueue<E extends QueuedEvent> {
     }
 
     /** Events in the queue, those being filled included. */
-    int size() {
+    public int size() {
         return locked(() -> count);
     }
 
-    int capacity() {
+    public int capacity() {
         return locked(() -> slots.length);
     }
 
     /** Events reserved since creation. */
-    long enqueued() {
+    public long enqueued() {
         return locked(() -> enqueued);
     }
 
     /** Events logging threads gave up since creation. */
-    long discarded() {
+    public long discarded() {
         return locked(() -> discarded);
     }
 
     /** Times a logging thread woke the drain thread, since creation. */
-    long wakes() {
+    public long wakes() {
         return locked(() -> wakes);
     }
 
     /** Bytes the slots keep between events, all together (for tests of the budget). */
-    long retainedBytes() {
+    public long retainedBytes() {
         return locked(() -> {
             long sum = 0;
             for (QueuedEvent slot : slots) {

@@ -1,4 +1,4 @@
-package io.github.kernellogger.appender;
+package io.github.kernellogger.core;
 
 import java.util.concurrent.atomic.LongAdder;
 
@@ -8,15 +8,15 @@ import java.util.concurrent.atomic.LongAdder;
  * safe; logging threads count events handed to errorRef, and events written through,
  * concurrently.
  */
-final class Counters {
-    volatile long written;
-    volatile long bytesWritten;
-    volatile long writeErrors;
-    final LongAdder toErrorRef = new LongAdder();
-    volatile long lost;
-    final LongAdder truncated = new LongAdder();
+public final class Counters {
+    public volatile long written;
+    public volatile long bytesWritten;
+    public volatile long writeErrors;
+    public final LongAdder toErrorRef = new LongAdder();
+    public volatile long lost;
+    public final LongAdder truncated = new LongAdder();
     /** Events at or above syncLevel that were on the device when their logging call returned. */
-    final LongAdder synced = new LongAdder();
+    public final LongAdder synced = new LongAdder();
     /** Writes made by logging threads that held the writer role, writing an event through. */
-    volatile long syncWrites;
+    public volatile long syncWrites;
 }

@@ -1,4 +1,4 @@
-package io.github.kernellogger.appender;
+package io.github.kernellogger.core;
 
 /**
  * The counters of one {@code KernelDevice} manager, registered in the platform MBeanServer as

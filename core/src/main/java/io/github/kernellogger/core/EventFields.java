@@ -1,4 +1,4 @@
-package io.github.kernellogger.appender;
+package io.github.kernellogger.core;
 
 import io.github.kernellogger.device.Frames;
 import java.nio.ByteBuffer;
@@ -16,23 +16,24 @@ import java.util.Objects;
  *   <li>{@code TAG}: the logger's name;</li>
  *   <li>{@code THREAD}, {@code THREAD_ID}: the name and id (decimal) of the thread that logged
  *       (the kernel stamps the drain thread's, which writes);</li>
- *   <li>the ThreadContext map (the MDC, and SLF4J 2's key-value pairs, which log4j-slf4j2-impl
- *       puts there), each key as it is when it is a valid key, else made one as
+ *   <li>the context map (Log4j's ThreadContext, where log4j-slf4j2-impl also puts SLF4J 2's
+ *       key-value pairs; Logback's MDC, then the event's key-value pairs), each key as it is when it is a valid key, else made one as
  *       {@link Frames#putFieldAnyKey} says;</li>
- *   <li>{@code MARKER}: the marker's name, when there is one.</li>
+ *   <li>{@code MARKER}: the marker's name, when there is one (Logback's several markers:
+ *       their names joined by a comma).</li>
  * </ul>
  *
  * <p>With {@code fields="false"}, {@link #NONE}: no fields, and no event time in the frame
  * either, so records carry what a version 1 record carries.
  */
-final class EventFields {
-    static final byte[] TAG = Frames.key("TAG");
-    static final byte[] THREAD = Frames.key("THREAD");
-    static final byte[] THREAD_ID = Frames.key("THREAD_ID");
-    static final byte[] MARKER = Frames.key("MARKER");
+public final class EventFields {
+    public static final byte[] TAG = Frames.key("TAG");
+    public static final byte[] THREAD = Frames.key("THREAD");
+    public static final byte[] THREAD_ID = Frames.key("THREAD_ID");
+    public static final byte[] MARKER = Frames.key("MARKER");
 
     /** fields="false". */
-    static final EventFields NONE = new EventFields(false, List.of());
+    public static final EventFields NONE = new EventFields(false, List.of());
 
     private final boolean enabled;
     /** The static fields, laid out once as they go into every frame. */
@@ -54,22 +55,22 @@ final class EventFields {
     }
 
     /** The event's own fields after {@code declared}; null entries (bad elements) are skipped. */
-    static EventFields of(StaticField... declared) {
+    public static EventFields of(StaticField... declared) {
         return new EventFields(true, Arrays.stream(declared == null ? new StaticField[0] : declared)
                 .filter(Objects::nonNull).toList());
     }
 
     /** False for {@code fields="false"}. */
-    boolean enabled() {
+    public boolean enabled() {
         return enabled;
     }
 
     /** The static fields laid out, for the encoder to copy into each frame. */
-    byte[] staticFields() {
+    public byte[] staticFields() {
         return staticFields;
     }
 
-    List<StaticField> declared() {
+    public List<StaticField> declared() {
         return declared;
     }
 }

@@ -1,4 +1,4 @@
-package io.github.kernellogger.appender;
+package io.github.kernellogger.core;
 
 import io.github.kernellogger.device.SyslogLevel;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,7 @@ final class TextEvent extends QueuedEvent {
     static final String FAILS = "fails to encode";
 
     @Override
-    void encode(FrameBuffer frame, boolean framed) {
+    protected void encode(FrameBuffer frame, boolean framed) {
         byte[] text = message.getBytes(StandardCharsets.UTF_8);
         if (message.equals(FAILS)) {
             frame.begin(SyslogLevel.INFO, 0);
@@ -39,29 +39,29 @@ final class TextEvent extends QueuedEvent {
     }
 
     @Override
-    EventOrigin origin() {
+    protected EventOrigin origin() {
         return origin;
     }
 
     @Override
-    Object level() {
+    protected Object level() {
         return level;
     }
 
     @Override
-    long timeMillis() {
+    protected long timeMillis() {
         return time;
     }
 
     @Override
-    void release(int keepBytes) {
+    protected void release(int keepBytes) {
         message = null;
         level = null;
         origin = null;
     }
 
     @Override
-    long retainedBytes() {
+    protected long retainedBytes() {
         return 0;
     }
 }

@@ -1,9 +1,8 @@
-package io.github.kernellogger.appender;
+package io.github.kernellogger.core;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.apache.logging.log4j.status.StatusLogger;
 
 /**
  * The drain thread: takes batches of events out of the queue ({@link EventQueue#drainTo}, which
@@ -23,7 +22,6 @@ import org.apache.logging.log4j.status.StatusLogger;
  * no logging thread waits for it.
  */
 final class Drainer implements Runnable {
-    private static final StatusLogger STATUS = StatusLogger.getLogger();
     /** How long an idle, connected drain thread sleeps between checks. */
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -32,14 +30,16 @@ final class Drainer implements Runnable {
     private final DeviceConnection connection;
     private final Counters counters;
     private final BatchWriter writer;
+    private final Diagnostics diagnostics;
     private volatile boolean stopping;
     private volatile long deadlineNanos;
     private volatile boolean hasDeadline;
     private volatile ByteBuffer footer;
 
     Drainer(Path path, EventQueue<?> queue, DeviceConnection connection, Counters counters,
-            BatchWriter writer) {
+            BatchWriter writer, Diagnostics diagnostics) {
         this.path = path;
+        this.diagnostics = diagnostics;
         this.queue = queue;
         this.connection = connection;
         this.counters = counters;
@@ -105,12 +105,12 @@ final class Drainer implements Runnable {
             if (died != null) {
                 int left = queue.size();
                 counters.lost += left;
-                STATUS.error("KernelDevice {}: the drain thread ended; {} queued events are lost "
-                        + "and further events are discarded", path, left, died);
+                diagnostics.error("KernelDevice " + path + ": the drain thread ended; " + left
+                        + " queued events are lost and further events are discarded", died);
             }
             if (lostAtDeadline > 0) {
-                STATUS.error("KernelDevice {}: {} events were still queued at the shutdown "
-                        + "deadline and were lost", path, lostAtDeadline);
+                diagnostics.error("KernelDevice " + path + ": " + lostAtDeadline + " events were still "
+                        + "queued at the shutdown deadline and were lost", null);
             }
         }
     }

@@ -1,4 +1,4 @@
-package io.github.kernellogger.appender;
+package io.github.kernellogger.core;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

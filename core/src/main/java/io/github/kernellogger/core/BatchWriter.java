@@ -1,10 +1,9 @@
-package io.github.kernellogger.appender;
+package io.github.kernellogger.core;
 
 import io.github.kernellogger.device.LoggerDeviceException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.apache.logging.log4j.status.StatusLogger;
 
 /**
  * The writer role's work, whoever holds it: the drain thread ({@link Drainer}), or a logging
@@ -30,21 +29,23 @@ import org.apache.logging.log4j.status.StatusLogger;
  * thread to the next (and with it, the memory of what the last holder did).
  */
 final class BatchWriter {
-    private static final StatusLogger STATUS = StatusLogger.getLogger();
     private static final int EMSGSIZE = 90;
 
     private final Path path;
     private final EventQueue<?> queue;
     private final DeviceConnection connection;
     private final Counters counters;
+    private final Diagnostics diagnostics;
     private final RecordBatch batch;
     /** The device refused a record since the last one it took. */
     private boolean refusing;
     /** An event threw since the last one written. */
     private boolean failing;
 
-    BatchWriter(Path path, EventQueue<?> queue, DeviceConnection connection, Counters counters) {
+    BatchWriter(Path path, EventQueue<?> queue, DeviceConnection connection, Counters counters,
+            Diagnostics diagnostics) {
         this.path = path;
+        this.diagnostics = diagnostics;
         this.queue = queue;
         this.connection = connection;
         this.counters = counters;
@@ -272,8 +273,8 @@ final class BatchWriter {
         int i = batch.eventOf(k);
         if (i < 0) {
             if (batch.noticeCount(k) > 0) {
-                STATUS.warn("KernelDevice {}: {}", path,
-                        new String(batch.message(k), StandardCharsets.UTF_8));
+                diagnostics.warn("KernelDevice " + path + ": "
+                        + new String(batch.message(k), StandardCharsets.UTF_8));
             }
             return;
         }
@@ -293,9 +294,9 @@ final class BatchWriter {
     private void reportFailure(Throwable t) {
         if (!failing) {
             failing = true;
-            STATUS.error("KernelDevice {}: an event could not be written and is lost ({}); the "
-                    + "next are written as usual, and further failures are counted in EventsLost "
-                    + "until one succeeds", path, t, t);
+            diagnostics.error("KernelDevice " + path + ": an event could not be written and is lost ("
+                    + t + "); the next are written as usual, and further failures are counted in "
+                    + "EventsLost until one succeeds", t);
         }
     }
 
@@ -307,9 +308,9 @@ final class BatchWriter {
         counters.writeErrors++;
         if (!refusing) {
             refusing = true;
-            STATUS.error("KernelDevice {}: the device refused a record: {}. The event goes to its "
-                    + "appender's errorRef, or is counted as lost; the device stays open for the "
-                    + "next", path, e.getMessage());
+            diagnostics.error("KernelDevice " + path + ": the device refused a record: "
+                    + e.getMessage() + ". The event goes to its appender's errorRef, or is counted "
+                    + "as lost; the device stays open for the next", null);
         }
     }
 }

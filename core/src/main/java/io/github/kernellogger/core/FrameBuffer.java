@@ -1,4 +1,4 @@
-package io.github.kernellogger.appender;
+package io.github.kernellogger.core;
 
 import io.github.kernellogger.device.Frames;
 import io.github.kernellogger.device.LoggerAbi;
@@ -24,7 +24,7 @@ import java.nio.ByteOrder;
  * may keep its wrapper of this buffer in {@link #adapter}. Knows no logging framework. Not
  * thread-safe: the writer role guards it.
  */
-final class FrameBuffer {
+public final class FrameBuffer {
     /** Bytes the buffer keeps between batches; a larger one grows it, and it shrinks after. */
     private static final int RETAINED_CAPACITY = 2 * RecordBatch.STANDARD_BYTES;
     private static final int INITIAL_CAPACITY = 512;
@@ -35,7 +35,7 @@ final class FrameBuffer {
 
     private ByteBuffer buffer = allocate(INITIAL_CAPACITY);
     /** A framework's wrapper of this buffer (Log4j2: its ByteBufferDestination), made once. */
-    Object adapter;
+    public Object adapter;
     private int maxPayload = DeviceConnection.DEFAULT_MAX_PAYLOAD;
     /** Where the frame being built starts. */
     private int frameStart;
@@ -49,7 +49,7 @@ final class FrameBuffer {
     private boolean truncated;
     private final FieldCache[] caches = new FieldCache[CACHES];
 
-    FrameBuffer() {
+    public FrameBuffer() {
         for (int i = 0; i < CACHES; i++) {
             caches[i] = new FieldCache();
         }
@@ -67,7 +67,7 @@ final class FrameBuffer {
     }
 
     /** A frame of text that is already formatted, such as a layout's footer, at info. */
-    static ByteBuffer text(byte[] text, int maxPayload) {
+    public static ByteBuffer text(byte[] text, int maxPayload) {
         FrameBuffer f = new FrameBuffer();
         f.setMaxPayload(maxPayload);
         f.begin(SyslogLevel.INFO, 0);
@@ -78,16 +78,16 @@ final class FrameBuffer {
     }
 
     /** The most bytes of fields and message the device takes in one record, for the next frames. */
-    void setMaxPayload(int maxPayload) {
+    public void setMaxPayload(int maxPayload) {
         this.maxPayload = maxPayload;
     }
 
-    int maxPayload() {
+    public int maxPayload() {
         return maxPayload;
     }
 
     /** Forgets every frame: the next one starts at 0. A buffer grown past a batch is let go. */
-    void clear() {
+    public void clear() {
         if (buffer.capacity() > RETAINED_CAPACITY) {
             buffer = allocate(INITIAL_CAPACITY);
         }
@@ -119,7 +119,7 @@ final class FrameBuffer {
     }
 
     /** A copy of the last frame finished, between position 0 and the limit. */
-    ByteBuffer frame() {
+    public ByteBuffer frame() {
         int length = buffer.position() - frameStart;
         ByteBuffer copy = allocate(length);
         copy.put(0, buffer, frameStart, length);
@@ -127,12 +127,12 @@ final class FrameBuffer {
     }
 
     /** The message was over what max_payload left it and was cut, or a field was left out. */
-    boolean truncated() {
+    public boolean truncated() {
         return truncated;
     }
 
     /** Starts a frame after the last one; its fields come next. */
-    void begin(SyslogLevel level, long sourceTimestampNanos) {
+    public void begin(SyslogLevel level, long sourceTimestampNanos) {
         ensure(LoggerAbi.FRAME_SIZE);
         overflow = 0;
         fieldLeftOut = false;
@@ -160,7 +160,7 @@ final class FrameBuffer {
     }
 
     /** Fields laid out beforehand (the static ones), all or none. */
-    void putFields(byte[] laidOut) {
+    public void putFields(byte[] laidOut) {
         if (laidOut.length > 0 && fits(laidOut.length)) {
             ensure(laidOut.length);
             buffer.put(laidOut);
@@ -168,7 +168,7 @@ final class FrameBuffer {
     }
 
     /** One field with a text value; none for null. */
-    void putField(byte[] key, String value) {
+    public void putField(byte[] key, String value) {
         if (value == null) {
             return;
         }
@@ -183,7 +183,7 @@ final class FrameBuffer {
      * value is the very String it encoded last: a thread logs through few loggers, under one
      * name, so most events are a copy.
      */
-    void putField(byte[] key, String value, int cache) {
+    public void putField(byte[] key, String value, int cache) {
         if (value == null) {
             return;
         }
@@ -206,7 +206,7 @@ final class FrameBuffer {
     }
 
     /** One field with a number as its value, in decimal. */
-    void putField(byte[] key, long value) {
+    public void putField(byte[] key, long value) {
         int mark = buffer.position();
         ensure(Frames.maxFieldBytes(key.length, 20));
         Frames.putField(buffer, key, value);
@@ -217,7 +217,7 @@ final class FrameBuffer {
      * One field of the application's context: any key, made a valid one as
      * {@link Frames#putFieldAnyKey} says, and any value, as its text.
      */
-    void putContextField(String key, Object value) {
+    public void putContextField(String key, Object value) {
         CharSequence text = value instanceof CharSequence s ? s : String.valueOf(value);
         int mark = buffer.position();
         ensure(Frames.maxFieldBytes(LoggerAbi.FIELD_KEY_MAX, text.length()));
@@ -226,7 +226,7 @@ final class FrameBuffer {
     }
 
     /** Ends the fields; the message comes next. */
-    void endFields() {
+    public void endFields() {
         Frames.endFields(buffer, frameStart);
         messageStart = buffer.position();
         // max_payload counts the fields and the message.
@@ -248,12 +248,12 @@ final class FrameBuffer {
     }
 
     /** Where the message goes now: write from its position, then {@link #drain} when full. */
-    ByteBuffer getByteBuffer() {
+    public ByteBuffer getByteBuffer() {
         return buffer;
     }
 
     /** The buffer is full: it grows, or past the limit the rest is only counted. */
-    ByteBuffer drain(ByteBuffer full) {
+    public ByteBuffer drain(ByteBuffer full) {
         if (buffer.capacity() < limit) {
             grow(Math.min(limit, Math.max(buffer.capacity() * 2, INITIAL_CAPACITY)));
         } else {
@@ -268,7 +268,7 @@ final class FrameBuffer {
     }
 
     /** Message bytes. */
-    void writeBytes(ByteBuffer data) {
+    public void writeBytes(ByteBuffer data) {
         if (data.hasArray()) {
             // Log4j's encoders hand over a heap buffer: arraycopy is the JIT's intrinsic, where
             // ByteBuffer.put(ByteBuffer) costs checks worth more than a short copy.
@@ -288,13 +288,13 @@ final class FrameBuffer {
     }
 
     /** A number in decimal, as message bytes. */
-    void writeDecimal(long value) {
+    public void writeDecimal(long value) {
         ensure(20);
         Frames.putDecimal(buffer, value);
     }
 
     /** Message bytes. */
-    void writeBytes(byte[] data, int offset, int length) {
+    public void writeBytes(byte[] data, int offset, int length) {
         while (length > 0) {
             if (!buffer.hasRemaining()) {
                 drain(buffer);
@@ -315,7 +315,7 @@ final class FrameBuffer {
      *     any record, cut when the event was captured): the ending counts them too, if the
      *     layout wrote the message out to the limit
      */
-    void finish(long cutBefore) {
+    public void finish(long cutBefore) {
         if (overflow + buffer.position() < limit) {
             // The layout left the message out, or printed part of it: nothing a reader misses
             // was cut.

@@ -1,4 +1,4 @@
-package io.github.kernellogger.appender;
+package io.github.kernellogger.core;
 
 import io.github.kernellogger.device.DeviceStats;
 import java.lang.management.ManagementFactory;
@@ -12,7 +12,6 @@ import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
-import org.apache.logging.log4j.status.StatusLogger;
 
 /**
  * The MXBean of one {@link DevicePipeline}, in the platform MBeanServer as
@@ -25,9 +24,8 @@ import org.apache.logging.log4j.status.StatusLogger;
  * registers: the new one takes the name over, and the old one's unregistering then leaves it
  * alone.
  */
-final class KernelDeviceMetrics implements KernelDeviceMXBean {
+public final class KernelDeviceMetrics implements KernelDeviceMXBean {
     static final String DOMAIN = "io.github.kernellogger";
-    private static final StatusLogger STATUS = StatusLogger.getLogger();
     /** Which metrics own each name, so that a late unregister leaves a newer owner alone. */
     private static final Map<ObjectName, KernelDeviceMetrics> OWNERS = new ConcurrentHashMap<>();
 
@@ -43,7 +41,7 @@ final class KernelDeviceMetrics implements KernelDeviceMXBean {
     }
 
     /** The ObjectName of the metrics of {@code device} in LoggerContext {@code context}. */
-    static ObjectName objectName(String context, String device) {
+    public static ObjectName objectName(String context, String device) {
         try {
             return new ObjectName(DOMAIN + ":type=KernelDevice,context=" + ObjectName.quote(context)
                     + ",name=" + ObjectName.quote(device));
@@ -56,7 +54,7 @@ final class KernelDeviceMetrics implements KernelDeviceMXBean {
      * Registers the counters of {@code pipeline}, written to by the appenders that
      * {@code appenders} names, in LoggerContext {@code context}.
      */
-    static KernelDeviceMetrics register(DevicePipeline<?> pipeline, String context,
+    public static KernelDeviceMetrics register(DevicePipeline<?> pipeline, String context,
             Supplier<String[]> appenders) {
         ObjectName name = objectName(context, pipeline.path().toString());
         KernelDeviceMetrics metrics = new KernelDeviceMetrics(pipeline, appenders, name);
@@ -71,14 +69,14 @@ final class KernelDeviceMetrics implements KernelDeviceMXBean {
                 }
                 OWNERS.put(name, metrics);
             } catch (JMException | SecurityException e) {
-                STATUS.warn("KernelDevice {}: cannot register MBean {}: {}", pipeline.path(), name,
-                        e.toString());
+                pipeline.diagnostics().warn("KernelDevice " + pipeline.path() + ": cannot register MBean "
+                        + name + ": " + e);
             }
         }
         return metrics;
     }
 
-    void unregister() {
+    public void unregister() {
         synchronized (OWNERS) {
             if (!OWNERS.remove(name, this)) {
                 return;
@@ -88,7 +86,7 @@ final class KernelDeviceMetrics implements KernelDeviceMXBean {
             } catch (InstanceNotFoundException e) {
                 // Already gone: nothing to do.
             } catch (JMException | SecurityException e) {
-                STATUS.warn("KernelDevice: cannot unregister MBean {}: {}", name, e.toString());
+                pipeline.diagnostics().warn("KernelDevice: cannot unregister MBean " + name + ": " + e);
             }
         }
     }

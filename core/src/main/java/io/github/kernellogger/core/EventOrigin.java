@@ -1,11 +1,11 @@
-package io.github.kernellogger.appender;
+package io.github.kernellogger.core;
 
 /**
  * Who queued an event ({@link QueuedEvent#origin}): where it goes when the device cannot take it
  * (Log4j2's is the appender, which passes it to its {@code errorRef}). Knows no logging
  * framework.
  */
-interface EventOrigin {
+public interface EventOrigin {
 
     /**
      * An event the device could not take (it is gone, or refused it), as its formatted text: the

@@ -1,4 +1,4 @@
-package io.github.kernellogger.appender;
+package io.github.kernellogger.core;
 
 import io.github.kernellogger.device.DeviceStats;
 import io.github.kernellogger.device.LoggerDeviceException;
@@ -21,75 +21,57 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import org.apache.logging.log4j.core.Core;
-import org.apache.logging.log4j.core.config.plugins.Plugin;
-import org.apache.logging.log4j.core.config.plugins.PluginAttribute;
-import org.apache.logging.log4j.core.config.plugins.PluginFactory;
 
 /**
  * A stand-in for /dev/logger that the drain thread writes to: it keeps every record, can refuse
  * to open or fail writes on demand, can hold the drain thread at a gate, and holds a real file
- * descriptor (/dev/null) while open, so that leak checks can count it.
- *
- * <p>Tests give one to an appender through its builder, or from XML as a child element, which
- * names it so that the test can find it: {@code <KernelDevice ...><FakeDevice name="x"/>}, then
- * {@code FakeDevice.named("x")}.
+ * descriptor (/dev/null) while open, so that leak checks can count it. Knows no logging
+ * framework: each adapter's tests give it to their appender (Log4j2's as a plugin element,
+ * {@code <FakeDevice name="x"/>}; Logback's in code).
  */
-@Plugin(name = "FakeDevice", category = Core.CATEGORY_NAME, elementType = "deviceFactory")
-final class FakeDevice implements RecordDevice.Factory {
+public final class FakeDevice implements RecordDevice.Factory {
     private static final Map<String, FakeDevice> NAMED = new ConcurrentHashMap<>();
 
-    /** The device that XML configurations name {@code name}: one per name, made on first use. */
-    static FakeDevice named(String name) {
+    /** The device that configurations name {@code name}: one per name, made on first use. */
+    public static FakeDevice named(String name) {
         return NAMED.computeIfAbsent(name, n -> new FakeDevice());
     }
 
-    /** {@code <FakeDevice name="x" missing="true"/>}: one that fails every open until told otherwise. */
-    @PluginFactory
-    static FakeDevice create(@PluginAttribute("name") String name,
-            @PluginAttribute("missing") boolean missing) {
-        FakeDevice device = named(name);
-        if (missing) {
-            device.failOpens.set(Integer.MAX_VALUE);
-        }
-        return device;
-    }
-
     /** One record as the kernel would have stored it: the "<d>" prefix parsed as the kernel does. */
-    record Record(SyslogLevel level, String message) {}
+    public record Record(SyslogLevel level, String message) {}
 
     /** A record with what ABI version 2 adds: its fields, the event's time, how it came. */
-    record Stored(Record record, List<RecordField> fields, long sourceTimestampNanos, boolean framed) {
-        String field(String key) {
+    public record Stored(Record record, List<RecordField> fields, long sourceTimestampNanos, boolean framed) {
+        public String field(String key) {
             return fields.stream().filter(f -> f.key().equals(key)).map(RecordField::valueText)
                     .findFirst().orElse(null);
         }
     }
 
     private final List<Stored> records = new ArrayList<>();
-    volatile int maxPayload = 65536;
-    volatile int maxBatch = 262144;
+    public volatile int maxPayload = 65536;
+    public volatile int maxBatch = 262144;
     /** The ABI version it answers: 2 takes framed writes, 1 one plain record per write. */
-    volatile int version = 2;
+    public volatile int version = 2;
     /** Successful write calls, as the module's write_calls counts them. */
-    final AtomicInteger writeCalls = new AtomicInteger();
+    public final AtomicInteger writeCalls = new AtomicInteger();
     /** A write with a frame whose message this matches fails with {@link #refuseErrno}. */
-    volatile Predicate<String> refuseMessage;
-    volatile int refuseErrno = 22;
+    public volatile Predicate<String> refuseMessage;
+    public volatile int refuseErrno = 22;
     /** While > 0, open() fails with ENOENT (or {@link #openError}) and counts down. */
-    final AtomicInteger failOpens = new AtomicInteger();
+    public final AtomicInteger failOpens = new AtomicInteger();
     /** When set, what a failing open() throws instead of ENOENT: a binding that cannot load. */
-    volatile Error openError;
+    public volatile Error openError;
     /** While set, writes fail with it. */
-    volatile IOException failWrites;
+    public volatile IOException failWrites;
     /** The next write fails with this, once. */
-    final AtomicReference<IOException> failNextWrite = new AtomicReference<>();
+    public final AtomicReference<IOException> failNextWrite = new AtomicReference<>();
     /** When not null, each write takes a permit first: tests hold the drain thread with it. */
-    volatile Semaphore gate;
+    public volatile Semaphore gate;
     /** Run inside the next write, on the drain thread, when set. */
-    volatile Runnable onWrite;
-    final AtomicInteger opens = new AtomicInteger();
-    final AtomicInteger openNow = new AtomicInteger();
+    public volatile Runnable onWrite;
+    public final AtomicInteger opens = new AtomicInteger();
+    public final AtomicInteger openNow = new AtomicInteger();
 
     @Override
     public RecordDevice open(Path path) throws IOException {
@@ -223,21 +205,21 @@ final class FakeDevice implements RecordDevice.Factory {
         return out;
     }
 
-    List<Stored> stored() {
+    public List<Stored> stored() {
         synchronized (records) {
             return new ArrayList<>(records);
         }
     }
 
-    List<Record> records() {
+    public List<Record> records() {
         return stored().stream().map(Stored::record).toList();
     }
 
-    List<String> messages() {
+    public List<String> messages() {
         return records().stream().map(Record::message).toList();
     }
 
-    int size() {
+    public int size() {
         synchronized (records) {
             return records.size();
         }

@@ -1,4 +1,4 @@
-package io.github.kernellogger.appender;
+package io.github.kernellogger.core;
 
 import com.lmax.disruptor.AlertException;
 import com.lmax.disruptor.InsufficientCapacityException;
@@ -84,7 +84,7 @@ public class QueueBenchmark {
         final byte[] bytes = new byte[EVENT_BYTES];
 
         @Override
-        void encode(FrameBuffer frame, boolean framed) {
+        protected void encode(FrameBuffer frame, boolean framed) {
             frame.begin(SyslogLevel.INFO, 0);
             frame.endFields();
             frame.writeBytes(bytes, 0, bytes.length);
@@ -92,35 +92,35 @@ public class QueueBenchmark {
         }
 
         @Override
-        EventOrigin origin() {
+        protected EventOrigin origin() {
             return null;
         }
 
         @Override
-        Object level() {
+        protected Object level() {
             return null;
         }
 
         @Override
-        long timeMillis() {
+        protected long timeMillis() {
             return 0;
         }
 
         @Override
-        void release(int keepBytes) {
+        protected void release(int keepBytes) {
             // nothing refers elsewhere
         }
 
         @Override
-        long retainedBytes() {
+        protected long retainedBytes() {
             return bytes.length;
         }
     }
 
     static final class Ours implements Handoff {
         private final EventQueue<BytesEvent> q = new EventQueue<>(CAPACITY,
-                KernelDeviceAppender.DEFAULT_QUEUE_BYTES,
-                TimeUnit.MICROSECONDS.toNanos(KernelDeviceAppender.DEFAULT_LINGER_MICROS), BytesEvent::new);
+                DevicePipeline.DEFAULT_QUEUE_BYTES,
+                TimeUnit.MICROSECONDS.toNanos(DevicePipeline.DEFAULT_LINGER_MICROS), BytesEvent::new);
         private final RecordBatch batch = new RecordBatch("/dev/logger");
 
         Ours() {
