@@ -257,6 +257,26 @@ public final class EventQueue<E extends QueuedEvent> {
     }
 
     /**
+     * Reserves a slot only if at least {@code minFree} slots are free now (and at least one):
+     * Logback's {@code discardingThreshold}, which gives up an event of low level once fewer than
+     * that many slots are left, decided with the reservation under one lock.
+     *
+     * @param writeThrough as for {@link #tryReserve(boolean)}
+     * @return the slot, or null if fewer slots are free, or the queue is closed
+     */
+    public E tryReserveLeaving(int minFree, boolean writeThrough) {
+        lock.lock();
+        try {
+            if (closed || slots.length - count < Math.max(1, minFree)) {
+                return null;
+            }
+            return reserveNow(writeThrough);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Reserves a slot, waiting up to {@code timeout} for room. An interrupt ends only the wait:
      * with room, the slot is reserved and the thread keeps its interrupt status.
      *

@@ -857,4 +857,15 @@ class EventQueueTest {
             assertEquals(perProducer, next[p], "events of producer " + p);
         }
     }
+
+    @Test
+    void aReservationLeavingFreeSlotsFailsOnceFewerAreFree() {
+        EventQueue<TextEvent> q = queue(4);
+        q.publish(q.tryReserveLeaving(3, false).set("a", Level.INFO, 0, null)); // 4 free
+        q.publish(q.tryReserveLeaving(3, false).set("b", Level.INFO, 0, null)); // 3 free
+        assertNull(q.tryReserveLeaving(3, false), "2 free, 3 asked for");
+        assertNotNull(q.tryReserveLeaving(0, false), "0 asks for one free slot");
+        assertEquals(3, q.size());
+        assertEquals(3, q.enqueued());
+    }
 }
