@@ -97,17 +97,25 @@ public class KernelDeviceAppender extends UnsynchronizedAppenderBase<ILoggingEve
     private int threshold;
     private final EventOrigin origin = this::undeliverable;
     private final Diagnostics diagnostics = new StatusDiagnostics();
+    /** Inside {@link #start}: the configuration is being read. */
+    private volatile boolean starting;
 
     @Override
     public void start() {
         if (isStarted()) {
             return;
         }
-        String problem = problem();
-        if (problem != null) {
-            addError("KernelDevice '" + getName() + "': " + problem + "; the appender is not started");
-            return;
+        starting = true;
+        try {
+            startPipeline();
+        } finally {
+            starting = false;
         }
+        super.start();
+    }
+
+    private void startPipeline() {
+        correctSettings();
         EventFields eventFields = fields ? EventFields.of(staticFields()) : EventFields.NONE;
         eventEncoder = new EventEncoder(eventFields, encoder, layout);
         sync = "OFF".equalsIgnoreCase(syncLevel.trim()) ? null : Level.toLevel(syncLevel.trim());
@@ -119,41 +127,56 @@ public class KernelDeviceAppender extends UnsynchronizedAppenderBase<ILoggingEve
             metrics = KernelDeviceMetrics.register(pipeline, contextName(),
                     () -> new String[] {getName()});
         }
-        super.start();
     }
 
-    /** What is wrong with the settings, or null. */
-    private String problem() {
+    /**
+     * Puts each bad setting back to its default, with a status warning that says so: the
+     * appender starts all the same. Not an error, as Spring Boot fails the application's start on
+     * any error its Logback configuration reports.
+     */
+    private void correctSettings() {
         if (device == null || device.isBlank()) {
-            return "the device is empty";
+            device = bad("device is empty", LoggerAbi.DEVICE_PATH);
         }
         if (queueSize < 1 || queueSize > DevicePipeline.MAX_QUEUE_SIZE) {
-            return "queueSize " + queueSize + " is out of range: use 1.." + DevicePipeline.MAX_QUEUE_SIZE;
+            queueSize = bad("queueSize " + queueSize + " is out of range 1.."
+                    + DevicePipeline.MAX_QUEUE_SIZE, DevicePipeline.DEFAULT_QUEUE_SIZE);
         }
         if (queueBytes < 0) {
-            return "queueBytes " + queueBytes + " is negative: use 0 to keep nothing between events";
+            queueBytes = bad("queueBytes " + queueBytes + " is negative", DevicePipeline.DEFAULT_QUEUE_BYTES);
         }
         if (discardingThreshold < UNDEFINED) {
-            return "discardingThreshold " + discardingThreshold + " is negative: use 0 to never discard";
+            discardingThreshold = bad("discardingThreshold " + discardingThreshold
+                    + " is negative (0: never discard)", UNDEFINED);
         }
         if (maxFlushTime < 0) {
-            return "maxFlushTime " + maxFlushTime + " is negative: use 0 to wait as long as it takes";
+            maxFlushTime = bad("maxFlushTime " + maxFlushTime + " is negative (0: no limit)",
+                    DEFAULT_MAX_FLUSH_TIME);
         }
         if (reconnectDelayMillis < 1) {
-            return "reconnectDelayMillis " + reconnectDelayMillis + " must be at least 1";
+            reconnectDelayMillis = bad("reconnectDelayMillis " + reconnectDelayMillis
+                    + " is less than 1", DevicePipeline.DEFAULT_RECONNECT_DELAY_MILLIS);
         }
         if (lingerMicros < 0 || lingerMicros > 1_000_000) {
-            return "lingerMicros " + lingerMicros + " is out of range: use 0..1000000";
+            lingerMicros = bad("lingerMicros " + lingerMicros + " is out of range 0..1000000",
+                    DevicePipeline.DEFAULT_LINGER_MICROS);
         }
         if (syncLevel == null || !"OFF".equalsIgnoreCase(syncLevel.trim())
                 && Level.toLevel(syncLevel.trim(), null) == null) {
-            return "syncLevel " + syncLevel + " is not a level: use ERROR, WARN, INFO, DEBUG, "
-                    + "TRACE, or OFF for none";
+            syncLevel = bad("syncLevel " + syncLevel + " is not a level (ERROR, WARN, INFO, DEBUG, "
+                    + "TRACE, or OFF for none)", Level.ERROR.levelStr);
         }
         if (encoder != null && layout != null) {
-            return "both an encoder and a layout are set: use one";
+            addWarn("KernelDevice '" + getName() + "': both an encoder and a layout are set; "
+                    + "the encoder is used");
+            layout = null;
         }
-        return null;
+    }
+
+    private <T> T bad(String problem, T fallback) {
+        addWarn("KernelDevice '" + getName() + "': " + problem + "; using " + fallback
+                + (fallback.equals(UNDEFINED) ? " (a fifth of queueSize)" : ""));
+        return fallback;
     }
 
     /** The {@code <field>}s as fields; each bad one is a status error and is left out. */
@@ -162,14 +185,14 @@ public class KernelDeviceAppender extends UnsynchronizedAppenderBase<ILoggingEve
         for (String f : staticFields) {
             int eq = f.indexOf('=');
             if (eq < 0) {
-                addError("KernelDevice '" + getName() + "': the field '" + f + "' is not KEY=value; "
+                addWarn("KernelDevice '" + getName() + "': the field '" + f + "' is not KEY=value; "
                         + "it is left out");
                 continue;
             }
             try {
                 out.add(new StaticField(f.substring(0, eq).strip(), f.substring(eq + 1).strip()));
             } catch (IllegalArgumentException e) {
-                addError("KernelDevice '" + getName() + "': field " + e.getMessage() + "; it is left out");
+                addWarn("KernelDevice '" + getName() + "': field " + e.getMessage() + "; it is left out");
             }
         }
         return out.toArray(StaticField[]::new);
@@ -297,11 +320,18 @@ public class KernelDeviceAppender extends UnsynchronizedAppenderBase<ILoggingEve
         return pipeline;
     }
 
-    /** The core's diagnostics, to this appender's status messages. */
+    /**
+     * The core's diagnostics, to this appender's status messages. While the appender starts (in
+     * the configuration), a missing device is a warning, not an error: it is no mistake in the
+     * configuration, and Spring Boot fails the application's start on any error its Logback
+     * configuration reports; the device is reopened once it is there.
+     */
     private final class StatusDiagnostics implements Diagnostics {
         @Override
         public void error(String message, Throwable cause) {
-            if (cause == null) {
+            if (starting) {
+                addWarn(message, cause);
+            } else if (cause == null) {
                 addError(message);
             } else {
                 addError(message, cause);

@@ -70,7 +70,7 @@ class XmlConfigurationTest {
         assertTrue(a.isStarted());
         context.getLogger("app").info("logged all the same");
         assertTrue(context.getStatusManager().getCopyOfStatusList().stream()
-                .anyMatch(s -> s.getLevel() == Status.ERROR
+                .anyMatch(s -> s.getLevel() == Status.WARN
                         && s.getMessage().contains("/nonexistent/logger: cannot open the device")),
                 context.getStatusManager().getCopyOfStatusList().toString());
         await().atMost(Threads.WAIT).until(() -> a.pipeline().counters().lost == 1);
