@@ -245,15 +245,7 @@ public final class EventQueue<E extends QueuedEvent> {
      * {@code writeThrough}: its publish wakes nobody.
      */
     public E tryReserve(boolean writeThrough) {
-        lock.lock();
-        try {
-            if (closed || count == slots.length) {
-                return null;
-            }
-            return reserveNow(writeThrough);
-        } finally {
-            lock.unlock();
-        }
+        return tryReserveLeaving(1, writeThrough);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.github.kernellogger.logback;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
+import io.github.kernellogger.core.SelfKill;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,16 +15,9 @@ import org.slf4j.LoggerFactory;
 public final class KillNineApp {
     private KillNineApp() {}
 
-    /** libc's kill(2), to end this process now: no shutdown hook, no flush, like kill -9. */
-    interface Signals extends Library {
-        int kill(int pid, int signal);
-    }
-
-    static final int SIGKILL = 9;
-
     public static void main(String[] args) throws InterruptedException {
         int events = Integer.parseInt(args[0]);
-        Signals libc = Native.load("c", Signals.class);
+        SelfKill kill = SelfKill.load();
         Logger log = LoggerFactory.getLogger("app.KillNine");
         Thread burst = new Thread(() -> {
             int n = 0;
@@ -33,7 +25,7 @@ public final class KillNineApp {
                 log.info("{}", n++);
             }
             log.error("{}", n);
-            libc.kill((int) ProcessHandle.current().pid(), SIGKILL);
+            kill.now();
         }, "burst");
         burst.start();
         burst.join();
