@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
@@ -73,6 +74,33 @@ class GuaranteesTest {
         waiter.join(TimeUnit.SECONDS.toMillis(20));
         assertFalse(waiter.isAlive());
         await().atMost(Threads.WAIT).until(() -> fixture.device.messages().contains("waits"));
+        assertEquals(0, fixture.appender.pipeline().queue().discarded());
+    }
+
+    @Test
+    void anInterruptDoesNotEndAWaitForRoomAndIsKept() throws Exception {
+        fixture.start(a -> {
+            a.setQueueSize(1);
+            a.setDiscardingThreshold(0);
+            a.setSyncLevel("OFF");
+        });
+        Semaphore gate = fixture.holdTheWriter();
+        Logger logger = fixture.logger("app");
+        logger.warn("fills the queue");
+        AtomicBoolean keptInterrupt = new AtomicBoolean();
+        Thread waiter = new Thread(() -> {
+            logger.warn("waits through an interrupt");
+            keptInterrupt.set(Thread.currentThread().isInterrupted());
+        });
+        waiter.start();
+        Threads.awaitWaiting(waiter);
+        waiter.interrupt();
+        Threads.awaitWaiting(waiter); // still waiting for room, as AsyncAppender's put
+        fixture.release(gate);
+        waiter.join(TimeUnit.SECONDS.toMillis(20));
+        assertFalse(waiter.isAlive());
+        assertTrue(keptInterrupt.get(), "the interrupt status is the thread's own again");
+        await().atMost(Threads.WAIT).until(() -> fixture.device.messages().contains("waits through an interrupt"));
         assertEquals(0, fixture.appender.pipeline().queue().discarded());
     }
 
