@@ -83,7 +83,7 @@ test: module-check examples
 	$(VM) --no-module --tcg multi -- kernel/tests/run
 	$(MVN) install
 	reader/tests/install-test
-	$(VM) --no-module -- kernel/vm/java-its device appender reader
+	$(VM) --no-module -- kernel/vm/java-its device appender logback reader
 	reader/tests/saved-log-test
 	$(VM) --systemd -- reader/tests/units-test
 	$(VM) -- examples/tests/run

@@ -1,5 +1,9 @@
 package io.github.kernellogger.appender;
 
+import io.github.kernellogger.core.EventFields;
+import io.github.kernellogger.core.EventOrigin;
+import io.github.kernellogger.core.FrameBuffer;
+import io.github.kernellogger.core.QueuedEvent;
 import io.github.kernellogger.device.SyslogLevel;
 import java.util.Map;
 import org.apache.logging.log4j.Level;
@@ -243,7 +247,7 @@ final class CapturedLogEvent extends QueuedEvent implements LogEvent, ReusableMe
     }
 
     @Override
-    void encode(FrameBuffer frame, boolean framed) {
+    protected void encode(FrameBuffer frame, boolean framed) {
         if (header != null) {
             frame.begin(SyslogLevel.INFO, 0);
             frame.endFields();
@@ -257,22 +261,22 @@ final class CapturedLogEvent extends QueuedEvent implements LogEvent, ReusableMe
     }
 
     @Override
-    EventOrigin origin() {
+    protected EventOrigin origin() {
         return appender.origin();
     }
 
     @Override
-    Object level() {
+    protected Object level() {
         return getLevel();
     }
 
     @Override
-    long timeMillis() {
+    protected long timeMillis() {
         return instant.getEpochMillisecond();
     }
 
     @Override
-    void release(int keepBytes) {
+    protected void release(int keepBytes) {
         appender = null;
         header = null;
         loggerFqcn = null;
@@ -302,7 +306,7 @@ final class CapturedLogEvent extends QueuedEvent implements LogEvent, ReusableMe
     }
 
     @Override
-    long retainedBytes() {
+    protected long retainedBytes() {
         return 2L * text.capacity();
     }
 

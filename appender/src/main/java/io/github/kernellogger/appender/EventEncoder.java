@@ -1,5 +1,7 @@
 package io.github.kernellogger.appender;
 
+import io.github.kernellogger.core.EventFields;
+import io.github.kernellogger.core.FrameBuffer;
 import io.github.kernellogger.device.SyslogLevel;
 import java.nio.ByteBuffer;
 import org.apache.logging.log4j.Level;

@@ -1,5 +1,11 @@
 package io.github.kernellogger.appender;
 
+import io.github.kernellogger.core.DevicePipeline;
+import io.github.kernellogger.core.EventFields;
+import io.github.kernellogger.core.EventOrigin;
+import io.github.kernellogger.core.EventQueue;
+import io.github.kernellogger.core.RecordDevice;
+import io.github.kernellogger.core.StaticField;
 import io.github.kernellogger.device.LoggerAbi;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -85,9 +91,9 @@ public final class KernelDeviceAppender extends AbstractAppender {
      */
     public static final String VERSION_1_PATTERN = "[%t] %c - %m%notEmpty{%n%ex}";
     /** The default {@code queueBytes}: 8 MiB, 1 KiB a slot for the default 8192 slots. */
-    public static final long DEFAULT_QUEUE_BYTES = 8L << 20;
+    public static final long DEFAULT_QUEUE_BYTES = DevicePipeline.DEFAULT_QUEUE_BYTES;
     /** The default {@code lingerMicros}: how long an event may wait for the drain thread. */
-    public static final long DEFAULT_LINGER_MICROS = 1000;
+    public static final long DEFAULT_LINGER_MICROS = DevicePipeline.DEFAULT_LINGER_MICROS;
 
     private final KernelDeviceManager manager;
     private final boolean blocking;
@@ -514,7 +520,7 @@ public final class KernelDeviceAppender extends AbstractAppender {
             queue.abandon(slot);
             throw e;
         }
-        long seq = slot.seq; // the slot is the writer's once published
+        long seq = slot.seq(); // the slot is the writer's once published
         queue.publish(slot);
         if (writeThrough) {
             pipeline.writeThrough(seq, blockTimeoutMillis == 0 ? 0

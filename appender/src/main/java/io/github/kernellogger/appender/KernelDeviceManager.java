@@ -1,5 +1,10 @@
 package io.github.kernellogger.appender;
 
+import io.github.kernellogger.core.Counters;
+import io.github.kernellogger.core.DeviceConnection;
+import io.github.kernellogger.core.DevicePipeline;
+import io.github.kernellogger.core.EventQueue;
+import io.github.kernellogger.core.KernelDeviceMetrics;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -67,7 +72,8 @@ final class KernelDeviceManager extends AbstractManager {
     private KernelDeviceManager(String name, Settings settings) {
         super(null, name);
         this.context = settings.context();
-        this.pipeline = new DevicePipeline<>(settings.pipeline(), CapturedLogEvent::new);
+        this.pipeline = new DevicePipeline<>(settings.pipeline(), CapturedLogEvent::new,
+                StatusDiagnostics.INSTANCE);
         this.metrics = settings.jmx() ? register() : null;
     }
 

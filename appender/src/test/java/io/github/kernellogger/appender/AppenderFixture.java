@@ -3,6 +3,8 @@ package io.github.kernellogger.appender;
 import static io.github.kernellogger.appender.TestAppenders.event;
 import static org.awaitility.Awaitility.await;
 
+import io.github.kernellogger.core.FakeDevice;
+import io.github.kernellogger.core.Threads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * gate when a test needs the queue to fill.
  */
 final class AppenderFixture implements AfterEachCallback {
-    static final Duration WAIT = Duration.ofSeconds(20);
+    static final Duration WAIT = Threads.WAIT;
 
     final FakeDevice device = new FakeDevice();
     private final List<KernelDeviceAppender> started = new ArrayList<>();
@@ -71,11 +73,5 @@ final class AppenderFixture implements AfterEachCallback {
             release(gate);
         }
         started.forEach(a -> a.stop(10, TimeUnit.SECONDS));
-    }
-
-    /** Waits until {@code t} is parked or sleeping. */
-    static void awaitWaiting(Thread t) {
-        await().atMost(WAIT).until(() -> t.getState() == Thread.State.WAITING
-                || t.getState() == Thread.State.TIMED_WAITING);
     }
 }

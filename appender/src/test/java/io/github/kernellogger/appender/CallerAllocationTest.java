@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.management.ThreadMXBean;
+import io.github.kernellogger.core.FakeDevice;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;

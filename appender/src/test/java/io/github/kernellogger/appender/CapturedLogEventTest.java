@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.kernellogger.core.FakeDevice;
+import io.github.kernellogger.core.FrameBuffer;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;

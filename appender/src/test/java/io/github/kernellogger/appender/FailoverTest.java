@@ -2,6 +2,7 @@ package io.github.kernellogger.appender;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.kernellogger.core.FakeDevice;
 import java.util.List;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.kernellogger.core.FakeDevice;
 import io.github.kernellogger.device.RecordField;
 import java.time.Duration;
 import java.util.List;

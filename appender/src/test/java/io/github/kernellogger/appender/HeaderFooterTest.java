@@ -3,6 +3,7 @@ package io.github.kernellogger.appender;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.kernellogger.core.FakeDevice;
 import java.time.Duration;
 import java.util.List;
 import org.apache.logging.log4j.core.LoggerContext;

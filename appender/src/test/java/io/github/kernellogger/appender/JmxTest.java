@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.kernellogger.core.FakeDevice;
+import io.github.kernellogger.core.KernelDeviceMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Set;

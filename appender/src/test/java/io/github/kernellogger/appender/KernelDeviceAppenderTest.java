@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kernellogger.appender.FakeDevice.Record;
+import io.github.kernellogger.core.FakeDevice.Record;
+import io.github.kernellogger.core.FakeDevice;
+import io.github.kernellogger.core.Threads;
 import io.github.kernellogger.device.LoggerDeviceException;
 import io.github.kernellogger.device.RecordField;
 import io.github.kernellogger.device.SyslogLevel;
@@ -22,22 +24,22 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AppenderLoggingException;
+import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.DefaultConfiguration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.NullConfiguration;
 import org.apache.logging.log4j.core.filter.ThresholdFilter;
-import org.apache.logging.log4j.core.appender.AppenderLoggingException;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.core.layout.AbstractStringLayout;
+import org.apache.logging.log4j.core.test.appender.ListAppender;
 import org.apache.logging.log4j.core.util.KeyValuePair;
 import org.apache.logging.log4j.message.ObjectMessage;
 import org.apache.logging.log4j.message.SimpleMessage;
-import org.apache.logging.log4j.core.test.appender.ListAppender;
 import org.apache.logging.log4j.status.StatusData;
 import org.apache.logging.log4j.test.ListStatusListener;
 import org.apache.logging.log4j.test.junit.UsingStatusListener;
@@ -146,7 +148,7 @@ class KernelDeviceAppenderTest {
         a.append(event(Level.WARN, "fills the queue"));
         Thread severe = new Thread(() -> a.append(event(Level.ERROR, "must not be lost")));
         severe.start();
-        AppenderFixture.awaitWaiting(severe);
+        Threads.awaitWaiting(severe);
         a.append(event(Level.WARN, "at the threshold: discarded"));
         device.gate = null;
         gate.release(100);
@@ -171,7 +173,7 @@ class KernelDeviceAppenderTest {
         a.append(event(Level.INFO, "fills the queue"));
         Thread waiter = new Thread(() -> a.append(event(Level.DEBUG, "waits")));
         waiter.start();
-        AppenderFixture.awaitWaiting(waiter);
+        Threads.awaitWaiting(waiter);
         device.gate = null;
         gate.release(100);
         waiter.join(WAIT.toMillis());
@@ -190,7 +192,7 @@ class KernelDeviceAppenderTest {
             flag.complete(Thread.currentThread().isInterrupted());
         });
         waiter.start();
-        AppenderFixture.awaitWaiting(waiter);
+        Threads.awaitWaiting(waiter);
         waiter.interrupt();
         assertTrue(flag.get(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertEquals(1, a.manager().queue().discarded());
@@ -273,7 +275,7 @@ class KernelDeviceAppenderTest {
             Thread outer = new Thread(() -> root.info("{}", logsWhenFormatted));
             outer.start();
             // The nested calls gave up at once; the outer one waits for room, as blocking says.
-            AppenderFixture.awaitWaiting(outer);
+            Threads.awaitWaiting(outer);
             assertEquals(2, a.manager().queue().discarded());
             device.gate = null;
             gate.release(100);
@@ -310,7 +312,7 @@ class KernelDeviceAppenderTest {
             outer.start();
             // The nested call gave up at once; the outer one then waits for room.
             await().atMost(WAIT).until(() -> a.manager().queue().discarded() == 1);
-            AppenderFixture.awaitWaiting(outer);
+            Threads.awaitWaiting(outer);
             device.gate = null;
             gate.release(100);
             outer.join(WAIT.toMillis());

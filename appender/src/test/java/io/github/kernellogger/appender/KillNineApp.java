@@ -1,7 +1,6 @@
 package io.github.kernellogger.appender;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
+import io.github.kernellogger.core.SelfKill;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -23,19 +22,12 @@ import org.apache.logging.log4j.Logger;
 public final class KillNineApp {
     private KillNineApp() {}
 
-    /** libc's kill(2), to end this process now: no shutdown hook, no flush, like kill -9. */
-    interface Signals extends Library {
-        int kill(int pid, int signal);
-    }
-
-    static final int SIGKILL = 9;
-
     public static void main(String[] args) throws InterruptedException {
         int floodThreads = Integer.parseInt(args[0]);
         int warmUp = Integer.parseInt(args[1]);
         int bursts = Integer.parseInt(args[2]);
         int burstSize = Integer.parseInt(args[3]);
-        Signals libc = Native.load("c", Signals.class);
+        SelfKill kill = SelfKill.load();
         Logger log = LogManager.getLogger("app.KillNine");
         CountDownLatch flooding = new CountDownLatch(warmUp);
         List<Thread> floods = new ArrayList<>();
@@ -60,7 +52,7 @@ public final class KillNineApp {
                 Thread.yield();
             }
             log.error("{}", n);
-            libc.kill((int) ProcessHandle.current().pid(), SIGKILL);
+            kill.now();
         }, "burst");
         burst.start();
         burst.join();

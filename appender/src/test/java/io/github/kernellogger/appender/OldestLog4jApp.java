@@ -1,5 +1,6 @@
 package io.github.kernellogger.appender;
 
+import io.github.kernellogger.core.FakeDevice;
 import io.github.kernellogger.device.RecordField;
 import java.util.stream.Collectors;
 import org.apache.logging.log4j.LogManager;

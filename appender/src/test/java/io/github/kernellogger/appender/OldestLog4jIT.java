@@ -23,7 +23,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class OldestLog4jIT {
 
-    /** The class path: the oldest Log4j, this module's jar and test classes, and the device binding. */
+    /**
+     * The class path: the oldest Log4j, this module's jar and test classes, the core (and its
+     * test classes: FakeDevice), and the device binding.
+     */
     private static String classPath() throws IOException {
         List<String> entries = new ArrayList<>();
         try (Stream<Path> jars = Files.list(Path.of(System.getProperty("log4j.oldest.dir")))) {
@@ -32,7 +35,8 @@ class OldestLog4jIT {
         entries.add(System.getProperty("appender.jar"));
         entries.add(System.getProperty("test.classes"));
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (entry.contains("logger-device") || entry.contains("/jna/")) {
+            if (entry.contains("logger-device") || entry.contains("/jna/")
+                    || entry.contains("kernel-logger-core") || entry.matches(".*/core/target/(test-)?classes/?")) {
                 entries.add(entry);
             }
         }

@@ -4,6 +4,7 @@ import static io.github.kernellogger.appender.TestAppenders.event;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.kernellogger.core.FakeDevice;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

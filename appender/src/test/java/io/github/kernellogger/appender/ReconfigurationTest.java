@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.kernellogger.core.FakeDevice;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;

@@ -4,7 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kernellogger.appender.FakeDevice.Record;
+import io.github.kernellogger.core.FakeDevice.Record;
+import io.github.kernellogger.core.FakeDevice;
 import io.github.kernellogger.device.SyslogLevel;
 import java.time.Duration;
 import org.apache.logging.log4j.core.LoggerContext;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.kernellogger.core.FakeDevice;
+import io.github.kernellogger.core.Threads;
 import io.github.kernellogger.device.LoggerDeviceException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,7 +115,7 @@ class SyncLevelTest {
         }
         loggers.forEach(Thread::start);
         for (Thread t : loggers) {
-            AppenderFixture.awaitWaiting(t);
+            Threads.awaitWaiting(t);
         }
         await().atMost(WAIT).until(() -> a.manager().queue().size() == 2 * threads);
         int callsBefore = device.writeCalls.get();
@@ -161,9 +163,9 @@ class SyncLevelTest {
             flag.complete(Thread.currentThread().isInterrupted());
         });
         logger.start();
-        AppenderFixture.awaitWaiting(logger);
+        Threads.awaitWaiting(logger);
         logger.interrupt();
-        AppenderFixture.awaitWaiting(logger);
+        Threads.awaitWaiting(logger);
         assertFalse(flag.isDone(), "the interrupt ended the wait");
         device.gate = null;
         gate.release(100);

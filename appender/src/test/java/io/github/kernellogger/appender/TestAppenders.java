@@ -1,5 +1,6 @@
 package io.github.kernellogger.appender;
 
+import io.github.kernellogger.core.FakeDevice;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.apache.logging.log4j.Level;

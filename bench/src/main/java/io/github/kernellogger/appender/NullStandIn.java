@@ -1,5 +1,6 @@
 package io.github.kernellogger.appender;
 
+import io.github.kernellogger.core.RecordDevice;
 import io.github.kernellogger.device.DeviceStats;
 import io.github.kernellogger.device.LoggerAbi;
 import io.github.kernellogger.device.LoggerDevice;
@@ -20,7 +21,8 @@ import org.apache.logging.log4j.core.config.plugins.PluginFactory;
  * loaded. (A pipe drained by another thread would add a thread the real device does not have,
  * on a machine of two CPUs.)
  *
- * <p>A plugin of the appender's package, as only that package can implement its device seam.
+ * <p>A Log4j plugin element for {@code <KernelDevice>}; the Logback appender takes one in code
+ * ({@code setDeviceFactory}).
  */
 @Plugin(name = "NullStandIn", category = Core.CATEGORY_NAME, elementType = "deviceFactory")
 public final class NullStandIn implements RecordDevice.Factory {

@@ -670,8 +670,78 @@ public final class Report {
         frontEnd(targets);
         paced(targets);
         threadLocals(targets);
+        logback(targets);
         vmAppender(targets);
         killNine(targets);
+    }
+
+    private static final String LB_KERNEL = "Logback KernelDevice>null";
+    private static final String LB_ASYNC = "Logback Async+File";
+    private static final String LB_FILE = "Logback File";
+
+    /**
+     * The Logback appender beside Logback's own pipelines (LogbackBenchmark), and its targets:
+     * ahead of both in events/s, no worse at p99.
+     */
+    private void logback(StringBuilder targets) throws IOException {
+        String[] pipelines = {LB_KERNEL, LB_ASYNC, LB_FILE};
+        StringBuilder table = new StringBuilder();
+        for (int t : new int[] {1, 4}) {
+            Map<String, AppenderRun> runs = new LinkedHashMap<>();
+            for (String p : pipelines) {
+                AppenderRun r = appenderRun("appender-lb-t" + t + "-" + slug(p) + ".json", t);
+                if (r != null) {
+                    runs.put(p, r);
+                }
+            }
+            AppenderRun ours = runs.get(LB_KERNEL);
+            AppenderRun async = runs.get(LB_ASYNC);
+            AppenderRun file = runs.get(LB_FILE);
+            for (String p : pipelines) {
+                AppenderRun r = runs.get(p);
+                if (r == null) {
+                    table.append(f("| %d | %s | (no result: see its log) | | | | | | | | | | |\n", t, p));
+                    continue;
+                }
+                table.append(f("| %d | %s | **%s** | %s | %s | %s | %.2f | %.1f | %.1f | %.0f | %.0f | %s | %s |\n",
+                        t, p, n(r.rate), spread(r), async == null ? "" : ratio(r.rate / async.rate),
+                        file == null ? "" : ratio(r.rate / file.rate), r.p50, r.p99, r.p999,
+                        r.bytesPerEvent, r.callerBytesPerEvent,
+                        p.equals(LB_KERNEL) ? f("%.4f", r.writesPerEvent) : "-", r.steadiness()));
+            }
+            String at = f("%d thread%s", t, t == 1 ? "" : "s");
+            if (ours == null || async == null || file == null) {
+                targets.append(f("| Logback appender targets at %s | (no result) | **no result** |\n", at));
+                continue;
+            }
+            for (AppenderRun other : new AppenderRun[] {async, file}) {
+                String name = other == async ? "AsyncAppender+FileAppender's" : "FileAppender's";
+                targets.append(f("| Logback: events/s ≥ %s, %s (host, stand-in) | %s vs %s: %s | %s |\n",
+                        name, at, n(ours.rate), n(other.rate), compare(ours, other),
+                        verdictOf(ours.rate >= other.rate, ours, other)));
+                targets.append(f("| Logback: p99 ≤ %s, %s (host, stand-in) | %.1f µs vs %.1f µs | %s |\n",
+                        name, at, ours.p99, other.p99, ours.p99 <= other.p99 ? "met" : "**behind**"));
+            }
+        }
+        if (table.length() == 0) {
+            return;
+        }
+        md.append("## Logback appender, end to end, on the host\n\n")
+                .append("The same call as above (`logger.info(...)` with three parameters, the ")
+                .append("pattern `[%thread] %logger - %msg%n` in every pipeline) through Logback 1.5: ")
+                .append("the Logback appender (`io.github.kernellogger.logback.KernelDeviceAppender`, ")
+                .append("its layout set to that pattern, to the same /dev/null stand-in as the Log4j2 ")
+                .append("cases), Logback's AsyncAppender in front of a FileAppender on tmpfs ")
+                .append("(`immediateFlush=false`), and the FileAppender alone. Every queue holds 8192 ")
+                .append("events and waits when full (`discardingThreshold=0`, `neverBlock=false`), so ")
+                .append("nothing is discarded. **2 JVMs a case and 3 iterations of 1 s after 3 of ")
+                .append("warm-up**, fewer than the Log4j2 cases' 3 JVMs, to keep `make bench` short: ")
+                .append("the spread is of two JVMs. Columns as in the table above; *B/event* includes ")
+                .append("the event Logback itself makes for every call (its own FileAppender shows what ")
+                .append("that costs).\n\n")
+                .append("| threads | pipeline | events/s | slowest – fastest JVM | vs Async+File | vs File | p50 µs | p99 µs | p99.9 µs | B/event | caller B/event | writes/event | steady |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+                .append(table).append('\n');
     }
 
     /**
