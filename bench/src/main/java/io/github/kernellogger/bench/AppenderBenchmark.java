@@ -97,6 +97,10 @@ public class AppenderBenchmark {
         System.setProperty("bench.lingerMicros", lingerMicros);
         if (!reliability.isEmpty()) {
             System.setProperty("log4j.ReliabilityStrategy", reliability);
+            // AwaitUnconditionally sleeps this long (5 s by default) before each configuration
+            // stops, for the events in flight; JMH's iterations have ended by then, so the sleep
+            // only lengthened every JVM of these cases by some 15 s.
+            System.setProperty("log4j.waitMillisBeforeStopOldConfig", "0");
         }
         String config;
         switch (pipeline) {
