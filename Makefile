@@ -23,8 +23,8 @@ MVN := mvn -B --no-transfer-progress
 VM_ABI = $(shell kernel/vm/prepare --print-abi)
 KDIR = /lib/modules/$(VM_ABI)/build
 
-.PHONY: all prepare module module-check java examples demo deb test bench install install-reader install-kafka \
-	uninstall clean
+.PHONY: all prepare module module-check java examples demo deb test test-vm-writers test-vm-reader \
+	bench install install-reader install-kafka uninstall clean
 
 PREFIX ?= /usr/local
 # What the reader's build leaves (reader/pom.xml), and where make install puts it.
@@ -71,9 +71,8 @@ deb: java
 	packaging/build
 
 # The module (W=1, sparse, unit tests, the device tests in the VM on two truly parallel
-# CPUs), then the Java parts: unit tests here, and the tests that need /dev/logger in the VM
-# (then a log the reader saved there is read here, and the reader names the units of records in a
-# boot with systemd); last the packages, installed here, with the device tests on their DKMS
+# CPUs), then the Java parts: unit tests here, and the tests that need /dev/logger in the VM, in
+# two lanes (below); last the packages, installed here, with the device tests on their DKMS
 # build in the VM.
 test: module-check examples
 	reader/tests/prepare-engines
@@ -83,14 +82,26 @@ test: module-check examples
 	$(VM) --no-module --tcg multi -- kernel/tests/run
 	$(MVN) install
 	reader/tests/install-test
-	$(VM) --no-module -- kernel/vm/java-its device appender logback reader
-	reader/tests/saved-log-test
-	$(VM) --systemd -- reader/tests/units-test
-	$(VM) -- examples/tests/run
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-vm-writers test-vm-reader
 	packaging/build
 	packaging/tests/run
 
-# About twenty minutes; never fails on a result, only on a broken run.
+# The Java tests in the VM, two VMs at a time: each runs its guest's two CPUs on one host thread
+# (--tcg single, as the JVM's JIT needs), so one VM leaves the machine's second CPU idle. Each
+# lane's output is shown once the lane ends. The writers' lane: the device binding, the Log4j2
+# and Logback appenders, then the examples (the C producers, the demo, Spring Boot).
+test-vm-writers:
+	$(VM) --no-module -- kernel/vm/java-its device appender logback
+	$(VM) -- examples/tests/run
+
+# The reader's lane: its tests in the VM, then a log saved there read here, and the units of
+# records in a boot with systemd.
+test-vm-reader:
+	$(VM) --no-module -- kernel/vm/java-its reader
+	reader/tests/saved-log-test
+	$(VM) --systemd -- reader/tests/units-test
+
+# About half an hour; never fails on a result, only on a broken run.
 bench: module java examples
 	$(MAKE) -C bench/kernel
 	bench/run
