@@ -45,24 +45,35 @@ class CallerAllocationTest {
         FakeDevice device = FakeDevice.named("allocation");
         Logger kernel = ctx.getLogger("to.kernel");
         Logger raf = ctx.getLogger("to.raf");
-        // Warm up: every slot of the queue gets its array, every class is loaded.
-        for (int round = 0; round < 3; round++) {
+        // Warm up: every slot of the queue gets its array, every class is loaded, and both paths
+        // are run often enough for the JIT to compile them.
+        int written = 0;
+        for (int round = 0; round < 10; round++) {
             log(kernel, 4096);
             log(raf, 4096);
+            written += 4096;
+            int expected = written;
+            await().atMost(WAIT).until(() -> device.size() == expected);
         }
-        await().atMost(WAIT).until(() -> device.size() == 3 * 4096);
-        // Hold the drain thread, so that the queue's lock is never contended while measuring.
-        Semaphore gate = new Semaphore(0);
-        device.gate = gate;
-        kernel.info("first");
-        await().atMost(WAIT).until(gate::hasQueuedThreads);
-        // The same, once, in this state: the JIT's first runs of a path allocate on their own.
-        log(kernel, 1000);
-        double ours = bytesPerEvent(kernel);
-        device.gate = null;
-        gate.release(1_000_000);
-        log(raf, 1000);
-        double theirs = bytesPerEvent(raf);
+        // The least of several rounds, each pipeline's: what the JIT makes of a path (which
+        // allocations its escape analysis removes) differs from one compilation to the next, and
+        // a round may run before the last one; the steady state is the least a path allocates.
+        double ours = Double.MAX_VALUE;
+        double theirs = Double.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            // Hold the drain thread, so that the queue's lock is never contended while measuring.
+            Semaphore gate = new Semaphore(0);
+            device.gate = gate;
+            kernel.info("first");
+            await().atMost(WAIT).until(gate::hasQueuedThreads);
+            ours = Math.min(ours, bytesPerEvent(kernel));
+            device.gate = null;
+            gate.release(1_000_000);
+            written += 1 + EVENTS;
+            int expected = written;
+            await().atMost(WAIT).until(() -> device.size() == expected);
+            theirs = Math.min(theirs, bytesPerEvent(raf));
+        }
 
         String measured = "KernelDevice " + ours + " B/event, RandomAccessFile " + theirs
                 + " B/event, thread locals " + (Constants.ENABLE_THREADLOCALS ? "on" : "off");
@@ -71,6 +82,5 @@ class CallerAllocationTest {
         // clock's Instant) both pipelines share; the appender itself must add nothing to it.
         // (1 byte an event of slack: a one-off allocation in 2000 events, not one per event.)
         assertTrue(ours <= theirs + 1, measured);
-        await().atMost(WAIT).until(() -> device.size() == 3 * 4096 + 1 + 1000 + EVENTS);
     }
 }
