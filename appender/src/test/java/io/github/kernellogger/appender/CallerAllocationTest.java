@@ -57,7 +57,8 @@ class CallerAllocationTest {
         }
         // The least of several rounds, each pipeline's: what the JIT makes of a path (which
         // allocations its escape analysis removes) differs from one compilation to the next, and
-        // a round may run before the last one; the steady state is the least a path allocates.
+        // a round may still run code the JIT is about to replace; the steady state is the least
+        // a path allocates.
         double ours = Double.MAX_VALUE;
         double theirs = Double.MAX_VALUE;
         for (int round = 0; round < 5; round++) {
